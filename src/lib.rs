@@ -1,0 +1,5 @@
+//! A static site generator for press-conference transcripts.
+//!
+//! Data flows one way: raw text -> [`transcript`] model -> [`content`] files -> site.
+
+pub mod transcript;

@@ -1,0 +1,184 @@
+//! Blocks to the flow of a briefing: who speaks in each block, then opening remarks,
+//! exchanges (a question and its answers) and closing remarks.
+
+use std::collections::HashMap;
+
+use super::blocks::Block;
+use super::full::split_honorific;
+use super::model::{Exchange, Person, Speaker, Turn};
+
+pub struct Flow {
+    pub opening: Vec<Turn>,
+    pub exchanges: Vec<Exchange>,
+    pub closing: Vec<Turn>,
+}
+
+pub fn build(blocks: Vec<Block>, officials: &[Person], moderators: &[Person]) -> Flow {
+    let turns = assign_speakers(blocks, officials, moderators);
+    let mut flow = Flow {
+        opening: Vec::new(),
+        exchanges: Vec::new(),
+        closing: Vec::new(),
+    };
+    // Moderator turns after an official has spoken wait here: they lead into the
+    // next exchange ("Last question.") or, at the end, close the briefing.
+    let mut pending: Vec<Turn> = Vec::new();
+    for turn in turns {
+        match &turn.speaker {
+            s if s.is_question() => {
+                let mut turns = std::mem::take(&mut pending);
+                let asked_by = match s {
+                    Speaker::Outlet(name) => Some(name.clone()),
+                    _ => None,
+                };
+                let asked_by_from = turn.label_from;
+                turns.push(turn);
+                flow.exchanges.push(Exchange {
+                    turns,
+                    asked_by,
+                    asked_by_from,
+                    answered_by: Vec::new(),
+                });
+            }
+            Speaker::Official(name) => {
+                let name = name.clone();
+                match flow.exchanges.last_mut() {
+                    None => {
+                        flow.opening.append(&mut pending);
+                        flow.opening.push(turn);
+                    }
+                    Some(exchange) => {
+                        exchange.turns.append(&mut pending);
+                        exchange.turns.push(turn);
+                        if !exchange.answered_by.contains(&name) {
+                            exchange.answered_by.push(name);
+                        }
+                    }
+                }
+            }
+            _ => {
+                let opening_has_official = flow
+                    .opening
+                    .iter()
+                    .any(|t| matches!(t.speaker, Speaker::Official(_)));
+                if flow.exchanges.is_empty() && !opening_has_official {
+                    flow.opening.push(turn);
+                } else {
+                    pending.push(turn);
+                }
+            }
+        }
+    }
+    flow.closing = pending;
+    flow
+}
+
+/// Decides who speaks in each block. The roster names officials and moderators; a
+/// label not in it answers if it follows a question, and asks otherwise. A question
+/// paragraph that lost its label counts only where a question can stand: after an
+/// answer. Elsewhere it goes back into the turn before it.
+fn assign_speakers(blocks: Vec<Block>, officials: &[Person], moderators: &[Person]) -> Vec<Turn> {
+    let mut learned: HashMap<String, Speaker> = HashMap::new();
+    let mut turns: Vec<Turn> = Vec::new();
+    for block in blocks {
+        let previous = turns.last().map(|t| &t.speaker);
+        let speaker = match &block.label {
+            Some(label) => {
+                let (_, name) = split_honorific(label);
+                if moderators.iter().any(|p| p.name == name) {
+                    Speaker::Moderator(name.to_owned())
+                } else if officials.iter().any(|p| p.name == name) {
+                    Speaker::Official(name.to_owned())
+                } else if let Some(known) = learned.get(name) {
+                    known.clone()
+                } else {
+                    let guess = match previous {
+                        Some(s) if s.is_question() => Speaker::Official(name.to_owned()),
+                        None if moderators.is_empty() && !block.has_question_mark() => {
+                            Speaker::Moderator(name.to_owned())
+                        }
+                        _ => Speaker::Outlet(label.clone()),
+                    };
+                    learned.insert(name.to_owned(), guess.clone());
+                    guess
+                }
+            }
+            None => match previous {
+                Some(Speaker::Official(_)) if block.after_gap => Speaker::UnnamedOutlet,
+                None => Speaker::Moderator(String::new()),
+                Some(_) => {
+                    if let Some(last) = turns.last_mut() {
+                        last.paragraphs.extend(block.paragraphs);
+                    }
+                    continue;
+                }
+            },
+        };
+        turns.push(Turn {
+            speaker,
+            label_origins: block.label_origins,
+            label_from: block.label_from,
+            paragraphs: block.paragraphs,
+        });
+    }
+    turns
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcript::blocks;
+    use crate::transcript::lines::split;
+
+    fn person(name: &str) -> Person {
+        Person {
+            name: name.into(),
+            role: "official".into(),
+            honorific: None,
+        }
+    }
+
+    fn flow_of(text: &str) -> Flow {
+        let blocks = blocks::build(&split(text), 0, &mut Vec::new());
+        build(
+            blocks,
+            &[person("Wang Hongzhi"), person("Fang Lei")],
+            &[person("Xing Huina")],
+        )
+    }
+
+    #[test]
+    fn interjections_lead_into_the_next_exchange_and_never_answer() {
+        let f = flow_of(
+            "Xing Huina:\n\nWelcome.\n\nWang Hongzhi:\n\nOpening.\n\nXing Huina:\n\nQuestions now.\n\n\
+             Xinhua News Agency:\n\nWhat?\n\nWang Hongzhi:\n\nThis.\n\nFang Lei:\n\nAnd that.\n\n\n\
+             And the unlabelled question?\n\nWang Hongzhi:\n\nYes.\n\nXing Huina:\n\nLast question.\n\n\
+             Phoenix TV:\n\nBRI?\n\nWang Hongzhi:\n\nBRI.\n\nXing Huina:\n\nGoodbye.\n",
+        );
+        let opening: Vec<_> = f.opening.iter().map(|t| t.speaker.clone()).collect();
+        assert_eq!(
+            opening,
+            [
+                Speaker::Moderator("Xing Huina".into()),
+                Speaker::Official("Wang Hongzhi".into())
+            ]
+        );
+        assert_eq!(f.exchanges.len(), 3);
+        assert_eq!(f.exchanges[0].asked_by.as_deref(), Some("Xinhua News Agency"));
+        assert_eq!(f.exchanges[0].turns[0].speaker, Speaker::Moderator("Xing Huina".into()));
+        assert_eq!(f.exchanges[0].answered_by, ["Wang Hongzhi", "Fang Lei"]);
+        assert_eq!(f.exchanges[1].asked_by, None);
+        assert_eq!(f.exchanges[1].answered_by, ["Wang Hongzhi"]);
+        assert_eq!(f.exchanges[2].asked_by.as_deref(), Some("Phoenix TV"));
+        assert_eq!(f.exchanges[2].turns.len(), 3, "'Last question.' leads in");
+        assert_eq!(f.closing.len(), 1);
+    }
+
+    #[test]
+    fn unknown_label_after_a_question_answers() {
+        let f = flow_of("Cover News:\n\nWhat?\n\nLi Bing:\n\nAnswer.\n\nYicai:\n\nAnd?\n\nLi Bing:\n\nMore.\n");
+        assert_eq!(f.exchanges.len(), 2);
+        assert_eq!(f.exchanges[0].answered_by, ["Li Bing"]);
+        assert_eq!(f.exchanges[1].answered_by, ["Li Bing"]);
+    }
+}

@@ -1,0 +1,85 @@
+//! One page of a multi-page web article: web chrome around a run of turns. Its own
+//! date is the page's; the briefing's date, when given, is in the lead sentence.
+
+use super::blocks::{self, Block};
+use super::dates::{self, Date};
+use super::lines::{Line, LineKind};
+use super::InputError;
+
+#[derive(Debug, Clone)]
+pub struct Fragment {
+    pub title: Option<String>,
+    pub lead: Vec<String>,
+    pub published: Option<Date>,
+    /// The briefing's date, from the lead sentence and the page's year.
+    pub date: Option<Date>,
+    /// Where a person should add the date when it cannot be found.
+    pub date_line: usize,
+    pub blocks: Vec<Block>,
+}
+
+pub fn parse(lines: &[Line<'_>], source: usize) -> Result<Fragment, InputError> {
+    let body_start = lines
+        .iter()
+        .position(|l| l.kind == LineKind::Label)
+        .ok_or_else(|| super::full::no_turns(lines))?;
+    let head = &lines[..body_start];
+    let page_date = head.iter().find(|l| l.kind == LineKind::PageDate);
+    let published = page_date.and_then(|l| dates::find_full_date(&l.text));
+    let mut texts = head
+        .iter()
+        .filter(|l| l.kind == LineKind::Text)
+        .map(|l| l.text.to_string());
+    let title = texts.next();
+    let lead: Vec<String> = texts.collect();
+    let event_day = lead.iter().find_map(|l| dates::find_event_day(l));
+    let date = match (event_day, published) {
+        (Some(day), Some(published)) => day.on_or_before(published),
+        _ => lead.iter().find_map(|l| dates::find_full_date(l)),
+    };
+    let mut credits = Vec::new();
+    let blocks = blocks::build(&lines[body_start..], source, &mut credits);
+    Ok(Fragment {
+        title,
+        lead,
+        published,
+        date,
+        date_line: page_date.map_or(1, |l| l.number),
+        blocks,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcript::lines::split;
+
+    #[test]
+    fn page_date_is_published_and_lead_gives_the_briefing_date() {
+        let text = "CHINA SCIO\n\n\u{A0}ㄑ\u{A0} Press Room\n\nSCIO press conference on things\n\n\
+            The SCIO held a press conference on Jan. 24 in Beijing.\n\n\
+            China.org.cnUpdated:\u{A0} February 6, 2024\n\nSecurities Time:\n\nA question?\n\n\
+            Zhuang Shuxin:\n\nAn answer.\n\n<\u{A0} 1\u{A0} 2\u{A0} >\n\nMORE FROM China SCIO\n";
+        let f = parse(&split(text), 0).unwrap();
+        assert_eq!(f.title.as_deref(), Some("SCIO press conference on things"));
+        assert_eq!(f.published.unwrap().to_string(), "2024-02-06");
+        assert_eq!(f.date.unwrap().to_string(), "2024-01-24");
+        let paragraphs: Vec<&str> = f
+            .blocks
+            .iter()
+            .flat_map(|b| &b.paragraphs)
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(paragraphs, ["A question?", "An answer."], "chrome dropped");
+    }
+
+    #[test]
+    fn a_page_without_a_lead_has_no_briefing_date_of_its_own() {
+        let text = "Home - Press Room -\nTitle\n\nChina.org.cn | February 6, 2024\n\nShare:\n\n\
+            Yicai:\n\nWhat?\n\nLi Bing:\n\nThis.\n";
+        let f = parse(&split(text), 0).unwrap();
+        assert_eq!(f.published.unwrap().to_string(), "2024-02-06");
+        assert_eq!(f.date, None);
+        assert_eq!(f.blocks[0].label.as_deref(), Some("Yicai"));
+    }
+}

@@ -1,0 +1,333 @@
+//! All inputs together: one briefing per event. A fragment's paragraphs that the full
+//! transcript has are not repeated, what only the fragment has is kept in place (an
+//! outlet label the full transcript lost, a paragraph), and a summary is attached to
+//! the briefing it summarises, each point linked to the exchange that says the same.
+
+use std::collections::HashMap;
+
+use super::blocks::Block;
+use super::fragment::Fragment;
+use super::full::Header;
+use super::lines::comparable;
+use super::model::{Archive, Briefing, Origin, Summary};
+use super::summary::SummaryDoc;
+use super::{flow, link, Document, InputError, Parsed};
+
+/// A briefing being assembled: the header of its main input and the blocks of all.
+struct Draft {
+    header: Header,
+    blocks: Vec<Block>,
+    sources: Vec<usize>,
+}
+
+pub fn reconcile(parsed: Vec<Parsed>) -> Result<Archive, Vec<(usize, InputError)>> {
+    let mut archive = Archive::default();
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut fragments = Vec::new();
+    let mut summaries = Vec::new();
+    for (index, p) in parsed.into_iter().enumerate() {
+        if let Some(w) = p.warning {
+            archive.warnings.push((index, w));
+        }
+        archive.sources.push(p.source);
+        match p.document {
+            Document::Full(t) => drafts.push(Draft {
+                header: t.header,
+                blocks: t.blocks,
+                sources: vec![index],
+            }),
+            Document::Fragment(f) => fragments.push((index, f)),
+            Document::Summary(s) => summaries.push((index, s)),
+        }
+    }
+
+    let mut errors = Vec::new();
+    let mut shared = ParagraphIndex::default();
+    for (i, d) in drafts.iter().enumerate() {
+        shared.add(i, &d.blocks);
+    }
+    for (source, fragment) in fragments {
+        match place_fragment(&drafts, &shared, &fragment) {
+            Some(target) => {
+                let draft = &mut drafts[target];
+                merge_fragment(&mut draft.blocks, fragment.blocks, source);
+                draft.sources.push(source);
+            }
+            None => match standalone(fragment, source) {
+                Ok(draft) => {
+                    archive.warnings.push((
+                        source,
+                        "no full transcript of this briefing was imported with it: \
+                         the briefing is made from this page alone"
+                            .to_owned(),
+                    ));
+                    shared.add(drafts.len(), &draft.blocks);
+                    drafts.push(draft);
+                }
+                Err(e) => errors.push((source, e)),
+            },
+        }
+    }
+
+    let mut briefings: Vec<Briefing> = drafts.into_iter().map(finish).collect();
+    for (source, doc) in summaries {
+        match attach_summary(&mut briefings, doc, source) {
+            Ok(()) => {}
+            Err(e) => errors.push((source, e)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    briefings.sort_by(|a, b| (a.date, &a.title).cmp(&(b.date, &b.title)));
+    archive.briefings = briefings;
+    Ok(archive)
+}
+
+/// Which draft holds the paragraphs of each comparable text.
+#[derive(Default)]
+struct ParagraphIndex(HashMap<String, Vec<usize>>);
+
+impl ParagraphIndex {
+    fn add(&mut self, draft: usize, blocks: &[Block]) {
+        for p in blocks.iter().flat_map(|b| &b.paragraphs) {
+            let holders = self.0.entry(comparable(&p.text)).or_default();
+            if !holders.contains(&draft) {
+                holders.push(draft);
+            }
+        }
+    }
+}
+
+/// The draft sharing most paragraphs with the fragment; failing that, one of the
+/// same date whose title shares most of its words.
+fn place_fragment(drafts: &[Draft], index: &ParagraphIndex, fragment: &Fragment) -> Option<usize> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for p in fragment.blocks.iter().flat_map(|b| &b.paragraphs) {
+        for &d in index.0.get(&comparable(&p.text)).into_iter().flatten() {
+            *counts.entry(d).or_default() += 1;
+        }
+    }
+    let by_paragraphs = counts
+        .into_iter()
+        .max_by_key(|&(d, n)| (n, std::cmp::Reverse(d)))
+        .map(|(d, _)| d);
+    by_paragraphs.or_else(|| {
+        let date = fragment.date?;
+        let title = fragment.title.as_deref()?;
+        drafts
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.header.date == date)
+            .map(|(i, d)| (i, title_similarity(title, &d.header.title)))
+            .filter(|&(_, s)| s >= 0.5)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i)
+    })
+}
+
+fn title_similarity(a: &str, b: &str) -> f64 {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 2)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let common = a.iter().filter(|w| b.contains(w)).count();
+    common as f64 / a.len().max(b.len()) as f64
+}
+
+/// A fragment that matches no full transcript becomes a briefing of its own, as long
+/// as it says when the briefing was held.
+fn standalone(fragment: Fragment, source: usize) -> Result<Draft, InputError> {
+    let date = fragment.date.ok_or_else(|| {
+        InputError::new(
+            fragment.date_line,
+            None,
+            "cannot tell which briefing this page belongs to: it shares no paragraph \
+             with the other inputs and does not say when the briefing was held",
+            "import it together with the full transcript of its briefing, or add a lead \
+             sentence such as 'The SCIO held a press conference on Jan. 24'",
+        )
+    })?;
+    Ok(Draft {
+        header: Header {
+            title: fragment.title.unwrap_or_else(|| format!("Briefing of {date}")),
+            date,
+            time: None,
+            location: None,
+            series: None,
+            host: None,
+            lead: fragment.lead,
+            roster: Vec::new(),
+            moderators: Vec::new(),
+            translators: Vec::new(),
+        },
+        blocks: fragment.blocks,
+        sources: vec![source],
+    })
+}
+
+/// Walks the fragment's paragraphs in order against the base. A paragraph the base
+/// has gains the fragment as a second origin; a label the base lost is restored; a
+/// paragraph or block only the fragment has is inserted after the last one matched.
+fn merge_fragment(base: &mut Vec<Block>, fragment: Vec<Block>, source: usize) {
+    let mut positions = position_index(base);
+    let mut cursor: Option<(usize, usize)> = None;
+    for fblock in fragment {
+        let mut current_block: Option<usize> = None;
+        for (i, paragraph) in fblock.paragraphs.into_iter().enumerate() {
+            let found = positions.get(&comparable(&paragraph.text)).and_then(|candidates| {
+                candidates
+                    .iter()
+                    .copied()
+                    .find(|&pos| cursor.is_none_or(|c| pos > c))
+                    .or_else(|| candidates.first().copied())
+            });
+            if let Some((b, p)) = found {
+                base[b].paragraphs[p].origins.extend(paragraph.origins);
+                if i == 0 {
+                    adopt_label(&mut base[b], &fblock.label, &fblock.label_origins, source);
+                }
+                cursor = Some((b, p));
+                current_block = Some(b);
+                continue;
+            }
+            match current_block {
+                Some(b) => {
+                    let at = cursor.map_or(0, |c| c.1 + 1);
+                    base[b].paragraphs.insert(at, paragraph);
+                    cursor = Some((b, at));
+                }
+                None => {
+                    let b = cursor.map_or(base.len(), |c| c.0 + 1);
+                    base.insert(
+                        b,
+                        Block {
+                            label: fblock.label.clone(),
+                            label_origins: fblock.label_origins.clone(),
+                            label_from: fblock.label.as_ref().map(|_| source),
+                            paragraphs: vec![paragraph],
+                            after_gap: fblock.after_gap,
+                        },
+                    );
+                    cursor = Some((b, 0));
+                    current_block = Some(b);
+                }
+            }
+            positions = position_index(base);
+        }
+    }
+}
+
+fn adopt_label(block: &mut Block, label: &Option<String>, origins: &[Origin], source: usize) {
+    let Some(label) = label else { return };
+    match &block.label {
+        None => {
+            block.label = Some(label.clone());
+            block.label_from = Some(source);
+            block.label_origins.extend_from_slice(origins);
+        }
+        Some(own) if comparable(own) == comparable(label) => {
+            block.label_origins.extend_from_slice(origins);
+        }
+        Some(_) => {}
+    }
+}
+
+fn position_index(blocks: &[Block]) -> HashMap<String, Vec<(usize, usize)>> {
+    let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (b, block) in blocks.iter().enumerate() {
+        for (p, paragraph) in block.paragraphs.iter().enumerate() {
+            index
+                .entry(comparable(&paragraph.text))
+                .or_default()
+                .push((b, p));
+        }
+    }
+    index
+}
+
+fn finish(draft: Draft) -> Briefing {
+    let Draft {
+        header,
+        blocks,
+        sources,
+    } = draft;
+    let flow = flow::build(blocks, &header.roster, &header.moderators);
+    Briefing {
+        title: header.title,
+        date: header.date,
+        time: header.time,
+        location: header.location,
+        series: header.series,
+        host: header.host,
+        lead: header.lead,
+        moderator: header.moderators.into_iter().next(),
+        speakers: header.roster,
+        translators: header.translators,
+        sources,
+        opening: flow.opening,
+        exchanges: flow.exchanges,
+        closing: flow.closing,
+        summary: None,
+    }
+}
+
+/// A summary gives its day without the year: it belongs to the briefing held on that
+/// day whose officials it names most.
+fn attach_summary(
+    briefings: &mut [Briefing],
+    doc: SummaryDoc,
+    source: usize,
+) -> Result<(), InputError> {
+    let text: String = doc
+        .intro
+        .iter()
+        .chain(doc.points.iter().flat_map(|p| &p.paragraphs))
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let best = briefings
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| (b.date.month, b.date.day) == (doc.day.month, doc.day.day))
+        .filter(|(_, b)| b.summary.is_none())
+        .max_by_key(|(_, b)| {
+            let named = b
+                .speakers
+                .iter()
+                .filter(|s| text.contains(s.name.as_str()))
+                .count();
+            (named, b.date)
+        })
+        .map(|(i, _)| i);
+    let Some(i) = best else {
+        return Err(InputError::new(
+            doc.intro.first().map_or(1, |p| p.origins[0].line),
+            None,
+            format!(
+                "this summary's briefing (held on {}/{}, year not given) matches no \
+                 briefing imported with it",
+                doc.day.month, doc.day.day
+            ),
+            "import it together with the full transcript of that briefing \
+             (run `import` with no arguments to import every file in transcripts/)",
+        ));
+    };
+    let briefing = &mut briefings[i];
+    let mut summary = Summary {
+        title: doc.title,
+        source,
+        intro: doc.intro,
+        points: doc.points,
+    };
+    link::link_points(briefing, &mut summary);
+    briefing.sources.push(source);
+    briefing.summary = Some(summary);
+    Ok(())
+}
