@@ -2,4 +2,6 @@
 //!
 //! Data flows one way: raw text -> [`transcript`] model -> [`content`] files -> site.
 
+pub mod content;
+pub mod import;
 pub mod transcript;

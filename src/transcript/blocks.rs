@@ -106,7 +106,8 @@ mod tests {
 
     #[test]
     fn a_single_blank_line_or_no_question_mark_continues_the_turn() {
-        let text = "Li Bing:\n\nFirst.\n\nIs this a question? No, rhetorical.\n\n\nStill answering.\n";
+        let text =
+            "Li Bing:\n\nFirst.\n\nIs this a question? No, rhetorical.\n\n\nStill answering.\n";
         let blocks = build(&split(text), 0, &mut Vec::new());
         assert_eq!(blocks.len(), 1);
         assert_eq!(blocks[0].paragraphs.len(), 3);

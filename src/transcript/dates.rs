@@ -72,14 +72,16 @@ fn month_number(word: &str) -> Option<u8> {
     if w.len() < 3 {
         return None;
     }
-    MONTHS.iter().position(|m| {
-        *m == w
+    MONTHS
+        .iter()
+        .position(|m| {
+            *m == w
             // Abbreviations must be written as such ("Jan.", "Sept", "Aug."), so that
             // "Mar" in a name or "may" the verb are not months.
             || (w.len() >= 3 && m.starts_with(&w) && (had_dot || w.len() >= 4) && w != "marc")
-    })
-    .map(|i| i as u8 + 1)
-    .filter(|_| word.chars().next().is_some_and(char::is_uppercase))
+        })
+        .map(|i| i as u8 + 1)
+        .filter(|_| word.chars().next().is_some_and(char::is_uppercase))
 }
 
 fn day_number(word: &str) -> Option<u8> {
@@ -195,13 +197,24 @@ mod tests {
 
     #[test]
     fn full_dates() {
-        assert_eq!(find_full_date("July 26, 2024").unwrap().to_string(), "2024-07-26");
         assert_eq!(
-            find_full_date("China.org.cn | February 6, 2024").unwrap().to_string(),
+            find_full_date("July 26, 2024").unwrap().to_string(),
+            "2024-07-26"
+        );
+        assert_eq!(
+            find_full_date("China.org.cn | February 6, 2024")
+                .unwrap()
+                .to_string(),
             "2024-02-06"
         );
-        assert_eq!(find_full_date("Jan. 24, 2024").unwrap().to_string(), "2024-01-24");
-        assert_eq!(find_full_date("on 2024-07-26.").unwrap().to_string(), "2024-07-26");
+        assert_eq!(
+            find_full_date("Jan. 24, 2024").unwrap().to_string(),
+            "2024-01-24"
+        );
+        assert_eq!(
+            find_full_date("on 2024-07-26.").unwrap().to_string(),
+            "2024-07-26"
+        );
         assert_eq!(find_full_date("February 30, 2024"), None);
         assert_eq!(find_full_date("We may 5, 2024"), None);
     }
@@ -220,10 +233,7 @@ mod tests {
     #[test]
     fn event_day_needs_on() {
         let lead = "The State Council Information Office (SCIO) held a press conference on Jan. 24 in Beijing";
-        assert_eq!(
-            find_event_day(lead),
-            Some(MonthDay { month: 1, day: 24 })
-        );
+        assert_eq!(find_event_day(lead), Some(MonthDay { month: 1, day: 24 }));
         assert_eq!(
             find_event_day("On July 26, the State Council Information Office held"),
             Some(MonthDay { month: 7, day: 26 })
@@ -235,8 +245,14 @@ mod tests {
     fn year_is_inferred_backwards_from_publication() {
         let published = Date::new(2024, 2, 6).unwrap();
         let jan = MonthDay { month: 1, day: 24 };
-        assert_eq!(jan.on_or_before(published).unwrap().to_string(), "2024-01-24");
+        assert_eq!(
+            jan.on_or_before(published).unwrap().to_string(),
+            "2024-01-24"
+        );
         let dec = MonthDay { month: 12, day: 30 };
-        assert_eq!(dec.on_or_before(published).unwrap().to_string(), "2023-12-30");
+        assert_eq!(
+            dec.on_or_before(published).unwrap().to_string(),
+            "2023-12-30"
+        );
     }
 }

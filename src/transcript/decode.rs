@@ -5,6 +5,7 @@
 
 use super::InputError;
 
+#[derive(Debug)]
 pub struct Decoded {
     pub text: String,
     /// Set when the text was not UTF-8 and was converted: worth a look by a person.
@@ -67,11 +68,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, InputError> {
     }
 }
 
-fn decode_utf16(
-    bytes: &[u8],
-    unit: fn([u8; 2]) -> u16,
-    name: &str,
-) -> Result<Decoded, InputError> {
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, name: &str) -> Result<Decoded, InputError> {
     let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
     let text = String::from_utf16(&units).map_err(|_| {
         InputError::new(
@@ -92,7 +89,9 @@ fn decode_utf16(
     reject_control_characters(&text)?;
     Ok(Decoded {
         text,
-        warning: Some(format!("decoded from {name}; saving it as UTF-8 is preferred")),
+        warning: Some(format!(
+            "decoded from {name}; saving it as UTF-8 is preferred"
+        )),
     })
 }
 
@@ -143,7 +142,10 @@ fn position_of(bytes: &[u8], at: usize) -> (usize, usize) {
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, column)
 }
 

@@ -164,8 +164,14 @@ mod tests {
             ]
         );
         assert_eq!(f.exchanges.len(), 3);
-        assert_eq!(f.exchanges[0].asked_by.as_deref(), Some("Xinhua News Agency"));
-        assert_eq!(f.exchanges[0].turns[0].speaker, Speaker::Moderator("Xing Huina".into()));
+        assert_eq!(
+            f.exchanges[0].asked_by.as_deref(),
+            Some("Xinhua News Agency")
+        );
+        assert_eq!(
+            f.exchanges[0].turns[0].speaker,
+            Speaker::Moderator("Xing Huina".into())
+        );
         assert_eq!(f.exchanges[0].answered_by, ["Wang Hongzhi", "Fang Lei"]);
         assert_eq!(f.exchanges[1].asked_by, None);
         assert_eq!(f.exchanges[1].answered_by, ["Wang Hongzhi"]);
@@ -176,7 +182,9 @@ mod tests {
 
     #[test]
     fn unknown_label_after_a_question_answers() {
-        let f = flow_of("Cover News:\n\nWhat?\n\nLi Bing:\n\nAnswer.\n\nYicai:\n\nAnd?\n\nLi Bing:\n\nMore.\n");
+        let f = flow_of(
+            "Cover News:\n\nWhat?\n\nLi Bing:\n\nAnswer.\n\nYicai:\n\nAnd?\n\nLi Bing:\n\nMore.\n",
+        );
         assert_eq!(f.exchanges.len(), 2);
         assert_eq!(f.exchanges[0].answered_by, ["Li Bing"]);
         assert_eq!(f.exchanges[1].answered_by, ["Li Bing"]);

@@ -229,7 +229,9 @@ impl RosterReader {
 
 /// `as part of the series "Promoting High-Quality Development."` -> the series name.
 fn find_series(text: &str) -> Option<String> {
-    let at = text.find("series \"").or_else(|| text.find("series \u{201C}"))?;
+    let at = text
+        .find("series \"")
+        .or_else(|| text.find("series \u{201C}"))?;
     let rest = &text[at + "series ".len()..];
     let rest = rest.trim_start_matches(['"', '\u{201C}']);
     let end = rest.find(['"', '\u{201D}'])?;
@@ -252,7 +254,12 @@ fn credit_names(credit: &str) -> Vec<String> {
     let names = credit
         .trim_start_matches("Translated and edited by")
         .trim_start_matches("Translated by")
-        .trim()
+        .trim();
+    // The names end at the first full stop; a disclaimer may follow.
+    let names = names
+        .split(". ")
+        .next()
+        .unwrap_or(names)
         .trim_end_matches('.');
     names
         .split([',', ';'])
@@ -276,7 +283,8 @@ mod tests {
         Ms. Xing Huina, spokesperson of the SCIO\n\n\nJuly 26, 2024\n\n\
         Xing Huina:\n\nWelcome, as part of the series \"Promoting Things.\"\n\n\
         Xinhua News Agency:\n\nWhat?\n\nWang Hongzhi:\n\nThis.\n\n\
-        Translated and edited by Wang Yiming, Li Xiao and Zhang Rui.\n";
+        Translated and edited by Wang Yiming, Li Xiao, and Zhang Rui. In case of any discrepancy, \
+        the Chinese version is deemed to prevail.\n";
 
     #[test]
     fn header_fields() {
@@ -295,7 +303,11 @@ mod tests {
     #[test]
     fn roster_is_merged_and_the_moderator_kept_apart() {
         let h = parse(&split(SAMPLE), 0).unwrap().header;
-        let names: Vec<_> = h.roster.iter().map(|p| (&*p.name, p.honorific.as_deref())).collect();
+        let names: Vec<_> = h
+            .roster
+            .iter()
+            .map(|p| (&*p.name, p.honorific.as_deref()))
+            .collect();
         assert_eq!(
             names,
             [("Wang Hongzhi", Some("Mr.")), ("Lin Qingmiao", Some("Ms."))]
@@ -309,7 +321,10 @@ mod tests {
     #[test]
     fn roster_lines() {
         let p = parse_roster_line("Xie Xiaobing, a person in charge of the Bureau").unwrap();
-        assert_eq!((p.name.as_str(), p.role.as_str()), ("Xie Xiaobing", "a person in charge of the Bureau"));
+        assert_eq!(
+            (p.name.as_str(), p.role.as_str()),
+            ("Xie Xiaobing", "a person in charge of the Bureau")
+        );
         assert!(parse_roster_line("First, we will focus on quality, and more").is_none());
         assert!(parse_roster_line("In 2023, the SASAC implemented").is_none());
     }

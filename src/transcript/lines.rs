@@ -139,10 +139,12 @@ fn is_noise(line: &str) -> bool {
 
 /// "< 1 2 3 ... 10 >": only digits, dots, arrows and spaces, with a digit and an arrow.
 fn is_pager(line: &str) -> bool {
-    line.chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '<' | '>' | '.' | ' ' | '…' | 'ㄑ' | '〈' | '〉'))
-        && line.chars().any(|c| c.is_ascii_digit())
-        && line.chars().any(|c| matches!(c, '<' | '>' | 'ㄑ' | '〈' | '〉'))
+    line.chars().all(|c| {
+        c.is_ascii_digit() || matches!(c, '<' | '>' | '.' | ' ' | '…' | 'ㄑ' | '〈' | '〉')
+    }) && line.chars().any(|c| c.is_ascii_digit())
+        && line
+            .chars()
+            .any(|c| matches!(c, '<' | '>' | 'ㄑ' | '〈' | '〉'))
 }
 
 /// A run of language names such as "한어Русский языкEnglishFrançais...".
@@ -187,8 +189,7 @@ pub fn is_label(line: &str) -> bool {
         return false;
     };
     let name = name.trim_end();
-    if name.is_empty() || name.chars().count() > 60 || name.contains(['?', '!', ';', ':', '"'])
-    {
+    if name.is_empty() || name.chars().count() > 60 || name.contains(['?', '!', ';', ':', '"']) {
         return false;
     }
     let first = name.chars().next().unwrap_or(' ');

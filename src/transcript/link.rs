@@ -8,16 +8,20 @@ use std::collections::{HashMap, HashSet};
 use super::model::{Briefing, PointTarget, Speaker, Summary, Turn};
 
 pub fn link_points(briefing: &Briefing, summary: &mut Summary) {
-    let segments: Vec<(PointTarget, &[Turn])> = std::iter::once((PointTarget::Opening, &briefing.opening[..]))
-        .chain(
-            briefing
-                .exchanges
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (PointTarget::Exchange(i), &e.turns[..])),
-        )
+    let segments: Vec<(PointTarget, &[Turn])> =
+        std::iter::once((PointTarget::Opening, &briefing.opening[..]))
+            .chain(
+                briefing
+                    .exchanges
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (PointTarget::Exchange(i), &e.turns[..])),
+            )
+            .collect();
+    let bags: Vec<Bag> = segments
+        .iter()
+        .map(|(_, turns)| Bag::of_turns(turns))
         .collect();
-    let bags: Vec<Bag> = segments.iter().map(|(_, turns)| Bag::of_turns(turns)).collect();
     let idf = inverse_document_frequency(&bags);
     let names: Vec<&str> = briefing.speakers.iter().map(|s| s.name.as_str()).collect();
 
@@ -118,11 +122,54 @@ fn stem(word: &str) -> String {
 }
 
 const STOP: &[&str] = &[
-    "the", "and", "that", "for", "with", "this", "are", "have", "has", "will", "from", "its",
-    "their", "they", "was", "were", "been", "which", "more", "than", "also", "our", "such",
-    "said", "introduced", "next", "step", "into", "all", "not", "but", "can", "these", "those",
-    "year", "new", "central", "enterprise", "state", "owned", "soe", "sasac", "commission",
-    "council", "development", "administration", "supervision", "asset",
+    "the",
+    "and",
+    "that",
+    "for",
+    "with",
+    "this",
+    "are",
+    "have",
+    "has",
+    "will",
+    "from",
+    "its",
+    "their",
+    "they",
+    "was",
+    "were",
+    "been",
+    "which",
+    "more",
+    "than",
+    "also",
+    "our",
+    "such",
+    "said",
+    "introduced",
+    "next",
+    "step",
+    "into",
+    "all",
+    "not",
+    "but",
+    "can",
+    "these",
+    "those",
+    "year",
+    "new",
+    "central",
+    "enterprise",
+    "state",
+    "owned",
+    "soe",
+    "sasac",
+    "commission",
+    "council",
+    "development",
+    "administration",
+    "supervision",
+    "asset",
 ];
 
 fn inverse_document_frequency(bags: &[Bag]) -> HashMap<String, f64> {
@@ -141,15 +188,27 @@ fn inverse_document_frequency(bags: &[Bag]) -> HashMap<String, f64> {
 /// Cosine of tf-idf vectors (so a long answer does not win by size), plus a bonus per
 /// shared figure.
 fn similarity(point: &Bag, segment: &Bag, idf: &HashMap<String, f64>) -> f64 {
-    let weight = |bag: &Bag, w: &str| bag.words.get(w).copied().unwrap_or(0.0).sqrt() * idf.get(w).copied().unwrap_or(0.0);
-    let norm = |bag: &Bag| bag.words.keys().map(|w| weight(bag, w).powi(2)).sum::<f64>().sqrt();
+    let weight = |bag: &Bag, w: &str| {
+        bag.words.get(w).copied().unwrap_or(0.0).sqrt() * idf.get(w).copied().unwrap_or(0.0)
+    };
+    let norm = |bag: &Bag| {
+        bag.words
+            .keys()
+            .map(|w| weight(bag, w).powi(2))
+            .sum::<f64>()
+            .sqrt()
+    };
     let dot: f64 = point
         .words
         .keys()
         .map(|w| weight(point, w) * weight(segment, w))
         .sum();
     let denominator = norm(point) * norm(segment);
-    let cosine = if denominator > 0.0 { dot / denominator } else { 0.0 };
+    let cosine = if denominator > 0.0 {
+        dot / denominator
+    } else {
+        0.0
+    };
     let figures = point.figures.intersection(&segment.figures).count() as f64;
     cosine + 0.05 * figures
 }

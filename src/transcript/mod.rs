@@ -7,8 +7,8 @@ mod decode;
 mod flow;
 mod fragment;
 mod full;
-mod link;
 pub mod lines;
+mod link;
 mod model;
 mod reconcile;
 mod summary;
@@ -103,8 +103,13 @@ fn detect(lines: &[lines::Line<'_>]) -> Result<SourceKind, InputError> {
             let head = lines[..first_label]
                 .iter()
                 .filter(|l| l.kind == LineKind::Text);
-            let has_header = head.clone().take(4).any(|l| dates::parse_dateline(&l.text).is_some())
-                || head.clone().any(|l| full::parse_roster_line(&l.text).is_some());
+            let has_header = head
+                .clone()
+                .take(4)
+                .any(|l| dates::parse_dateline(&l.text).is_some())
+                || head
+                    .clone()
+                    .any(|l| full::parse_roster_line(&l.text).is_some());
             Ok(if has_header {
                 SourceKind::Full
             } else {
@@ -125,7 +130,10 @@ mod tests {
         let full = "Title\nBeijing | 10 a.m. July 26, 2024\n\nLi Bing:\n\nText.\n";
         let fragment = "Title\n\nChina.org.cn | February 6, 2024\n\nYicai:\n\nWhat?\n";
         let summary = "SASAC: T\n\nOn July 26, things.\n\nSASAC: A\n\nText.\n\nSASAC: B\n\nText.\n";
-        assert_eq!(parse("a", full.as_bytes(), 0).unwrap().source.kind, SourceKind::Full);
+        assert_eq!(
+            parse("a", full.as_bytes(), 0).unwrap().source.kind,
+            SourceKind::Full
+        );
         assert_eq!(
             parse("b", fragment.as_bytes(), 0).unwrap().source.kind,
             SourceKind::Fragment

@@ -156,7 +156,9 @@ fn standalone(fragment: Fragment, source: usize) -> Result<Draft, InputError> {
     })?;
     Ok(Draft {
         header: Header {
-            title: fragment.title.unwrap_or_else(|| format!("Briefing of {date}")),
+            title: fragment
+                .title
+                .unwrap_or_else(|| format!("Briefing of {date}")),
             date,
             time: None,
             location: None,
@@ -181,13 +183,15 @@ fn merge_fragment(base: &mut Vec<Block>, fragment: Vec<Block>, source: usize) {
     for fblock in fragment {
         let mut current_block: Option<usize> = None;
         for (i, paragraph) in fblock.paragraphs.into_iter().enumerate() {
-            let found = positions.get(&comparable(&paragraph.text)).and_then(|candidates| {
-                candidates
-                    .iter()
-                    .copied()
-                    .find(|&pos| cursor.is_none_or(|c| pos > c))
-                    .or_else(|| candidates.first().copied())
-            });
+            let found = positions
+                .get(&comparable(&paragraph.text))
+                .and_then(|candidates| {
+                    candidates
+                        .iter()
+                        .copied()
+                        .find(|&pos| cursor.is_none_or(|c| pos > c))
+                        .or_else(|| candidates.first().copied())
+                });
             if let Some((b, p)) = found {
                 base[b].paragraphs[p].origins.extend(paragraph.origins);
                 if i == 0 {

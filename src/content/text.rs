@@ -1,0 +1,182 @@
+//! Text helpers for writing content: Markdown escaping, one-sentence titles, slugs.
+
+/// Escapes transcript text so Markdown renders it as the same plain text: HTML,
+/// emphasis, links, template braces and a would-be `**Name:**` turn stay inert.
+/// `line_start` says whether the text opens a line (where `#`, `-`, `1.` matter).
+pub fn escape_markdown(text: &str, line_start: bool) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '{' | '}' | '~' | '|' => true,
+            '&' => looks_like_entity(&text[i..]),
+            '#' | '-' | '+' | '=' => line_start && i == 0,
+            '.' | ')' => line_start && i > 0 && i <= 9 && bytes[..i].iter().all(u8::is_ascii_digit),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `&amp;`, `&#39;`, `&#x27;`: would be decoded by Markdown. "R&D" would not.
+fn looks_like_entity(s: &str) -> bool {
+    let rest = &s[1..];
+    let end = rest.find(';').filter(|&e| e > 0 && e <= 32);
+    end.is_some_and(|e| {
+        let name = &rest[..e];
+        name.strip_prefix('#').map_or_else(
+            || name.bytes().all(|b| b.is_ascii_alphanumeric()),
+            |n| {
+                n.strip_prefix(['x', 'X'])
+                    .map_or(n, |h| h)
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit())
+                    && !n.is_empty()
+            },
+        )
+    })
+}
+
+/// The question as one sentence: its first sentence that asks something, or its
+/// first sentence; cut at a word boundary when long.
+pub fn one_sentence(text: &str, max_chars: usize) -> String {
+    let sentences = sentences(text);
+    let chosen = sentences
+        .iter()
+        .find(|s| s.ends_with('?'))
+        .or(sentences.first())
+        .map_or(text, |s| s);
+    shorten(chosen, max_chars)
+}
+
+fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let at_word = cut
+        .rfind(' ')
+        .filter(|&i| i > max_chars / 2)
+        .unwrap_or(cut.len());
+    format!("{}…", cut[..at_word].trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// Splits prose into sentences at `.`, `?` or `!` followed by a space and a capital,
+/// except after common abbreviations ("Mr.", "Jan.", "U.S.").
+pub fn sentences(text: &str) -> Vec<&str> {
+    const ABBREVIATIONS: &[&str] = &[
+        "Mr", "Ms", "Mrs", "Dr", "Prof", "No", "St", "Co", "Ltd", "Inc", "Jan", "Feb", "Mar",
+        "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "etc", "e.g", "i.e",
+        "U.S", "U.K", "a.m", "p.m",
+    ];
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '?' | '!') {
+            continue;
+        }
+        let next = chars.get(k + 1).map(|&(_, c)| c);
+        let after = chars.get(k + 2).map(|&(_, c)| c);
+        let boundary = next == Some(' ')
+            && after.is_some_and(|a| a.is_uppercase() || a.is_ascii_digit() || "\"'“‘".contains(a));
+        if !boundary {
+            continue;
+        }
+        let word = text[start..i]
+            .rsplit(' ')
+            .next()
+            .unwrap_or("")
+            .trim_start_matches(['(', '"', '“']);
+        let is_abbreviation = c == '.'
+            && (ABBREVIATIONS.contains(&word)
+                || (word.len() == 1 && word.chars().all(char::is_uppercase)));
+        if is_abbreviation {
+            continue;
+        }
+        out.push(text[start..=i].trim());
+        start = i + c.len_utf8();
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+/// Lowercase ASCII words joined by '-', at most `max_len` bytes, cut at a word.
+pub fn slug(text: &str, max_len: usize) -> String {
+    let mut out = String::new();
+    for word in text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let extra = word.len() + usize::from(!out.is_empty());
+        if out.len() + extra > max_len {
+            if out.is_empty() {
+                out.push_str(&word[..max_len.min(word.len())].to_ascii_lowercase());
+            }
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word.to_ascii_lowercase());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_stays_text() {
+        assert_eq!(
+            escape_markdown("<script>alert(1)</script> **Name:** {{ x }} [a](b)", true),
+            r"\<script\>alert(1)\</script\> \*\*Name:\*\* \{\{ x \}\} \[a\](b)"
+        );
+        assert_eq!(escape_markdown("--- front", true), r"\--- front");
+        assert_eq!(
+            escape_markdown("# not a heading", true),
+            r"\# not a heading"
+        );
+        assert_eq!(escape_markdown("# mid-line", false), "# mid-line");
+        assert_eq!(escape_markdown("2024. A year", true), r"2024\. A year");
+        assert_eq!(escape_markdown("R&D &amp; more", true), r"R&D \&amp; more");
+    }
+
+    #[test]
+    fn one_sentence_prefers_the_question() {
+        let q = "The plenary made arrangements. Mr. Wang spoke on Jan. 24. What are the key tasks? Thank you.";
+        assert_eq!(one_sentence(q, 200), "What are the key tasks?");
+        assert_eq!(
+            one_sentence("Tell us about it. Thanks.", 200),
+            "Tell us about it."
+        );
+        let long = "word ".repeat(100);
+        let short = one_sentence(&long, 40);
+        assert!(
+            short.ends_with('…') && short.chars().count() <= 41,
+            "{short}"
+        );
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slug("Nanfang Daily, Nanfang Plus", 40),
+            "nanfang-daily-nanfang-plus"
+        );
+        assert_eq!(
+            slug("21st Century Business Herald", 40),
+            "21st-century-business-herald"
+        );
+        assert_eq!(slug("a b c d", 5), "a-b-c");
+        assert_eq!(slug("中文", 10), "");
+    }
+}

@@ -1,0 +1,183 @@
+//! `import`: raw transcripts -> content files. Reads and parses every input (in
+//! parallel), reconciles them, and writes content only if every input was understood.
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::content::{self, write};
+use crate::transcript::{self, Archive, InputError};
+
+pub struct Options {
+    /// Files or folders; empty means the transcripts folder.
+    pub inputs: Vec<PathBuf>,
+    pub transcripts_dir: PathBuf,
+    pub content_dir: PathBuf,
+    pub force: bool,
+}
+
+/// An input's problem, where it is and what to do: `path:line:col: error: ...`.
+#[derive(Debug)]
+pub struct FileError {
+    pub path: PathBuf,
+    pub error: InputError,
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.path.display(), self.error.line)?;
+        if let Some(column) = self.error.column {
+            write!(f, ":{column}")?;
+        }
+        write!(
+            f,
+            ": error: {}\n  help: {}",
+            self.error.message, self.error.help
+        )
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Inputs(Vec<FileError>),
+    #[error("{}: no transcripts to import\n  help: put raw transcript files (.txt) there, or name them: import PATH...", .0.display())]
+    NoInputs(PathBuf),
+    #[error("{}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Write(#[from] write::WriteError),
+}
+
+pub struct Imported {
+    pub archive: Archive,
+    pub report: write::Report,
+    /// Warnings by input path.
+    pub warnings: Vec<(PathBuf, String)>,
+}
+
+pub fn run(options: &Options) -> Result<Imported, ImportError> {
+    let paths = collect_inputs(options)?;
+    let archive = understand(&paths)?;
+    let warnings = archive
+        .warnings
+        .iter()
+        .map(|(source, w)| (paths[*source].clone(), w.clone()))
+        .collect();
+    let files = content::render(&archive);
+    let report = write::apply(&options.content_dir, &files, options.force)?;
+    Ok(Imported {
+        archive,
+        report,
+        warnings,
+    })
+}
+
+/// Reads, parses and reconciles the inputs; every problem of every input is reported.
+pub fn understand(paths: &[PathBuf]) -> Result<Archive, ImportError> {
+    let parsed: Vec<Result<transcript::Parsed, ImportError>> = paths
+        .par_iter()
+        .enumerate()
+        .map(|(i, path)| {
+            let bytes = fs::read(path).map_err(|source| ImportError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            transcript::parse(&file_name(path), &bytes, i).map_err(|error| {
+                ImportError::Inputs(vec![FileError {
+                    path: path.clone(),
+                    error,
+                }])
+            })
+        })
+        .collect();
+    let mut ok = Vec::with_capacity(parsed.len());
+    let mut errors = Vec::new();
+    for result in parsed {
+        match result {
+            Ok(p) => ok.push(p),
+            Err(ImportError::Inputs(mut e)) => errors.append(&mut e),
+            Err(other) => return Err(other),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ImportError::Inputs(errors));
+    }
+    transcript::reconcile(ok).map_err(|errors| {
+        ImportError::Inputs(
+            errors
+                .into_iter()
+                .map(|(source, error)| FileError {
+                    path: paths[source].clone(),
+                    error,
+                })
+                .collect(),
+        )
+    })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// The input files, sorted: named files as given, folders' visible files one level deep.
+fn collect_inputs(options: &Options) -> Result<Vec<PathBuf>, ImportError> {
+    let roots = if options.inputs.is_empty() {
+        vec![options.transcripts_dir.clone()]
+    } else {
+        options.inputs.clone()
+    };
+    let mut files = Vec::new();
+    for root in &roots {
+        let meta = fs::metadata(root).map_err(|source| ImportError::Read {
+            path: root.clone(),
+            source,
+        })?;
+        if meta.is_file() {
+            files.push(root.clone());
+            continue;
+        }
+        let mut found: Vec<PathBuf> = WalkDir::new(root)
+            .min_depth(1)
+            .max_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .map(walkdir::DirEntry::into_path)
+            .collect();
+        if found.is_empty() {
+            return Err(ImportError::NoInputs(root.clone()));
+        }
+        files.append(&mut found);
+    }
+    files.dedup();
+    let mut names: Vec<(String, &PathBuf)> = files.iter().map(|p| (file_name(p), p)).collect();
+    names.sort();
+    if let Some(pair) = names.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(ImportError::Inputs(vec![FileError {
+            path: pair[1].1.clone(),
+            error: InputError::new(
+                1,
+                None,
+                format!(
+                    "two inputs are named {} (also {})",
+                    pair[0].0,
+                    pair[0].1.display()
+                ),
+                "content records sources by file name: rename one of them",
+            ),
+        }]));
+    }
+    Ok(files)
+}
