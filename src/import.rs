@@ -83,13 +83,12 @@ pub fn run(options: &Options) -> Result<Imported, ImportError> {
 pub fn understand(paths: &[PathBuf]) -> Result<Archive, ImportError> {
     let parsed: Vec<Result<transcript::Parsed, ImportError>> = paths
         .par_iter()
-        .enumerate()
-        .map(|(i, path)| {
+        .map(|path| {
             let bytes = fs::read(path).map_err(|source| ImportError::Read {
                 path: path.clone(),
                 source,
             })?;
-            transcript::parse(&file_name(path), &bytes, i).map_err(|error| {
+            transcript::parse(&file_name(path), &bytes).map_err(|error| {
                 ImportError::Inputs(vec![FileError {
                     path: path.clone(),
                     error,

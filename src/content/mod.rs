@@ -368,3 +368,41 @@ fn turns_body(turns: &[Turn]) -> String {
     }
     body
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcript::{parse, reconcile};
+
+    const FULL: &str = "A briefing\nBeijing | 10 a.m. March 3, 2025\n\n\
+        Li Bing, spokesperson of the SASAC\n\n\nXie Yingjun, spokesperson of the SCIO\n\n\
+        Xie Yingjun:\n\nWelcome.\n\nCover News:\n\nWhat now?\n\nLi Bing:\n\nThis.\n";
+
+    /// Inputs are known by their place among those reconciled, whatever was dropped
+    /// before: found by fuzzing, when a failed parse shifted the rest.
+    #[test]
+    fn sources_are_numbered_by_reconcile() {
+        let parsed: Vec<_> = [&b""[..], FULL.as_bytes()]
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| parse(&format!("{i}.txt"), b).ok())
+            .collect();
+        let archive = reconcile(parsed).unwrap();
+        let files = render(&archive);
+        let exchange = files
+            .iter()
+            .find(|f| f.path.ends_with("01-cover-news.md"))
+            .unwrap();
+        assert!(exchange.text.contains("file: 1.txt\n  lines: 13-19\n"), "{}", exchange.text);
+    }
+
+    #[test]
+    fn briefing_slugs_drop_the_preamble_and_dangling_words() {
+        let archive = reconcile(vec![parse("a.txt", FULL.as_bytes()).unwrap()]).unwrap();
+        let mut b = archive.briefings[0].clone();
+        b.title = "SCIO press conference on boosting the core functions of central SOEs by".into();
+        assert_eq!(briefing_slug(&b), "2025-03-03-boosting-the-core-functions-of-central-soes");
+        b.title = "SCIO briefing on promoting high-quality development: SASAC".into();
+        assert_eq!(briefing_slug(&b), "2025-03-03-promoting-high-quality-development");
+    }
+}

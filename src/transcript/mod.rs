@@ -59,6 +59,27 @@ pub enum Document {
     Summary(summary::SummaryDoc),
 }
 
+impl Document {
+    /// Points every origin of this input at `source`.
+    fn number(&mut self, source: usize) {
+        let set = |origins: &mut Vec<Origin>| origins.iter_mut().for_each(|o| o.source = source);
+        match self {
+            Document::Full(full::FullTranscript { blocks, .. })
+            | Document::Fragment(fragment::Fragment { blocks, .. }) => {
+                for block in blocks {
+                    set(&mut block.label_origins);
+                    block.paragraphs.iter_mut().for_each(|p| set(&mut p.origins));
+                }
+            }
+            Document::Summary(s) => s
+                .intro
+                .iter_mut()
+                .chain(s.points.iter_mut().flat_map(|p| &mut p.paragraphs))
+                .for_each(|p| set(&mut p.origins)),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Parsed {
     pub source: Source,
@@ -67,9 +88,10 @@ pub struct Parsed {
     pub warning: Option<String>,
 }
 
-/// Parses one input. `source` is its index among the inputs imported together; the
-/// kind is told from the text alone, never from the file name.
-pub fn parse(file: &str, bytes: &[u8], source: usize) -> Result<Parsed, InputError> {
+/// Parses one input; the kind is told from the text alone, never from the file name.
+/// Its origins point at source 0 until [`reconcile`] numbers the inputs.
+pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, InputError> {
+    let source = 0;
     let decoded = decode::decode(bytes)?;
     let lines = lines::split(&decoded.text);
     let kind = detect(&lines)?;
@@ -131,22 +153,22 @@ mod tests {
         let fragment = "Title\n\nChina.org.cn | February 6, 2024\n\nYicai:\n\nWhat?\n";
         let summary = "SASAC: T\n\nOn July 26, things.\n\nSASAC: A\n\nText.\n\nSASAC: B\n\nText.\n";
         assert_eq!(
-            parse("a", full.as_bytes(), 0).unwrap().source.kind,
+            parse("a", full.as_bytes()).unwrap().source.kind,
             SourceKind::Full
         );
         assert_eq!(
-            parse("b", fragment.as_bytes(), 0).unwrap().source.kind,
+            parse("b", fragment.as_bytes()).unwrap().source.kind,
             SourceKind::Fragment
         );
         assert_eq!(
-            parse("c", summary.as_bytes(), 0).unwrap().source.kind,
+            parse("c", summary.as_bytes()).unwrap().source.kind,
             SourceKind::Summary
         );
     }
 
     #[test]
     fn prose_without_turns_is_an_error() {
-        let err = parse("x", b"\n\nJust some prose.\n\nMore prose.\n", 0).unwrap_err();
+        let err = parse("x", b"\n\nJust some prose.\n\nMore prose.\n").unwrap_err();
         assert_eq!(err.line, 3);
         assert!(err.message.contains("no speaker turns"));
     }

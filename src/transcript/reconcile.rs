@@ -20,12 +20,15 @@ struct Draft {
     sources: Vec<usize>,
 }
 
+/// Reconciles inputs parsed by [`super::parse`]; an input is known by its position in
+/// `parsed`, in `Archive::sources` and in errors.
 pub fn reconcile(parsed: Vec<Parsed>) -> Result<Archive, Vec<(usize, InputError)>> {
     let mut archive = Archive::default();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut fragments = Vec::new();
     let mut summaries = Vec::new();
-    for (index, p) in parsed.into_iter().enumerate() {
+    for (index, mut p) in parsed.into_iter().enumerate() {
+        p.document.number(index);
         if let Some(w) = p.warning {
             archive.warnings.push((index, w));
         }
