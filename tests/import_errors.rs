@@ -71,12 +71,20 @@ fn empty_file() {
 
 #[test]
 fn binary_file() {
-    assert_refused(("image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), "3:1", "binary");
+    assert_refused(
+        ("image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+        "3:1",
+        "binary",
+    );
 }
 
 #[test]
 fn text_that_is_not_utf8_nor_windows_1252() {
-    assert_refused(("latin.txt", b"Title\nBeijing | 10 a.m. \x81 March 3"), "2:19", "not UTF-8");
+    assert_refused(
+        ("latin.txt", b"Title\nBeijing | 10 a.m. \x81 March 3"),
+        "2:19",
+        "not UTF-8",
+    );
 }
 
 #[test]
@@ -91,14 +99,22 @@ fn file_with_no_speaker_turns() {
 #[test]
 fn full_transcript_without_a_date() {
     let text = SMALL.replace("Beijing | 10 a.m. March 3, 2025", "Beijing");
-    assert_refused(("undated.txt", text.as_bytes()), "2", "no briefing date found");
+    assert_refused(
+        ("undated.txt", text.as_bytes()),
+        "2",
+        "no briefing date found",
+    );
 }
 
 #[test]
 fn fragment_that_matches_nothing_and_has_no_date() {
     let page = "Home - Press Room -\nSome page\n\nChina.org.cn | February 6, 2024\n\n\
         Unknown Daily:\n\nWhat?\n\nLi Bing:\n\nSomething never said elsewhere.\n";
-    assert_refused(("page.txt", page.as_bytes()), "4", "cannot tell which briefing");
+    assert_refused(
+        ("page.txt", page.as_bytes()),
+        "4",
+        "cannot tell which briefing",
+    );
 }
 
 #[test]
@@ -114,10 +130,12 @@ fn summary_imported_without_its_briefing() {
 
 #[test]
 fn every_bad_input_is_reported_not_just_the_first() {
-    let (_dir, transcripts, content) =
-        workspace(&["003"], &[("a.txt", b""), ("b.txt", b"\0")]);
+    let (_dir, transcripts, content) = workspace(&["003"], &[("a.txt", b""), ("b.txt", b"\0")]);
     let err = stderr(&import(&transcripts, &content, &[]));
-    assert!(err.contains("a.txt:1:") && err.contains("b.txt:1:1:"), "{err}");
+    assert!(
+        err.contains("a.txt:1:") && err.contains("b.txt:1:1:"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -140,8 +158,14 @@ fn windows_1252_and_utf16_are_decoded_with_a_warning() {
     let out = import(&transcripts, &content, &[]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
-    assert!(err.contains("cp1252.txt: warning: not UTF-8 (first at line 15, column 6)"), "{err}");
-    assert!(err.contains("utf16.txt: warning: decoded from UTF-16"), "{err}");
+    assert!(
+        err.contains("cp1252.txt: warning: not UTF-8 (first at line 15, column 6)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("utf16.txt: warning: decoded from UTF-16"),
+        "{err}"
+    );
     let pages: Vec<Page> = read_content(&content).into_values().flatten().collect();
     let answers: Vec<&Page> = pages
         .iter()
@@ -166,11 +190,27 @@ fn hostile_text_stays_inert_text() {
     let out = import(&transcripts, &content, &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     let pages: Vec<Page> = read_content(&content).into_values().flatten().collect();
-    let index = pages.iter().find(|p| p.str("kind") == Some("briefing")).unwrap();
-    assert_eq!(index.str("title"), Some("A briefing on <b>tests</b> {{ x }}"));
-    let exchange = pages.iter().find(|p| p.str("kind") == Some("exchange")).unwrap();
-    assert_eq!(exchange.str("title").map(|t| t.starts_with("<script>")), Some(true));
-    assert_eq!(exchange.turn_speakers(), ["Cover News", "Li Bing"], "no fake turn");
+    let index = pages
+        .iter()
+        .find(|p| p.str("kind") == Some("briefing"))
+        .unwrap();
+    assert_eq!(
+        index.str("title"),
+        Some("A briefing on <b>tests</b> {{ x }}")
+    );
+    let exchange = pages
+        .iter()
+        .find(|p| p.str("kind") == Some("exchange"))
+        .unwrap();
+    assert_eq!(
+        exchange.str("title").map(|t| t.starts_with("<script>")),
+        Some(true)
+    );
+    assert_eq!(
+        exchange.turn_speakers(),
+        ["Cover News", "Li Bing"],
+        "no fake turn"
+    );
     for line in exchange.body.lines().filter(|l| !l.is_empty()) {
         // What follows the turn's own `**Name:**` must have every markup character escaped.
         let text = match line.strip_prefix("**").and_then(|l| l.split_once(":** ")) {
@@ -184,7 +224,10 @@ fn hostile_text_stays_inert_text() {
             }
         }
         assert_ne!(line, "---", "no front matter fence in the body");
-        assert!(!line.starts_with("# ") && !line.starts_with("1. "), "{line:?}");
+        assert!(
+            !line.starts_with("# ") && !line.starts_with("1. "),
+            "{line:?}"
+        );
         assert!(!line.contains(" &amp;"), "entity escaped: {line:?}");
     }
     assert!(exchange.matter.get("hijacked").is_none());
@@ -209,23 +252,38 @@ fn hand_edits_are_never_overwritten() {
     // The raw transcript changes: the Phoenix TV exchange would now be written differently.
     let raw_path = transcripts.join("003_82f2089172cb1c59.txt");
     let raw = fs::read_to_string(&raw_path).unwrap();
-    fs::write(&raw_path, raw.replace("Last question.", "The very last question.")).unwrap();
+    fs::write(
+        &raw_path,
+        raw.replace("Last question.", "The very last question."),
+    )
+    .unwrap();
     let phoenix = folder.join("10-phoenix-tv.md");
     let phoenix_before = fs::read_to_string(&phoenix).unwrap();
 
     let second = import(&transcripts, &content, &[]);
     let out = stdout(&second);
     assert!(second.status.success());
-    assert!(out.contains("01-xinhua-news-agency.md: kept: edited by hand"), "{out}");
-    assert!(out.contains("10-phoenix-tv.md: skipped: import would write it differently"), "{out}");
+    assert!(
+        out.contains("01-xinhua-news-agency.md: kept: edited by hand"),
+        "{out}"
+    );
+    assert!(
+        out.contains("10-phoenix-tv.md: skipped: import would write it differently"),
+        "{out}"
+    );
     assert!(out.contains("notes.md: left alone"), "{out}");
     assert_eq!(fs::read_to_string(&phoenix).unwrap(), phoenix_before);
 
     let forced = import(&transcripts, &content, &["--force"]);
     let out = stdout(&forced);
     assert!(out.contains("10-phoenix-tv.md: replaced"), "{out}");
-    assert!(out.contains("01-xinhua-news-agency.md: kept: edited by hand"), "{out}");
-    assert!(fs::read_to_string(&phoenix).unwrap().contains("The very last question."));
+    assert!(
+        out.contains("01-xinhua-news-agency.md: kept: edited by hand"),
+        "{out}"
+    );
+    assert!(fs::read_to_string(&phoenix)
+        .unwrap()
+        .contains("The very last question."));
     assert_eq!(fs::read_to_string(&edited_path).unwrap(), edited);
     assert_eq!(fs::read_to_string(&own_path).unwrap(), "my notes");
 }
@@ -254,5 +312,9 @@ fn a_missing_path_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = briefings(&["import", "no-such-file.txt"], dir.path());
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("no-such-file.txt: "), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no-such-file.txt: "),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -43,9 +43,12 @@ pub fn split(text: &str) -> Option<Split<'_>> {
 
 /// A file's text with front matter and its digest line: `---\n<yaml><digest>---\n\n<body>`.
 pub fn compose(yaml: &str, body: &str) -> String {
-    let unsigned = format!("---\n{yaml}---\n\n{body}");
-    let digest = digest(&unsigned);
-    format!("---\n{yaml}{DIGEST_KEY}: {digest}\n---\n\n{body}")
+    let digest = digest(yaml, body);
+    let mut text = String::with_capacity(yaml.len() + body.len() + 48);
+    for part in ["---\n", yaml, DIGEST_KEY, ": ", &digest, "\n---\n\n", body] {
+        text.push_str(part);
+    }
+    text
 }
 
 /// What a file says about itself: still as `import` wrote it, or not.
@@ -71,20 +74,29 @@ pub fn provenance(text: &str) -> Provenance {
             _ => yaml.push_str(line),
         }
     }
-    let unsigned = format!("---\n{yaml}---\n{}", split.body);
+    // The body as composed: after the fence and the blank line under it.
+    let body = split.body.strip_prefix('\n').unwrap_or(split.body);
     match recorded {
-        Some(r) if r == digest(&unsigned) => Provenance::AsGenerated,
+        Some(r) if r == digest(&yaml, body) => Provenance::AsGenerated,
         _ => Provenance::Edited,
     }
 }
 
-/// FNV-1a, 64 bits: stable across versions and platforms (std's hasher is not), and
-/// no adversary is involved, only accidental edits.
-fn digest(text: &str) -> String {
+/// FNV-1a over 8-byte little-endian words of the front matter, then of the body (each
+/// zero-padded to a whole word): stable across versions and platforms, unlike std's
+/// hasher, and eight times fewer multiplies than bytewise FNV. No adversary is
+/// involved, only accidental edits.
+fn digest(yaml: &str, body: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    for part in [yaml, body] {
+        let mut words = part.as_bytes().chunks_exact(8);
+        for word in &mut words {
+            let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+            hash = (hash ^ word).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        let mut tail = [0u8; 8];
+        tail[..words.remainder().len()].copy_from_slice(words.remainder());
+        hash = (hash ^ u64::from_le_bytes(tail)).wrapping_mul(0x0000_0100_0000_01b3);
     }
     format!("{hash:016x}")
 }

@@ -8,6 +8,7 @@ pub mod write;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::transcript::{
@@ -28,18 +29,28 @@ pub const UNNAMED_OUTLET_LABEL: &str = "Question";
 /// Every content file for the archive, in a stable order.
 pub fn render(archive: &Archive) -> Vec<ContentFile> {
     let mut taken = HashSet::new();
-    let mut files = Vec::new();
-    for briefing in &archive.briefings {
-        let base = briefing_slug(briefing);
-        let mut folder = base.clone();
-        let mut n = 2;
-        while !taken.insert(folder.clone()) {
-            folder = format!("{base}-{n}");
-            n += 1;
-        }
-        files.extend(BriefingWriter::new(briefing, &archive.sources, &folder).files());
-    }
-    files
+    let folders: Vec<String> = archive
+        .briefings
+        .iter()
+        .map(|briefing| {
+            let base = briefing_slug(briefing);
+            let mut folder = base.clone();
+            let mut n = 2;
+            while !taken.insert(folder.clone()) {
+                folder = format!("{base}-{n}");
+                n += 1;
+            }
+            folder
+        })
+        .collect();
+    archive
+        .briefings
+        .par_iter()
+        .zip(&folders)
+        .flat_map_iter(|(briefing, folder)| {
+            BriefingWriter::new(briefing, &archive.sources, folder).files()
+        })
+        .collect()
 }
 
 /// "2024-07-26-promoting-high-quality-development": the date, then the title's topic
@@ -393,7 +404,11 @@ mod tests {
             .iter()
             .find(|f| f.path.ends_with("01-cover-news.md"))
             .unwrap();
-        assert!(exchange.text.contains("file: 1.txt\n  lines: 13-19\n"), "{}", exchange.text);
+        assert!(
+            exchange.text.contains("file: 1.txt\n  lines: 13-19\n"),
+            "{}",
+            exchange.text
+        );
     }
 
     #[test]
@@ -401,8 +416,14 @@ mod tests {
         let archive = reconcile(vec![parse("a.txt", FULL.as_bytes()).unwrap()]).unwrap();
         let mut b = archive.briefings[0].clone();
         b.title = "SCIO press conference on boosting the core functions of central SOEs by".into();
-        assert_eq!(briefing_slug(&b), "2025-03-03-boosting-the-core-functions-of-central-soes");
+        assert_eq!(
+            briefing_slug(&b),
+            "2025-03-03-boosting-the-core-functions-of-central-soes"
+        );
         b.title = "SCIO briefing on promoting high-quality development: SASAC".into();
-        assert_eq!(briefing_slug(&b), "2025-03-03-promoting-high-quality-development");
+        assert_eq!(
+            briefing_slug(&b),
+            "2025-03-03-promoting-high-quality-development"
+        );
     }
 }

@@ -4,21 +4,40 @@
 /// emphasis, links, template braces and a would-be `**Name:**` turn stay inert.
 /// `line_start` says whether the text opens a line (where `#`, `-`, `1.` matter).
 pub fn escape_markdown(text: &str, line_start: bool) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
+    // Bytes that may need a backslash; the rest are copied in runs. All are ASCII, so
+    // a byte scan is safe on UTF-8.
+    const MAYBE: [bool; 256] = {
+        let mut t = [false; 256];
+        let special = b"\\`*_[]<>{}~|&#-+=.)";
+        let mut i = 0;
+        while i < special.len() {
+            t[special[i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
     let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        let escape = match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '{' | '}' | '~' | '|' => true,
-            '&' => looks_like_entity(&text[i..]),
-            '#' | '-' | '+' | '=' => line_start && i == 0,
-            '.' | ')' => line_start && i > 0 && i <= 9 && bytes[..i].iter().all(u8::is_ascii_digit),
-            _ => false,
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut run_start = 0;
+    let mut i = 0;
+    while let Some(offset) = bytes[i..].iter().position(|&b| MAYBE[b as usize]) {
+        i += offset;
+        let escape = match bytes[i] {
+            b'&' => looks_like_entity(&text[i..]),
+            b'#' | b'-' | b'+' | b'=' => line_start && i == 0,
+            b'.' | b')' => {
+                line_start && i > 0 && i <= 9 && bytes[..i].iter().all(u8::is_ascii_digit)
+            }
+            _ => true,
         };
         if escape {
+            out.push_str(&text[run_start..i]);
             out.push('\\');
+            run_start = i;
         }
-        out.push(c);
+        i += 1;
     }
+    out.push_str(&text[run_start..]);
     out
 }
 

@@ -3,7 +3,8 @@
 //! goes to a temporary file renamed into place, and files this import no longer makes
 //! are reported, never deleted.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+use std::ffi::OsStr;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -69,9 +70,15 @@ pub fn apply(root: &Path, files: &[ContentFile], force: bool) -> Result<Report, 
         .map(|file| Ok((file.path.clone(), write_one(root, file, force)?)))
         .collect::<Result<_, WriteError>>()?;
 
-    let made: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
-    let folders: BTreeSet<&Path> = made.iter().filter_map(|p| p.parent()).collect();
+    // Sets of raw path bytes: comparing `Path`s parses their components every time.
+    let made: HashSet<&OsStr> = files.iter().map(|f| f.path.as_os_str()).collect();
+    let folders: BTreeSet<&OsStr> = files
+        .iter()
+        .filter_map(|f| f.path.parent())
+        .map(Path::as_os_str)
+        .collect();
     for folder in folders {
+        let folder = Path::new(folder);
         let dir = root.join(folder);
         let entries = fs::read_dir(&dir).map_err(|source| WriteError {
             path: dir.clone(),
@@ -80,12 +87,12 @@ pub fn apply(root: &Path, files: &[ContentFile], force: bool) -> Result<Report, 
         for entry in entries.flatten() {
             let rel = folder.join(entry.file_name());
             let is_markdown = rel.extension().is_some_and(|e| e == "md");
-            if is_markdown && !made.contains(rel.as_path()) {
+            if is_markdown && !made.contains(rel.as_os_str()) {
                 outcomes.push((rel, Outcome::NotMadeByImport));
             }
         }
     }
-    outcomes.sort();
+    outcomes.sort_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
     Ok(Report { files: outcomes })
 }
 

@@ -98,19 +98,18 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, name: &str) -> Result<De
 /// Text files have tabs and line ends; other C0 controls mean the file is not text.
 fn reject_control_characters(text: &str) -> Result<(), InputError> {
     let bad = text
-        .char_indices()
-        .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}'))
-        .filter(|&(_, c)| (c as u32) < 0x20 || c == '\u{7F}');
+        .bytes()
+        .position(|b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F);
     match bad {
         None => Ok(()),
-        Some((at, c)) => {
+        Some(at) => {
             let (line, column) = position_of(text.as_bytes(), at);
             Err(InputError::new(
                 line,
                 Some(column),
                 format!(
                     "control character U+{:04X}: this looks like a binary file",
-                    c as u32
+                    text.as_bytes()[at]
                 ),
                 "save the transcript as plain text (UTF-8)",
             ))

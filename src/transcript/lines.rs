@@ -41,21 +41,39 @@ pub fn split(text: &str) -> Vec<Line<'_>> {
 }
 
 /// Non-breaking and other odd spaces become plain ones, runs collapse, ends trimmed.
-/// Only allocates when the line needs it (most lines don't).
+/// Only allocates when the line needs it (most lines don't); the check is a byte scan.
 pub fn clean(raw: &str) -> Cow<'_, str> {
     let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
-    let needs_work = trimmed
-        .as_bytes()
-        .windows(2)
-        .any(|w| w[0] == b' ' && w[1] == b' ')
-        || trimmed.chars().any(|c| c != ' ' && c.is_whitespace());
+    let bytes = trimmed.as_bytes();
+    // Bytes that start odd whitespace: tabs and such, NBSP (C2 A0), the U+2000 block,
+    // U+3000 and the BOM; and a space, when another follows.
+    const LEADS: [bool; 256] = {
+        let mut t = [false; 256];
+        let leads = [b' ', b'\t', 0x0B, 0x0C, b'\r', 0xC2, 0xE1, 0xE2, 0xE3, 0xEF];
+        let mut i = 0;
+        while i < leads.len() {
+            t[leads[i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
+    let suspicious = bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| LEADS[b as usize] && (b != b' ' || bytes.get(i + 1) == Some(&b' ')));
+    // Curly quotes share a lead byte with odd spaces: look closer before copying.
+    let needs_work = suspicious
+        && (trimmed.contains("  ")
+            || trimmed
+                .chars()
+                .any(|c| c != ' ' && (c.is_whitespace() || c == '\u{FEFF}')));
     if !needs_work {
         return Cow::Borrowed(trimmed);
     }
     let mut out = String::with_capacity(trimmed.len());
     let mut space = false;
     for c in trimmed.chars() {
-        if c.is_whitespace() {
+        if c.is_whitespace() || c == '\u{FEFF}' {
             space = true;
         } else {
             if space && !out.is_empty() {
@@ -69,28 +87,64 @@ pub fn clean(raw: &str) -> Cow<'_, str> {
 }
 
 /// The form in which paragraphs from different copies of a page are compared:
-/// whitespace, NBSPs, curly quotes and dashes do not count.
+/// whitespace, NBSPs, curly quotes, dashes and case do not count.
 pub fn comparable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        let c = match c {
-            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => '"',
-            '\u{2013}' | '\u{2014}' => '-',
-            c => c,
-        };
-        if c.is_whitespace() {
-            space = !out.is_empty();
-        } else {
-            if space {
-                out.push(' ');
-            }
-            space = false;
-            out.extend(c.to_lowercase());
+    comparable_chars(text).for_each(|c| out.push(c));
+    out
+}
+
+/// A 64-bit fingerprint of [`comparable`], computed without allocating: paragraphs
+/// are indexed by it and compared in full only when fingerprints meet.
+pub fn comparable_hash(text: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut buf = [0u8; 4];
+    for c in comparable_chars(text) {
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
-    out
+    hash
+}
+
+/// A cheap first filter before fingerprinting: the first and last eight ASCII letters
+/// and digits, lowercased, which [`comparable`] leaves as they are. Reads only the
+/// ends of the text.
+pub fn comparable_ends(text: &str) -> (u64, u64) {
+    let pack = |bytes: &mut dyn Iterator<Item = &u8>| {
+        bytes
+            .filter(|b| b.is_ascii_alphanumeric())
+            .take(8)
+            .fold(0u64, |acc, b| acc << 8 | u64::from(b.to_ascii_lowercase()))
+    };
+    (
+        pack(&mut text.as_bytes().iter()),
+        pack(&mut text.as_bytes().iter().rev()),
+    )
+}
+
+fn comparable_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut pending_space = false;
+    let mut started = false;
+    text.chars()
+        .flat_map(move |c| {
+            let c = match c {
+                c if c.is_ascii() => c.to_ascii_lowercase(),
+                '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
+                '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => '"',
+                '\u{2013}' | '\u{2014}' => '-',
+                c => c.to_lowercase().next().unwrap_or(c),
+            };
+            if c.is_whitespace() {
+                pending_space = started;
+                return [None, None];
+            }
+            let space = std::mem::take(&mut pending_space).then_some(' ');
+            started = true;
+            [space, Some(c)]
+        })
+        .flatten()
 }
 
 pub fn classify(line: &str) -> LineKind {
@@ -124,17 +178,20 @@ fn is_noise(line: &str) -> bool {
         "read in english",
         "[chinese]",
     ];
-    let lower = line.to_lowercase();
-    if EXACT.contains(&lower.as_str()) || lower.starts_with("more from ") {
-        return true;
+    // Chrome is short; transcript paragraphs are not worth lowercasing.
+    if line.len() <= 80 {
+        let lower = line.to_lowercase();
+        if EXACT.contains(&lower.as_str())
+            || lower.starts_with("more from ")
+            // Breadcrumbs: "Home - Press Room -", "ㄑ Press Room".
+            || lower.starts_with("home -")
+            || lower.ends_with(" -")
+            || lower.ends_with("press room")
+        {
+            return true;
+        }
     }
-    // Breadcrumbs: "Home - Press Room -", "ㄑ Press Room".
-    if line.chars().count() <= 60
-        && (lower.starts_with("home -") || lower.ends_with(" -") || lower.ends_with("press room"))
-    {
-        return true;
-    }
-    is_pager(line) || is_language_menu(line) || is_photo_caption(line)
+    is_pager(line) || is_photo_caption(line) || (line.len() <= 600 && is_language_menu(line))
 }
 
 /// "< 1 2 3 ... 10 >": only digits, dots, arrows and spaces, with a digit and an arrow.
@@ -175,9 +232,11 @@ fn is_photo_caption(line: &str) -> bool {
 }
 
 fn is_page_date(line: &str) -> bool {
+    if line.len() > 80 {
+        return false;
+    }
     let lower = line.to_lowercase();
-    line.len() <= 80
-        && (lower.starts_with("china.org.cn") || lower.contains("updated:"))
+    (lower.starts_with("china.org.cn") || lower.contains("updated:"))
         && super::dates::find_full_date(line).is_some()
 }
 
@@ -288,9 +347,13 @@ mod tests {
 
     #[test]
     fn comparable_ignores_quotes_case_and_spacing() {
-        assert_eq!(
-            comparable("I\u{2019}ll  answer \u{201C}this\u{201D}"),
-            comparable("I'll answer \"this\"")
-        );
+        let a = "  I\u{2019}ll\u{A0} answer \u{201C}This\u{201D} ";
+        let b = "I'll answer \"this\"";
+        assert_eq!(comparable(a), "i'll answer \"this\"");
+        assert_eq!(comparable(a), comparable(b));
+        assert_eq!(comparable_hash(a), comparable_hash(b));
+        assert_ne!(comparable_hash(a), comparable_hash("I'll answer that"));
+        assert_eq!(comparable_ends(a), comparable_ends(b));
+        assert_ne!(comparable_ends(a), comparable_ends("I'll answer that"));
     }
 }

@@ -18,20 +18,30 @@ pub fn link_points(briefing: &Briefing, summary: &mut Summary) {
                     .map(|(i, e)| (PointTarget::Exchange(i), &e.turns[..])),
             )
             .collect();
+    let mut vocabulary = Vocabulary::default();
     let bags: Vec<Bag> = segments
         .iter()
-        .map(|(_, turns)| Bag::of_turns(turns))
+        .map(|(_, turns)| {
+            let mut bag = Bag::default();
+            for p in turns.iter().flat_map(|t| &t.paragraphs) {
+                bag.add_text(&p.text, &mut vocabulary);
+            }
+            bag
+        })
         .collect();
-    let idf = inverse_document_frequency(&bags);
+    let idf = inverse_document_frequency(&bags, vocabulary.len());
     let names: Vec<&str> = briefing.speakers.iter().map(|s| s.name.as_str()).collect();
 
     for point in &mut summary.points {
-        let text: String = std::iter::once(point.headline.as_str())
-            .chain(point.paragraphs.iter().map(|p| p.text.as_str()))
-            .collect::<Vec<_>>()
-            .join(" ");
-        point.speaker = first_named(&text, &names).map(str::to_owned);
-        let bag = Bag::of_text(&text);
+        let texts = || {
+            std::iter::once(point.headline.as_str())
+                .chain(point.paragraphs.iter().map(|p| p.text.as_str()))
+        };
+        point.speaker = texts()
+            .find_map(|t| first_named(t, &names))
+            .map(str::to_owned);
+        let mut bag = Bag::default();
+        texts().for_each(|t| bag.add_text(t, &mut vocabulary));
         let speaks = |turns: &[Turn]| {
             turns.iter().any(|t| {
                 matches!(&t.speaker, Speaker::Official(n) if Some(n.as_str()) == point.speaker.as_deref())
@@ -58,66 +68,82 @@ fn first_named<'a>(text: &str, names: &[&'a str]) -> Option<&'a str> {
         .map(|(_, n)| n)
 }
 
+/// Words seen in one briefing, each numbered once, so that bags hold numbers and a
+/// token costs a lookup, not an allocation.
+#[derive(Default)]
+struct Vocabulary {
+    ids: HashMap<String, u32>,
+}
+
+impl Vocabulary {
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(word.to_owned(), id);
+        id
+    }
+
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+}
+
 /// Term counts of a text; figures kept apart because they weigh more.
+#[derive(Default)]
 struct Bag {
-    words: HashMap<String, f64>,
+    words: HashMap<u32, f64>,
     figures: HashSet<String>,
 }
 
 impl Bag {
-    fn of_turns(turns: &[Turn]) -> Bag {
-        let text: String = turns
-            .iter()
-            .flat_map(|t| &t.paragraphs)
-            .map(|p| p.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        Bag::of_text(&text)
-    }
-
-    fn of_text(text: &str) -> Bag {
-        let mut words = HashMap::new();
-        let mut figures = HashSet::new();
-        let tokens: Vec<&str> = text
+    fn add_text(&mut self, text: &str, vocabulary: &mut Vocabulary) {
+        let mut tokens = text
             .split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '%' || c == ','))
             .map(|t| t.trim_matches(|c: char| matches!(c, '.' | ',')))
             .filter(|t| !t.is_empty())
-            .collect();
-        for (i, token) in tokens.iter().enumerate() {
-            if token.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            .peekable();
+        let mut word = String::new();
+        while let Some(token) = tokens.next() {
+            if token.starts_with(|c: char| c.is_ascii_digit()) {
                 // "3 trillion" and "3" alike; "2024" and such years say little.
                 let number = token.replace(',', "");
                 if number.len() == 4 && number.starts_with("20") {
                     continue;
                 }
-                let unit = tokens.get(i + 1).map(|u| u.to_lowercase());
+                let unit = tokens.peek().map(|u| u.to_lowercase());
                 match unit.as_deref() {
                     Some(u @ ("trillion" | "billion" | "million" | "percent")) => {
-                        figures.insert(format!("{number} {u}"));
+                        self.figures.insert(format!("{number} {u}"));
                     }
                     _ => {
-                        figures.insert(number);
+                        self.figures.insert(number);
                     }
                 }
                 continue;
             }
-            let word = stem(&token.to_lowercase());
+            word.clear();
+            word.extend(
+                token
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .filter(|&c| c != ','),
+            );
+            stem(&mut word);
             if word.len() > 2 && !STOP.contains(&word.as_str()) {
-                *words.entry(word).or_default() += 1.0;
+                *self.words.entry(vocabulary.id(&word)).or_default() += 1.0;
             }
         }
-        Bag { words, figures }
     }
 }
 
-fn stem(word: &str) -> String {
-    let w = word.replace(',', "");
-    if let Some(base) = w.strip_suffix("ies").filter(|b| b.len() > 2) {
-        return format!("{base}y");
-    }
-    match w.strip_suffix('s') {
-        Some(base) if base.len() > 3 && !base.ends_with('s') => base.to_owned(),
-        _ => w,
+fn stem(w: &mut String) {
+    if w.len() > 5 && w.ends_with("ies") {
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") {
+        w.pop();
     }
 }
 
@@ -172,36 +198,41 @@ const STOP: &[&str] = &[
     "asset",
 ];
 
-fn inverse_document_frequency(bags: &[Bag]) -> HashMap<String, f64> {
-    let mut df: HashMap<&str, usize> = HashMap::new();
+fn inverse_document_frequency(bags: &[Bag], words: usize) -> Vec<f64> {
+    let mut df = vec![0usize; words];
     for bag in bags {
-        for w in bag.words.keys() {
-            *df.entry(w).or_default() += 1;
+        for &w in bag.words.keys() {
+            df[w as usize] += 1;
         }
     }
     let n = bags.len() as f64;
     df.into_iter()
-        .map(|(w, d)| (w.to_owned(), (1.0 + n / d as f64).ln()))
+        .map(|d| {
+            if d == 0 {
+                0.0
+            } else {
+                (1.0 + n / d as f64).ln()
+            }
+        })
         .collect()
 }
 
 /// Cosine of tf-idf vectors (so a long answer does not win by size), plus a bonus per
 /// shared figure.
-fn similarity(point: &Bag, segment: &Bag, idf: &HashMap<String, f64>) -> f64 {
-    let weight = |bag: &Bag, w: &str| {
-        bag.words.get(w).copied().unwrap_or(0.0).sqrt() * idf.get(w).copied().unwrap_or(0.0)
-    };
+fn similarity(point: &Bag, segment: &Bag, idf: &[f64]) -> f64 {
+    let idf_of = |w: u32| idf.get(w as usize).copied().unwrap_or(0.0);
+    let weight = |bag: &Bag, w: u32| bag.words.get(&w).copied().unwrap_or(0.0).sqrt() * idf_of(w);
     let norm = |bag: &Bag| {
         bag.words
             .keys()
-            .map(|w| weight(bag, w).powi(2))
+            .map(|&w| weight(bag, w).powi(2))
             .sum::<f64>()
             .sqrt()
     };
     let dot: f64 = point
         .words
         .keys()
-        .map(|w| weight(point, w) * weight(segment, w))
+        .map(|&w| weight(point, w) * weight(segment, w))
         .sum();
     let denominator = norm(point) * norm(segment);
     let cosine = if denominator > 0.0 {

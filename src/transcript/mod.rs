@@ -68,7 +68,10 @@ impl Document {
             | Document::Fragment(fragment::Fragment { blocks, .. }) => {
                 for block in blocks {
                     set(&mut block.label_origins);
-                    block.paragraphs.iter_mut().for_each(|p| set(&mut p.origins));
+                    block
+                        .paragraphs
+                        .iter_mut()
+                        .for_each(|p| set(&mut p.origins));
                 }
             }
             Document::Summary(s) => s

@@ -3,12 +3,14 @@
 //! outlet label the full transcript lost, a paragraph), and a summary is attached to
 //! the briefing it summarises, each point linked to the exchange that says the same.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
 
 use super::blocks::Block;
 use super::fragment::Fragment;
 use super::full::Header;
-use super::lines::comparable;
+use super::lines::{comparable, comparable_ends, comparable_hash};
 use super::model::{Archive, Briefing, Origin, Summary};
 use super::summary::SummaryDoc;
 use super::{flow, link, Document, InputError, Parsed};
@@ -45,7 +47,7 @@ pub fn reconcile(parsed: Vec<Parsed>) -> Result<Archive, Vec<(usize, InputError)
     }
 
     let mut errors = Vec::new();
-    let mut shared = ParagraphIndex::default();
+    let mut shared = ParagraphIndex::for_fragments(&fragments);
     for (i, d) in drafts.iter().enumerate() {
         shared.add(i, &d.blocks);
     }
@@ -72,7 +74,7 @@ pub fn reconcile(parsed: Vec<Parsed>) -> Result<Archive, Vec<(usize, InputError)
         }
     }
 
-    let mut briefings: Vec<Briefing> = drafts.into_iter().map(finish).collect();
+    let mut briefings: Vec<Briefing> = drafts.into_par_iter().map(finish).collect();
     for (source, doc) in summaries {
         match attach_summary(&mut briefings, doc, source) {
             Ok(()) => {}
@@ -82,20 +84,50 @@ pub fn reconcile(parsed: Vec<Parsed>) -> Result<Archive, Vec<(usize, InputError)
     if !errors.is_empty() {
         return Err(errors);
     }
+    briefings.par_iter_mut().for_each(|briefing| {
+        if let Some(mut summary) = briefing.summary.take() {
+            link::link_points(briefing, &mut summary);
+            briefing.summary = Some(summary);
+        }
+    });
     briefings.sort_by(|a, b| (a.date, &a.title).cmp(&(b.date, &b.title)));
     archive.briefings = briefings;
     Ok(archive)
 }
 
-/// Which draft holds the paragraphs of each comparable text.
-#[derive(Default)]
-struct ParagraphIndex(HashMap<String, Vec<usize>>);
+/// Which drafts hold a paragraph that some fragment has, by the fingerprint of its
+/// comparable text. Only paragraphs that begin and end like a fragment's are
+/// fingerprinted: most do not, and cost a look at their ends.
+struct ParagraphIndex {
+    ends: HashSet<(u64, u64)>,
+    holders: HashMap<u64, Vec<usize>>,
+}
 
 impl ParagraphIndex {
+    fn for_fragments(fragments: &[(usize, Fragment)]) -> ParagraphIndex {
+        let ends = fragments
+            .iter()
+            .flat_map(|(_, f)| &f.blocks)
+            .flat_map(|b| &b.paragraphs)
+            .map(|p| comparable_ends(&p.text))
+            .collect();
+        ParagraphIndex {
+            ends,
+            holders: HashMap::new(),
+        }
+    }
+
     fn add(&mut self, draft: usize, blocks: &[Block]) {
+        if self.ends.is_empty() {
+            return;
+        }
         for p in blocks.iter().flat_map(|b| &b.paragraphs) {
-            let holders = self.0.entry(comparable(&p.text)).or_default();
-            if !holders.contains(&draft) {
+            if !self.ends.contains(&comparable_ends(&p.text)) {
+                continue;
+            }
+            let holders = self.holders.entry(comparable_hash(&p.text)).or_default();
+            // Drafts are added in order: a repeat within one draft is the last entry.
+            if holders.last() != Some(&draft) {
                 holders.push(draft);
             }
         }
@@ -107,7 +139,12 @@ impl ParagraphIndex {
 fn place_fragment(drafts: &[Draft], index: &ParagraphIndex, fragment: &Fragment) -> Option<usize> {
     let mut counts: HashMap<usize, usize> = HashMap::new();
     for p in fragment.blocks.iter().flat_map(|b| &b.paragraphs) {
-        for &d in index.0.get(&comparable(&p.text)).into_iter().flatten() {
+        for &d in index
+            .holders
+            .get(&comparable_hash(&p.text))
+            .into_iter()
+            .flatten()
+        {
             *counts.entry(d).or_default() += 1;
         }
     }
@@ -186,14 +223,16 @@ fn merge_fragment(base: &mut Vec<Block>, fragment: Vec<Block>, source: usize) {
     for fblock in fragment {
         let mut current_block: Option<usize> = None;
         for (i, paragraph) in fblock.paragraphs.into_iter().enumerate() {
+            let key = comparable(&paragraph.text);
+            let same = |&(b, p): &(usize, usize)| comparable(&base[b].paragraphs[p].text) == key;
             let found = positions
-                .get(&comparable(&paragraph.text))
+                .get(&comparable_hash(&paragraph.text))
                 .and_then(|candidates| {
-                    candidates
-                        .iter()
-                        .copied()
+                    let mut same_text = candidates.iter().copied().filter(same);
+                    let first = same_text.clone().next();
+                    same_text
                         .find(|&pos| cursor.is_none_or(|c| pos > c))
-                        .or_else(|| candidates.first().copied())
+                        .or(first)
                 });
             if let Some((b, p)) = found {
                 base[b].paragraphs[p].origins.extend(paragraph.origins);
@@ -246,12 +285,12 @@ fn adopt_label(block: &mut Block, label: &Option<String>, origins: &[Origin], so
     }
 }
 
-fn position_index(blocks: &[Block]) -> HashMap<String, Vec<(usize, usize)>> {
-    let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+fn position_index(blocks: &[Block]) -> HashMap<u64, Vec<(usize, usize)>> {
+    let mut index: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
     for (b, block) in blocks.iter().enumerate() {
         for (p, paragraph) in block.paragraphs.iter().enumerate() {
             index
-                .entry(comparable(&paragraph.text))
+                .entry(comparable_hash(&paragraph.text))
                 .or_default()
                 .push((b, p));
         }
@@ -327,14 +366,13 @@ fn attach_summary(
         ));
     };
     let briefing = &mut briefings[i];
-    let mut summary = Summary {
+    briefing.sources.push(source);
+    // Points are linked to exchanges later, for all briefings in parallel.
+    briefing.summary = Some(Summary {
         title: doc.title,
         source,
         intro: doc.intro,
         points: doc.points,
-    };
-    link::link_points(briefing, &mut summary);
-    briefing.sources.push(source);
-    briefing.summary = Some(summary);
+    });
     Ok(())
 }
