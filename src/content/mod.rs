@@ -9,11 +9,11 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::transcript::{
     line_ranges, Archive, Briefing, Exchange, Person, PointTarget, Source, Speaker, Summary, Turn,
 };
+use front_matter::Node;
 pub use text::{escape_markdown, one_sentence, slug};
 
 /// A file to write, its path relative to the content folder.
@@ -87,86 +87,20 @@ pub fn briefing_slug(briefing: &Briefing) -> String {
     }
 }
 
-#[derive(Serialize)]
-struct PersonMatter<'a> {
-    name: &'a str,
-    role: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    honorific: Option<&'a str>,
-}
-
-impl<'a> From<&'a Person> for PersonMatter<'a> {
-    fn from(p: &'a Person) -> Self {
-        PersonMatter {
-            name: &p.name,
-            role: &p.role,
-            honorific: p.honorific.as_deref(),
-        }
+fn person(p: &Person) -> Node<'_> {
+    let mut entries = vec![("name", Node::Str(&p.name)), ("role", Node::Str(&p.role))];
+    if let Some(h) = &p.honorific {
+        entries.push(("honorific", Node::Str(h)));
     }
+    Node::Map(entries)
 }
 
-#[derive(Serialize)]
-struct SourceMatter<'a> {
-    file: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kind: Option<&'a str>,
-    lines: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    published: Option<String>,
-}
-
-#[derive(Serialize)]
-struct BriefingMatter<'a> {
-    title: &'a str,
-    kind: &'static str,
-    date: String,
-    time: Option<&'a str>,
-    location: Option<&'a str>,
-    series: Option<&'a str>,
-    host: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    lead: Option<String>,
-    moderator: Option<PersonMatter<'a>>,
-    speakers: Vec<PersonMatter<'a>>,
-    sources: Vec<SourceMatter<'a>>,
-    translators: &'a [String],
-}
-
-#[derive(Serialize)]
-struct ExchangeMatter<'a> {
-    title: String,
-    kind: &'static str,
-    order: usize,
-    asked_by: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    asked_by_from: Option<&'a str>,
-    answered_by: &'a [String],
-    sources: Vec<SourceMatter<'a>>,
-}
-
-#[derive(Serialize)]
-struct PartMatter<'a> {
-    title: &'static str,
-    kind: &'static str,
-    sources: Vec<SourceMatter<'a>>,
-}
-
-#[derive(Serialize)]
-struct PointMatter<'a> {
-    line: usize,
-    headline: &'a str,
-    speaker: Option<&'a str>,
-    /// The exchange's file name without `.md`, or `opening`.
-    exchange: Option<String>,
-}
-
-#[derive(Serialize)]
-struct SummaryMatter<'a> {
-    title: &'a str,
-    kind: &'static str,
-    date: String,
-    sources: Vec<SourceMatter<'a>>,
-    points: Vec<PointMatter<'a>>,
+/// A `sources` entry: the file and the line range read from it.
+fn source_lines(file: &str, first: usize, last: usize) -> Node<'_> {
+    Node::Map(vec![
+        ("file", Node::Str(file)),
+        ("lines", Node::Owned(format!("{first}-{last}"))),
+    ])
 }
 
 struct BriefingWriter<'a> {
@@ -213,11 +147,11 @@ impl<'a> BriefingWriter<'a> {
             ));
         }
         if !b.closing.is_empty() {
-            let matter = PartMatter {
-                title: "Closing remarks",
-                kind: "closing",
-                sources: self.line_sources(&b.closing),
-            };
+            let matter = [
+                ("title", Node::Str("Closing remarks")),
+                ("kind", Node::Str("closing")),
+                ("sources", self.line_sources(&b.closing)),
+            ];
             files.push(self.file("closing.md", &matter, &turns_body(&b.closing)));
         }
         if let Some(summary) = &b.summary {
@@ -227,71 +161,94 @@ impl<'a> BriefingWriter<'a> {
         files
     }
 
-    fn file<T: Serialize>(&self, name: &str, matter: &T, body: &str) -> ContentFile {
-        // Serializing plain structs of strings and numbers cannot fail.
-        let yaml = front_matter::to_yaml(matter).unwrap_or_default();
+    fn file(&self, name: &str, matter: &[(&'static str, Node<'_>)], body: &str) -> ContentFile {
+        let yaml = front_matter::emit(matter);
         ContentFile {
             path: PathBuf::from("briefings").join(self.folder).join(name),
             text: front_matter::compose(&yaml, body),
         }
     }
 
-    fn index_matter(&self) -> BriefingMatter<'a> {
+    fn index_matter(&self) -> Vec<(&'static str, Node<'a>)> {
         let b = self.briefing;
-        BriefingMatter {
-            title: &b.title,
-            kind: "briefing",
-            date: b.date.to_string(),
-            time: b.time.as_deref(),
-            location: b.location.as_deref(),
-            series: b.series.as_deref(),
-            host: b.host.as_deref(),
-            lead: Some(b.lead.join("\n\n")).filter(|l| !l.is_empty()),
-            moderator: b.moderator.as_ref().map(PersonMatter::from),
-            speakers: b.speakers.iter().map(PersonMatter::from).collect(),
-            sources: b
-                .sources
-                .iter()
-                .map(|&s| {
-                    let source = &self.sources[s];
-                    SourceMatter {
-                        file: &source.file,
-                        kind: Some(source.kind.as_str()),
-                        lines: format!("1-{}", source.line_count),
-                        published: source.published.map(|d| d.to_string()),
-                    }
-                })
-                .collect(),
-            translators: &b.translators,
+        let lead = b.lead.join("\n\n");
+        let mut matter = vec![
+            ("title", Node::Str(&b.title)),
+            ("kind", Node::Str("briefing")),
+            ("date", Node::Owned(b.date.to_string())),
+            ("time", b.time.as_deref().into()),
+            ("location", b.location.as_deref().into()),
+            ("series", b.series.as_deref().into()),
+            ("host", b.host.as_deref().into()),
+        ];
+        if !lead.is_empty() {
+            matter.push(("lead", Node::Owned(lead)));
         }
+        matter.extend([
+            ("moderator", b.moderator.as_ref().map_or(Node::Null, person)),
+            (
+                "speakers",
+                Node::Seq(b.speakers.iter().map(person).collect()),
+            ),
+            (
+                "sources",
+                Node::Seq(
+                    b.sources
+                        .iter()
+                        .map(|&s| {
+                            let source = &self.sources[s];
+                            let mut entry = vec![
+                                ("file", Node::Str(&source.file)),
+                                ("kind", Node::Str(source.kind.as_str())),
+                                ("lines", Node::Owned(format!("1-{}", source.line_count))),
+                            ];
+                            if let Some(d) = source.published {
+                                entry.push(("published", Node::Owned(d.to_string())));
+                            }
+                            Node::Map(entry)
+                        })
+                        .collect(),
+                ),
+            ),
+            (
+                "translators",
+                Node::Seq(b.translators.iter().map(|t| Node::Str(t)).collect()),
+            ),
+        ]);
+        matter
     }
 
-    fn exchange_matter(&self, i: usize, e: &'a Exchange) -> ExchangeMatter<'a> {
+    fn exchange_matter(&self, i: usize, e: &'a Exchange) -> Vec<(&'static str, Node<'a>)> {
         let question: Vec<&str> = e.question().iter().map(|p| p.text.as_str()).collect();
-        ExchangeMatter {
-            title: one_sentence(&question.join(" "), 160),
-            kind: "exchange",
-            order: i + 1,
-            asked_by: e.asked_by.as_deref(),
-            asked_by_from: e.asked_by_from.map(|s| self.sources[s].file.as_str()),
-            answered_by: &e.answered_by,
-            sources: self.line_sources(&e.turns),
+        let mut matter = vec![
+            ("title", Node::Owned(one_sentence(&question.join(" "), 160))),
+            ("kind", Node::Str("exchange")),
+            ("order", Node::Int(i as u64 + 1)),
+            ("asked_by", e.asked_by.as_deref().into()),
+        ];
+        if let Some(s) = e.asked_by_from {
+            matter.push(("asked_by_from", Node::Str(&self.sources[s].file)));
         }
+        matter.extend([
+            (
+                "answered_by",
+                Node::Seq(e.answered_by.iter().map(|n| Node::Str(n)).collect()),
+            ),
+            ("sources", self.line_sources(&e.turns)),
+        ]);
+        matter
     }
 
-    fn line_sources(&self, turns: &[Turn]) -> Vec<SourceMatter<'a>> {
-        line_ranges(turns)
-            .into_iter()
-            .map(|(s, first, last)| SourceMatter {
-                file: &self.sources[s].file,
-                kind: None,
-                lines: format!("{first}-{last}"),
-                published: None,
-            })
-            .collect()
+    fn line_sources(&self, turns: &[Turn]) -> Node<'a> {
+        Node::Seq(
+            line_ranges(turns)
+                .into_iter()
+                .map(|(s, first, last)| source_lines(&self.sources[s].file, first, last))
+                .collect(),
+        )
     }
 
-    fn summary(&self, summary: &'a Summary) -> (SummaryMatter<'a>, String) {
+    fn summary(&self, summary: &'a Summary) -> (Vec<(&'static str, Node<'a>)>, String) {
         let b = self.briefing;
         let target_name = |t: Option<PointTarget>| match t? {
             PointTarget::Opening => Some("opening".to_owned()),
@@ -325,53 +282,62 @@ impl<'a> BriefingWriter<'a> {
             }
         }
         let source = &self.sources[summary.source];
-        let matter = SummaryMatter {
-            title: &summary.title,
-            kind: "summary",
-            date: b.date.to_string(),
-            sources: vec![SourceMatter {
-                file: &source.file,
-                kind: None,
-                lines: format!("1-{}", source.line_count),
-                published: None,
-            }],
-            points: summary
-                .points
-                .iter()
-                .map(|p| PointMatter {
-                    line: p.line,
-                    headline: &p.headline,
-                    speaker: p.speaker.as_deref(),
-                    exchange: target_name(p.target),
-                })
-                .collect(),
-        };
+        let points = summary
+            .points
+            .iter()
+            .map(|p| {
+                Node::Map(vec![
+                    ("line", Node::Int(p.line as u64)),
+                    ("headline", Node::Str(&p.headline)),
+                    ("speaker", p.speaker.as_deref().into()),
+                    (
+                        "exchange",
+                        target_name(p.target).map_or(Node::Null, Node::Owned),
+                    ),
+                ])
+            })
+            .collect();
+        let matter = vec![
+            ("title", Node::Str(&summary.title)),
+            ("kind", Node::Str("summary")),
+            ("date", Node::Owned(b.date.to_string())),
+            (
+                "sources",
+                Node::Seq(vec![source_lines(&source.file, 1, source.line_count)]),
+            ),
+            ("points", Node::Seq(points)),
+        ];
         (matter, body)
     }
 }
 
 /// Turns as Markdown: each turn opens with `**Name:**`, one paragraph per block.
 fn turns_body(turns: &[Turn]) -> String {
-    let mut body = String::new();
+    let size: usize = turns
+        .iter()
+        .flat_map(|t| &t.paragraphs)
+        .map(|p| p.text.len() + 4)
+        .sum();
+    let mut body = String::with_capacity(size + turns.len() * 32);
     for turn in turns {
         let name = match &turn.speaker {
             Speaker::Moderator(n) | Speaker::Official(n) | Speaker::Outlet(n) => n.as_str(),
             Speaker::UnnamedOutlet => UNNAMED_OUTLET_LABEL,
         };
+        body.push_str("**");
+        text::escape_markdown_into(&mut body, name, false);
+        body.push_str(":**");
         for (i, p) in turn.paragraphs.iter().enumerate() {
             if i == 0 {
-                body.push_str(&format!(
-                    "**{}:** {}",
-                    escape_markdown(name, false),
-                    escape_markdown(&p.text, false)
-                ));
+                body.push(' ');
+                text::escape_markdown_into(&mut body, &p.text, false);
             } else {
-                body.push_str(&escape_markdown(&p.text, true));
+                text::escape_markdown_into(&mut body, &p.text, true);
             }
             body.push_str("\n\n");
         }
         if turn.paragraphs.is_empty() {
-            body.push_str(&format!("**{}:**\n\n", escape_markdown(name, false)));
+            body.push_str("\n\n");
         }
     }
     if body.ends_with("\n\n") {

@@ -4,41 +4,70 @@
 /// emphasis, links, template braces and a would-be `**Name:**` turn stay inert.
 /// `line_start` says whether the text opens a line (where `#`, `-`, `1.` matter).
 pub fn escape_markdown(text: &str, line_start: bool) -> String {
-    // Bytes that may need a backslash; the rest are copied in runs. All are ASCII, so
-    // a byte scan is safe on UTF-8.
-    const MAYBE: [bool; 256] = {
-        let mut t = [false; 256];
-        let special = b"\\`*_[]<>{}~|&#-+=.)";
-        let mut i = 0;
-        while i < special.len() {
-            t[special[i] as usize] = true;
-            i += 1;
-        }
-        t
-    };
-    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 16);
+    escape_markdown_into(&mut out, text, line_start);
+    out
+}
+
+/// [`escape_markdown`], appending to `out`.
+pub fn escape_markdown_into(out: &mut String, text: &str, line_start: bool) {
+    let bytes = text.as_bytes();
     let mut run_start = 0;
-    let mut i = 0;
-    while let Some(offset) = bytes[i..].iter().position(|&b| MAYBE[b as usize]) {
-        i += offset;
-        let escape = match bytes[i] {
-            b'&' => looks_like_entity(&text[i..]),
-            b'#' | b'-' | b'+' | b'=' => line_start && i == 0,
-            b'.' | b')' => {
-                line_start && i > 0 && i <= 9 && bytes[..i].iter().all(u8::is_ascii_digit)
+    if line_start {
+        // Block markers only count where the line starts: "# ", "- ", "1. ", "1) ".
+        let digits = bytes
+            .iter()
+            .take(10)
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let marker = match bytes.first() {
+            Some(b'#' | b'-' | b'+' | b'=') => Some(0),
+            Some(b'0'..=b'9') if matches!(bytes.get(digits), Some(b'.' | b')')) && digits <= 9 => {
+                Some(digits)
             }
-            _ => true,
+            _ => None,
         };
-        if escape {
-            out.push_str(&text[run_start..i]);
+        if let Some(at) = marker {
+            out.push_str(&text[..at]);
             out.push('\\');
-            run_start = i;
+            run_start = at;
         }
-        i += 1;
+    }
+    // Characters that are markup anywhere. All ASCII, so a byte scan is safe on UTF-8;
+    // they are rare in transcripts, so whole chunks are checked at once and copied.
+    let special = |b: u8| {
+        matches!(
+            b,
+            b'\\'
+                | b'`'
+                | b'*'
+                | b'_'
+                | b'['
+                | b']'
+                | b'<'
+                | b'>'
+                | b'{'
+                | b'}'
+                | b'~'
+                | b'|'
+                | b'&'
+        )
+    };
+    let mut offset = run_start;
+    for chunk in bytes[run_start..].chunks(64) {
+        if crate::transcript::lines::any_byte(chunk, special) {
+            for (k, &b) in chunk.iter().enumerate() {
+                let i = offset + k;
+                if special(b) && (b != b'&' || looks_like_entity(&text[i..])) {
+                    out.push_str(&text[run_start..i]);
+                    out.push('\\');
+                    run_start = i;
+                }
+            }
+        }
+        offset += chunk.len();
     }
     out.push_str(&text[run_start..]);
-    out
 }
 
 /// `&amp;`, `&#39;`, `&#x27;`: would be decoded by Markdown. "R&D" would not.

@@ -3,7 +3,7 @@
 //! goes to a temporary file renamed into place, and files this import no longer makes
 //! are reported, never deleted.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::fs;
 use std::io::{self, Write};
@@ -65,35 +65,95 @@ pub struct WriteError {
 }
 
 pub fn apply(root: &Path, files: &[ContentFile], force: bool) -> Result<Report, WriteError> {
-    let mut outcomes: Vec<(PathBuf, Outcome)> = files
-        .par_iter()
-        .map(|file| Ok((file.path.clone(), write_one(root, file, force)?)))
-        .collect::<Result<_, WriteError>>()?;
-
-    // Sets of raw path bytes: comparing `Path`s parses their components every time.
-    let made: HashSet<&OsStr> = files.iter().map(|f| f.path.as_os_str()).collect();
-    let folders: BTreeSet<&OsStr> = files
-        .iter()
-        .filter_map(|f| f.path.parent())
-        .map(Path::as_os_str)
-        .collect();
-    for folder in folders {
-        let folder = Path::new(folder);
-        let dir = root.join(folder);
-        let entries = fs::read_dir(&dir).map_err(|source| WriteError {
-            path: dir.clone(),
-            source,
-        })?;
-        for entry in entries.flatten() {
-            let rel = folder.join(entry.file_name());
-            let is_markdown = rel.extension().is_some_and(|e| e == "md");
-            if is_markdown && !made.contains(rel.as_os_str()) {
-                outcomes.push((rel, Outcome::NotMadeByImport));
-            }
-        }
+    // Files by folder, in the order given; folders found by their raw bytes.
+    let mut folders: Vec<(&Path, Vec<&ContentFile>)> = Vec::new();
+    let mut index: HashMap<&OsStr, usize> = HashMap::new();
+    for file in files {
+        let folder = file.path.parent().unwrap_or(Path::new(""));
+        let i = *index.entry(folder.as_os_str()).or_insert_with(|| {
+            folders.push((folder, Vec::new()));
+            folders.len() - 1
+        });
+        folders[i].1.push(file);
     }
+    let mut outcomes: Vec<(PathBuf, Outcome)> = folders
+        .par_iter()
+        .map(|(folder, files)| {
+            let dir = root.join(folder);
+            if dir.exists() {
+                update_folder(root, folder, files, force)
+            } else {
+                create_folder(&dir, files)
+            }
+        })
+        .collect::<Result<Vec<_>, WriteError>>()?
+        .into_iter()
+        .flatten()
+        .collect();
     outcomes.sort_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
     Ok(Report { files: outcomes })
+}
+
+/// A new folder is written beside its place and renamed into it: a briefing appears
+/// whole or not at all, with one rename instead of one per file.
+fn create_folder(
+    dir: &Path,
+    files: &[&ContentFile],
+) -> Result<Vec<(PathBuf, Outcome)>, WriteError> {
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    let name = dir
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let tmp = parent.join(format!(".{name}.{}.tmp", std::process::id()));
+    let err = |path: &Path| {
+        let path = path.to_owned();
+        move |source| WriteError { path, source }
+    };
+    fs::create_dir_all(&tmp).map_err(err(&tmp))?;
+    let written = (|| {
+        for file in files {
+            let target = tmp.join(file.path.file_name().unwrap_or_default());
+            fs::write(&target, &file.text)
+                .map_err(err(&dir.join(file.path.file_name().unwrap_or_default())))?;
+        }
+        fs::rename(&tmp, dir).map_err(err(dir))
+    })();
+    if let Err(e) = written {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    Ok(files
+        .iter()
+        .map(|f| (f.path.clone(), Outcome::Created))
+        .collect())
+}
+
+/// An existing folder: file by file, keeping hand edits, and reporting Markdown files
+/// this import does not make.
+fn update_folder(
+    root: &Path,
+    folder: &Path,
+    files: &[&ContentFile],
+    force: bool,
+) -> Result<Vec<(PathBuf, Outcome)>, WriteError> {
+    let mut outcomes = files
+        .iter()
+        .map(|file| Ok((file.path.clone(), write_one(root, file, force)?)))
+        .collect::<Result<Vec<_>, WriteError>>()?;
+    let made: HashSet<&OsStr> = files.iter().filter_map(|f| f.path.file_name()).collect();
+    let dir = root.join(folder);
+    let entries = fs::read_dir(&dir).map_err(|source| WriteError {
+        path: dir.clone(),
+        source,
+    })?;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let is_markdown = Path::new(&name).extension().is_some_and(|e| e == "md");
+        if is_markdown && !made.contains(name.as_os_str()) {
+            outcomes.push((folder.join(&name), Outcome::NotMadeByImport));
+        }
+    }
+    Ok(outcomes)
 }
 
 fn write_one(root: &Path, file: &ContentFile, force: bool) -> Result<Outcome, WriteError> {
