@@ -70,8 +70,18 @@ pub fn run(options: &Options) -> Result<Imported, ImportError> {
         .iter()
         .map(|(source, w)| (paths[*source].clone(), w.clone()))
         .collect();
-    let files = content::render(&archive);
-    let report = write::apply(&options.content_dir, &files, options.force)?;
+    // Each briefing is rendered and written in one go, while its text is fresh.
+    let folders = content::folder_names(&archive);
+    let reports = archive
+        .briefings
+        .par_iter()
+        .zip(&folders)
+        .map(|(briefing, folder)| {
+            let files = content::render_briefing(briefing, &archive.sources, folder);
+            write::apply_folder(&options.content_dir, &files, options.force)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let report = write::Report::merge(reports);
     Ok(Imported {
         archive,
         report,
@@ -88,7 +98,7 @@ pub fn understand(paths: &[PathBuf]) -> Result<Archive, ImportError> {
                 path: path.clone(),
                 source,
             })?;
-            transcript::parse(&file_name(path), &bytes).map_err(|error| {
+            transcript::parse(&file_name(path), bytes).map_err(|error| {
                 ImportError::Inputs(vec![FileError {
                     path: path.clone(),
                     error,

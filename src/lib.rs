@@ -3,5 +3,6 @@
 //! Data flows one way: raw text -> [`transcript`] model -> [`content`] files -> site.
 
 pub mod content;
+mod fasthash;
 pub mod import;
 pub mod transcript;

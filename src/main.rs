@@ -8,6 +8,11 @@ use briefings::content::write::Outcome;
 use briefings::import;
 use clap::{Parser, Subcommand};
 
+// Import and build make many small strings on several threads; glibc's allocator
+// spent a sixth of the import's time on them (see benches/import.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     version,

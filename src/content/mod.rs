@@ -28,8 +28,20 @@ pub const UNNAMED_OUTLET_LABEL: &str = "Question";
 
 /// Every content file for the archive, in a stable order.
 pub fn render(archive: &Archive) -> Vec<ContentFile> {
+    let folders = folder_names(archive);
+    archive
+        .briefings
+        .par_iter()
+        .zip(&folders)
+        .flat_map_iter(|(briefing, folder)| render_briefing(briefing, &archive.sources, folder))
+        .collect()
+}
+
+/// The folder of each briefing under `briefings/`: its slug, made unique with `-2`,
+/// `-3`... when two briefings would share one.
+pub fn folder_names(archive: &Archive) -> Vec<String> {
     let mut taken = HashSet::new();
-    let folders: Vec<String> = archive
+    archive
         .briefings
         .iter()
         .map(|briefing| {
@@ -42,15 +54,12 @@ pub fn render(archive: &Archive) -> Vec<ContentFile> {
             }
             folder
         })
-        .collect();
-    archive
-        .briefings
-        .par_iter()
-        .zip(&folders)
-        .flat_map_iter(|(briefing, folder)| {
-            BriefingWriter::new(briefing, &archive.sources, folder).files()
-        })
         .collect()
+}
+
+/// The content files of one briefing, in `briefings/<folder>/`.
+pub fn render_briefing(briefing: &Briefing, sources: &[Source], folder: &str) -> Vec<ContentFile> {
+    BriefingWriter::new(briefing, sources, folder).files()
 }
 
 /// "2024-07-26-promoting-high-quality-development": the date, then the title's topic
@@ -362,7 +371,7 @@ mod tests {
         let parsed: Vec<_> = [&b""[..], FULL.as_bytes()]
             .iter()
             .enumerate()
-            .filter_map(|(i, b)| parse(&format!("{i}.txt"), b).ok())
+            .filter_map(|(i, b)| parse(&format!("{i}.txt"), *b).ok())
             .collect();
         let archive = reconcile(parsed).unwrap();
         let files = render(&archive);

@@ -66,32 +66,52 @@ pub struct WriteError {
 
 pub fn apply(root: &Path, files: &[ContentFile], force: bool) -> Result<Report, WriteError> {
     // Files by folder, in the order given; folders found by their raw bytes.
-    let mut folders: Vec<(&Path, Vec<&ContentFile>)> = Vec::new();
+    let mut folders: Vec<Vec<&ContentFile>> = Vec::new();
     let mut index: HashMap<&OsStr, usize> = HashMap::new();
     for file in files {
         let folder = file.path.parent().unwrap_or(Path::new(""));
         let i = *index.entry(folder.as_os_str()).or_insert_with(|| {
-            folders.push((folder, Vec::new()));
+            folders.push(Vec::new());
             folders.len() - 1
         });
-        folders[i].1.push(file);
+        folders[i].push(file);
     }
-    let mut outcomes: Vec<(PathBuf, Outcome)> = folders
+    let reports = folders
         .par_iter()
-        .map(|(folder, files)| {
-            let dir = root.join(folder);
-            if dir.exists() {
-                update_folder(root, folder, files, force)
-            } else {
-                create_folder(&dir, files)
-            }
-        })
-        .collect::<Result<Vec<_>, WriteError>>()?
-        .into_iter()
-        .flatten()
-        .collect();
-    outcomes.sort_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
-    Ok(Report { files: outcomes })
+        .map(|files| apply_folder(root, files, force))
+        .collect::<Result<Vec<_>, WriteError>>()?;
+    Ok(Report::merge(reports))
+}
+
+/// Writes files that all belong to one folder: the unit of work when briefings are
+/// rendered and written one by one, in parallel.
+pub fn apply_folder<F: std::borrow::Borrow<ContentFile> + Sync>(
+    root: &Path,
+    files: &[F],
+    force: bool,
+) -> Result<Report, WriteError> {
+    let files: Vec<&ContentFile> = files.iter().map(|f| f.borrow()).collect();
+    let Some(first) = files.first() else {
+        return Ok(Report::default());
+    };
+    let folder = first.path.parent().unwrap_or(Path::new(""));
+    let dir = root.join(folder);
+    let files = if dir.exists() {
+        update_folder(root, folder, &files, force)?
+    } else {
+        create_folder(&dir, &files)?
+    };
+    Ok(Report { files })
+}
+
+impl Report {
+    /// One report from several, sorted by path.
+    pub fn merge(reports: Vec<Report>) -> Report {
+        let mut files: Vec<(PathBuf, Outcome)> =
+            reports.into_iter().flat_map(|r| r.files).collect();
+        files.sort_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
+        Report { files }
+    }
 }
 
 /// A new folder is written beside its place and renamed into it: a briefing appears
@@ -272,13 +292,32 @@ mod tests {
     }
 
     #[test]
-    fn no_temporary_files_are_left() {
+    fn no_temporary_files_or_folders_are_left() {
         let dir = tempfile::tempdir().unwrap();
-        apply(dir.path(), &[file("a.md", "A\n")], false).unwrap();
-        let names: Vec<_> = fs::read_dir(dir.path().join("briefings/b"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["a.md"]);
+        let names = |p: &str| {
+            let mut n: Vec<_> = fs::read_dir(dir.path().join(p))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect();
+            n.sort();
+            n
+        };
+        // A new folder, then an existing one.
+        apply(
+            dir.path(),
+            &[file("a.md", "A\n"), file("b.md", "B\n")],
+            false,
+        )
+        .unwrap();
+        assert_eq!(names("briefings"), ["b"]);
+        assert_eq!(names("briefings/b"), ["a.md", "b.md"]);
+        apply(
+            dir.path(),
+            &[file("a.md", "A2\n"), file("c.md", "C\n")],
+            true,
+        )
+        .unwrap();
+        assert_eq!(names("briefings"), ["b"]);
+        assert_eq!(names("briefings/b"), ["a.md", "b.md", "c.md"]);
     }
 }

@@ -47,10 +47,7 @@ pub fn build(lines: &[Line<'_>], source: usize, credits: &mut Vec<String>) -> Ve
                 blank_run = 0;
             }
             LineKind::Text => {
-                let paragraph = Paragraph {
-                    text: line.text.to_string(),
-                    origins: vec![origin],
-                };
+                let paragraph = Paragraph::new(line.text.to_string(), origin);
                 let starts_block = match blocks.last() {
                     None => true,
                     Some(last) => {

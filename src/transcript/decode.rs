@@ -12,7 +12,7 @@ pub struct Decoded {
     pub warning: Option<String>,
 }
 
-pub fn decode(bytes: &[u8]) -> Result<Decoded, InputError> {
+pub fn decode(bytes: Vec<u8>) -> Result<Decoded, InputError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(InputError::new(
             1,
@@ -27,9 +27,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, InputError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return decode_utf16(rest, u16::from_be_bytes, "UTF-16 (big-endian)");
     }
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        let (line, column) = position_of(bytes, at);
+    let mut bytes = bytes;
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    if let Some(at) = memchr::memchr(0, &bytes) {
+        let (line, column) = position_of(&bytes, at);
         return Err(InputError::new(
             line,
             Some(column),
@@ -37,18 +40,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, InputError> {
             "save the transcript as plain text (UTF-8)",
         ));
     }
-    match std::str::from_utf8(bytes) {
+    match String::from_utf8(bytes) {
         Ok(text) => {
-            reject_control_characters(text)?;
+            reject_control_characters(&text)?;
             Ok(Decoded {
-                text: text.to_owned(),
+                text,
                 warning: None,
             })
         }
         Err(err) => {
-            let at = err.valid_up_to();
-            let (line, column) = position_of(bytes, at);
-            let text = decode_windows_1252(bytes).ok_or_else(|| {
+            let at = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let (line, column) = position_of(&bytes, at);
+            let text = decode_windows_1252(&bytes).ok_or_else(|| {
                 InputError::new(
                     line,
                     Some(column),
@@ -158,34 +162,37 @@ mod tests {
 
     #[test]
     fn utf8_passes_through_and_bom_is_dropped() {
-        let d = decode("\u{FEFF}Wang Hongzhi:\n".as_bytes()).unwrap();
+        let d = decode("\u{FEFF}Wang Hongzhi:\n".into()).unwrap();
         assert_eq!(d.text, "Wang Hongzhi:\n");
         assert!(d.warning.is_none());
     }
 
     #[test]
     fn empty_and_blank_files_are_refused() {
-        assert!(decode(b"").unwrap_err().message.contains("empty"));
-        assert!(decode(b"  \n\n").unwrap_err().message.contains("empty"));
+        assert!(decode(b"".to_vec()).unwrap_err().message.contains("empty"));
+        assert!(decode(b"  \n\n".to_vec())
+            .unwrap_err()
+            .message
+            .contains("empty"));
     }
 
     #[test]
     fn binary_is_refused_with_its_position() {
-        let err = decode(b"Title\nab\0cd").unwrap_err();
+        let err = decode(b"Title\nab\0cd".to_vec()).unwrap_err();
         assert_eq!((err.line, err.column), (2, Some(3)));
         assert!(err.message.contains("binary"));
     }
 
     #[test]
     fn windows_1252_is_decoded_with_a_warning() {
-        let d = decode(b"It\x92s \x93fine\x94\n").unwrap();
+        let d = decode(b"It\x92s \x93fine\x94\n".to_vec()).unwrap();
         assert_eq!(d.text, "It\u{2019}s \u{201C}fine\u{201D}\n");
         assert!(d.warning.unwrap().contains("line 1, column 3"));
     }
 
     #[test]
     fn undefined_windows_1252_bytes_are_an_error_with_position() {
-        let err = decode(b"ok\nbad \x81 here").unwrap_err();
+        let err = decode(b"ok\nbad \x81 here".to_vec()).unwrap_err();
         assert_eq!((err.line, err.column), (2, Some(5)));
         assert!(err.message.contains("not UTF-8"));
     }
@@ -196,7 +203,7 @@ mod tests {
         for u in "Xinhua News Agency:\n".encode_utf16() {
             bytes.extend(u.to_le_bytes());
         }
-        let d = decode(&bytes).unwrap();
+        let d = decode(bytes).unwrap();
         assert_eq!(d.text, "Xinhua News Agency:\n");
         assert!(d.warning.unwrap().contains("UTF-16"));
     }

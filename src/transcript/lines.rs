@@ -47,7 +47,7 @@ pub fn clean(raw: &str) -> Cow<'_, str> {
     let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
     let bytes = trimmed.as_bytes();
     let needs_work = memchr::memmem::find(bytes, b"  ").is_some()
-        || any_byte(bytes, |b| b < 0x20 || b >= 0x80)
+        || any_byte(bytes, |b| !(0x20..0x80).contains(&b))
             && trimmed
                 .chars()
                 .any(|c| c != ' ' && (c.is_whitespace() || c == '\u{FEFF}'));

@@ -93,9 +93,9 @@ pub struct Parsed {
 
 /// Parses one input; the kind is told from the text alone, never from the file name.
 /// Its origins point at source 0 until [`reconcile`] numbers the inputs.
-pub fn parse(file: &str, bytes: &[u8]) -> Result<Parsed, InputError> {
+pub fn parse(file: &str, bytes: impl Into<Vec<u8>>) -> Result<Parsed, InputError> {
     let source = 0;
-    let decoded = decode::decode(bytes)?;
+    let decoded = decode::decode(bytes.into())?;
     let lines = lines::split(&decoded.text);
     let kind = detect(&lines)?;
     let (document, published) = match kind {

@@ -14,6 +14,20 @@ pub struct Paragraph {
     pub text: String,
     /// Every copy of this paragraph: the full transcript's line, a fragment's line, ...
     pub origins: Vec<Origin>,
+    /// A cheap signature of the text as compared across inputs (its first and last
+    /// letters and digits), taken while the text is fresh in memory, so that
+    /// reconciliation can rule out most paragraphs without reading them again.
+    pub ends: (u64, u64),
+}
+
+impl Paragraph {
+    pub fn new(text: String, origin: Origin) -> Paragraph {
+        Paragraph {
+            ends: super::lines::comparable_ends(&text),
+            text,
+            origins: vec![origin],
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

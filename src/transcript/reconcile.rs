@@ -3,14 +3,14 @@
 //! outlet label the full transcript lost, a paragraph), and a summary is attached to
 //! the briefing it summarises, each point linked to the exchange that says the same.
 
-use std::collections::{HashMap, HashSet};
+use crate::fasthash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rayon::prelude::*;
 
 use super::blocks::Block;
 use super::fragment::Fragment;
 use super::full::Header;
-use super::lines::{comparable, comparable_ends, comparable_hash};
+use super::lines::{comparable, comparable_hash};
 use super::model::{Archive, Briefing, Origin, Summary};
 use super::summary::SummaryDoc;
 use super::{flow, link, Document, InputError, Parsed};
@@ -109,11 +109,11 @@ impl ParagraphIndex {
             .iter()
             .flat_map(|(_, f)| &f.blocks)
             .flat_map(|b| &b.paragraphs)
-            .map(|p| comparable_ends(&p.text))
+            .map(|p| p.ends)
             .collect();
         ParagraphIndex {
             ends,
-            holders: HashMap::new(),
+            holders: HashMap::default(),
         }
     }
 
@@ -122,7 +122,7 @@ impl ParagraphIndex {
             return;
         }
         for p in blocks.iter().flat_map(|b| &b.paragraphs) {
-            if !self.ends.contains(&comparable_ends(&p.text)) {
+            if !self.ends.contains(&p.ends) {
                 continue;
             }
             let holders = self.holders.entry(comparable_hash(&p.text)).or_default();
@@ -137,7 +137,7 @@ impl ParagraphIndex {
 /// The draft sharing most paragraphs with the fragment; failing that, one of the
 /// same date whose title shares most of its words.
 fn place_fragment(drafts: &[Draft], index: &ParagraphIndex, fragment: &Fragment) -> Option<usize> {
-    let mut counts: HashMap<usize, usize> = HashMap::new();
+    let mut counts: HashMap<usize, usize> = HashMap::default();
     for p in fragment.blocks.iter().flat_map(|b| &b.paragraphs) {
         for &d in index
             .holders
@@ -218,7 +218,12 @@ fn standalone(fragment: Fragment, source: usize) -> Result<Draft, InputError> {
 /// has gains the fragment as a second origin; a label the base lost is restored; a
 /// paragraph or block only the fragment has is inserted after the last one matched.
 fn merge_fragment(base: &mut Vec<Block>, fragment: Vec<Block>, source: usize) {
-    let mut positions = position_index(base);
+    let wanted: HashSet<(u64, u64)> = fragment
+        .iter()
+        .flat_map(|b| &b.paragraphs)
+        .map(|p| p.ends)
+        .collect();
+    let mut positions = position_index(base, &wanted);
     let mut cursor: Option<(usize, usize)> = None;
     for fblock in fragment {
         let mut current_block: Option<usize> = None;
@@ -265,7 +270,7 @@ fn merge_fragment(base: &mut Vec<Block>, fragment: Vec<Block>, source: usize) {
                     current_block = Some(b);
                 }
             }
-            positions = position_index(base);
+            positions = position_index(base, &wanted);
         }
     }
 }
@@ -285,10 +290,17 @@ fn adopt_label(block: &mut Block, label: &Option<String>, origins: &[Origin], so
     }
 }
 
-fn position_index(blocks: &[Block]) -> HashMap<u64, Vec<(usize, usize)>> {
-    let mut index: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
+/// Where each paragraph of `blocks` that could match one of the `wanted` stands.
+fn position_index(
+    blocks: &[Block],
+    wanted: &HashSet<(u64, u64)>,
+) -> HashMap<u64, Vec<(usize, usize)>> {
+    let mut index: HashMap<u64, Vec<(usize, usize)>> = HashMap::default();
     for (b, block) in blocks.iter().enumerate() {
         for (p, paragraph) in block.paragraphs.iter().enumerate() {
+            if !wanted.contains(&paragraph.ends) {
+                continue;
+            }
             index
                 .entry(comparable_hash(&paragraph.text))
                 .or_default()

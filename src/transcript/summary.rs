@@ -41,13 +41,13 @@ pub fn parse(lines: &[Line<'_>], source: usize) -> Result<SummaryDoc, InputError
     let mut intro = Vec::new();
     let mut points: Vec<SummaryPoint> = Vec::new();
     for line in texts {
-        let paragraph = Paragraph {
-            text: line.text.to_string(),
-            origins: vec![Origin {
+        let paragraph = Paragraph::new(
+            line.text.to_string(),
+            Origin {
                 source,
                 line: line.number,
-            }],
-        };
+            },
+        );
         if split_headline(&line.text).is_some() {
             points.push(SummaryPoint {
                 headline: line.text.to_string(),
