@@ -187,16 +187,16 @@ fn is_plain_safe(s: &str) -> bool {
         && !s.contains(": ")
         && !s.contains(" #")
         && !WORDS.contains(&lower.trim_start_matches(['.', '+', '-']))
-        // Anything a YAML reader might take for a number stays quoted, but for dates,
-        // times and line ranges ("2024-07-26", "10:00", "62-85"), which serde_yaml and
-        // YAML 1.2 read as strings.
+        // Anything a YAML reader might take for a number stays quoted, but for dates
+        // and line ranges ("2024-07-26", "62-85"), which every reader takes as a date
+        // or a string. "10:00" is quoted: YAML 1.1 readers see the number 600.
         && (!first.is_ascii_digit() || is_date_like(s) || s.parse::<f64>().is_err() && !looks_numeric(s))
 }
 
-/// "2024-07-26", "10:00", "1-305": digits separated by single '-' or ':'.
+/// "2024-07-26", "1-305": digits separated by single '-'.
 fn is_date_like(s: &str) -> bool {
-    let mut parts = s.split(['-', ':']);
-    let count = s.split(['-', ':']).count();
+    let mut parts = s.split('-');
+    let count = s.split('-').count();
     count >= 2 && parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
@@ -378,6 +378,8 @@ mod tests {
         );
         let back: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
         assert_eq!(back["sources"][0]["lines"].as_str(), Some("1-9"));
+        assert_eq!(emit(&[("time", "10:00".into())]), "time: '10:00'\n");
+        assert_eq!(emit(&[("date", "2024-07-26".into())]), "date: 2024-07-26\n");
         assert_eq!(back["order"].as_u64(), Some(3));
         assert!(back["asked_by"].is_null());
     }
