@@ -4,7 +4,7 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use common::*;
 
@@ -31,18 +31,6 @@ fn workspace(seeds: &[&str], extra: &[(&str, &[u8])]) -> (tempfile::TempDir, Pat
     }
     let content = dir.path().join("content");
     (dir, transcripts, content)
-}
-
-fn import(transcripts: &Path, content: &Path, extra: &[&str]) -> std::process::Output {
-    let mut args = vec![
-        "import",
-        "--transcripts",
-        transcripts.to_str().unwrap(),
-        "--content",
-        content.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    briefings(&args, &repo())
 }
 
 /// Asserts the import failed as a user error naming `file:line[:col]`, wrote nothing.

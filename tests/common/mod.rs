@@ -28,8 +28,8 @@ pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-/// Imports `transcripts` into `content` and asserts success.
-pub fn import_ok(transcripts: &Path, content: &Path, extra: &[&str]) -> Output {
+/// Imports `transcripts` into `content`, with `extra` arguments.
+pub fn import(transcripts: &Path, content: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "import",
         "--transcripts",
@@ -38,7 +38,12 @@ pub fn import_ok(transcripts: &Path, content: &Path, extra: &[&str]) -> Output {
         content.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    let out = briefings(&args, &repo());
+    briefings(&args, &repo())
+}
+
+/// Imports `transcripts` into `content` and asserts success.
+pub fn import_ok(transcripts: &Path, content: &Path, extra: &[&str]) -> Output {
+    let out = import(transcripts, content, extra);
     assert!(
         out.status.success(),
         "import failed: {}\n{}",
