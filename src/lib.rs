@@ -5,4 +5,5 @@
 pub mod content;
 mod fasthash;
 pub mod import;
+mod scan;
 pub mod transcript;

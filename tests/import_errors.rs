@@ -306,3 +306,38 @@ fn a_missing_path_is_a_clear_error() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_fragment_alone_becomes_its_own_briefing_with_a_warning() {
+    let (_dir, transcripts, content) = workspace(&["000"], &[]);
+    let out = import(&transcripts, &content, &[]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("warning: no full transcript of this briefing"),
+        "{err}"
+    );
+    let pages: Vec<Page> = read_content(&content).into_values().flatten().collect();
+    let index = pages
+        .iter()
+        .find(|p| p.str("kind") == Some("briefing"))
+        .unwrap();
+    assert_eq!(
+        index.str("date"),
+        Some("2024-01-24"),
+        "from the lead, not the page date"
+    );
+    let sources = index.get("sources").as_sequence().unwrap();
+    assert_eq!(sources[0]["published"].as_str(), Some("2024-02-06"));
+    let exchanges: Vec<&Page> = pages
+        .iter()
+        .filter(|p| p.str("kind") == Some("exchange"))
+        .collect();
+    assert_eq!(exchanges.len(), 1);
+    assert_eq!(exchanges[0].str("asked_by"), Some("Securities Time"));
+    let closing = pages
+        .iter()
+        .find(|p| p.str("kind") == Some("closing"))
+        .unwrap();
+    assert_eq!(closing.turn_speakers(), ["Xie Yingjun"]);
+}

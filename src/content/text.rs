@@ -55,7 +55,7 @@ pub fn escape_markdown_into(out: &mut String, text: &str, line_start: bool) {
     };
     let mut offset = run_start;
     for chunk in bytes[run_start..].chunks(64) {
-        if crate::transcript::lines::any_byte(chunk, special) {
+        if crate::scan::any_byte(chunk, special) {
             for (k, &b) in chunk.iter().enumerate() {
                 let i = offset + k;
                 if special(b) && (b != b'&' || looks_like_entity(&text[i..])) {

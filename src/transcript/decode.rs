@@ -102,7 +102,7 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, name: &str) -> Result<De
 /// Text files have tabs and line ends; other C0 controls mean the file is not text.
 fn reject_control_characters(text: &str) -> Result<(), InputError> {
     let is_bad = |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F;
-    if !super::lines::any_byte(text.as_bytes(), is_bad) {
+    if !crate::scan::any_byte(text.as_bytes(), is_bad) {
         return Ok(());
     }
     let bad = text

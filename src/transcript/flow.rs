@@ -74,7 +74,8 @@ pub fn build(blocks: Vec<Block>, officials: &[Person], moderators: &[Person]) ->
 }
 
 /// Decides who speaks in each block. The roster names officials and moderators; a
-/// label not in it answers if it follows a question, and asks otherwise. A question
+/// label not in it answers if it follows a question, and asks otherwise (or, when no
+/// moderator is known, moderates if it asks nothing). A question
 /// paragraph that lost its label counts only where a question can stand: after an
 /// answer. Elsewhere it goes back into the turn before it.
 fn assign_speakers(blocks: Vec<Block>, officials: &[Person], moderators: &[Person]) -> Vec<Turn> {
@@ -92,9 +93,11 @@ fn assign_speakers(blocks: Vec<Block>, officials: &[Person], moderators: &[Perso
                 } else if let Some(known) = learned.get(name) {
                     known.clone()
                 } else {
+                    // Without a roster (a page imported alone), someone who speaks
+                    // after an answer and asks nothing is running the briefing.
                     let guess = match previous {
                         Some(s) if s.is_question() => Speaker::Official(name.to_owned()),
-                        None if moderators.is_empty() && !block.has_question_mark() => {
+                        _ if moderators.is_empty() && !block.has_question_mark() => {
                             Speaker::Moderator(name.to_owned())
                         }
                         _ => Speaker::Outlet(label.clone()),
@@ -178,6 +181,28 @@ mod tests {
         assert_eq!(f.exchanges[2].asked_by.as_deref(), Some("Phoenix TV"));
         assert_eq!(f.exchanges[2].turns.len(), 3, "'Last question.' leads in");
         assert_eq!(f.closing.len(), 1);
+    }
+
+    #[test]
+    fn without_a_roster_the_one_who_asks_nothing_moderates() {
+        let blocks = blocks::build(
+            &split(
+                "Securities Time:\n\nWhat now?\n\nZhuang Shuxin:\n\nThis.\n\n\
+                 Xie Yingjun:\n\nWe'll take one last question.\n\nCover News:\n\nAnd?\n\n\
+                 Yuan Ye:\n\nThat.\n",
+            ),
+            0,
+            &mut Vec::new(),
+        );
+        let f = build(blocks, &[], &[]);
+        assert_eq!(f.exchanges.len(), 2);
+        assert_eq!(f.exchanges[0].asked_by.as_deref(), Some("Securities Time"));
+        assert_eq!(f.exchanges[1].asked_by.as_deref(), Some("Cover News"));
+        assert_eq!(
+            f.exchanges[1].turns[0].speaker,
+            Speaker::Moderator("Xie Yingjun".into())
+        );
+        assert_eq!(f.exchanges[1].answered_by, ["Yuan Ye"]);
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub fn clean(raw: &str) -> Cow<'_, str> {
     let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
     let bytes = trimmed.as_bytes();
     let needs_work = memchr::memmem::find(bytes, b"  ").is_some()
-        || any_byte(bytes, |b| !(0x20..0x80).contains(&b))
+        || crate::scan::any_byte(bytes, |b| !(0x20..0x80).contains(&b))
             && trimmed
                 .chars()
                 .any(|c| c != ' ' && (c.is_whitespace() || c == '\u{FEFF}'));
@@ -68,15 +68,6 @@ pub fn clean(raw: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
-}
-
-/// Whether any byte passes `test`, checked 32 bytes at a time without branches so
-/// that the compiler can vectorise it.
-#[inline]
-pub fn any_byte(bytes: &[u8], test: impl Fn(u8) -> bool + Copy) -> bool {
-    bytes
-        .chunks(32)
-        .any(|chunk| chunk.iter().fold(false, |found, &b| found | test(b)))
 }
 
 /// The form in which paragraphs from different copies of a page are compared:
