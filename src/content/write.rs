@@ -85,7 +85,7 @@ pub fn apply(root: &Path, files: &[ContentFile], force: bool) -> Result<Report, 
 
 /// Writes files that all belong to one folder: the unit of work when briefings are
 /// rendered and written one by one, in parallel.
-pub fn apply_folder<F: std::borrow::Borrow<ContentFile> + Sync>(
+pub fn apply_folder<F: std::borrow::Borrow<ContentFile>>(
     root: &Path,
     files: &[F],
     force: bool,
