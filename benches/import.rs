@@ -43,6 +43,12 @@ fn main() {
         base.path().display()
     );
 
+    let site = briefings::config::SiteConfig::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("site.yaml"),
+    )
+    .expect("site.yaml loads");
+    let topics =
+        briefings::topics::Topics::new(&site.topics, site.classifier).expect("topics compile");
     let mut floor = Vec::new();
     let mut floor_output = Vec::new();
     let mut full = Vec::new();
@@ -58,6 +64,7 @@ fn main() {
             transcripts_dir: corpus.clone(),
             content_dir: content.clone(),
             force: false,
+            topics: &topics,
         };
         let mut imported = None;
         full.push(time(|| {

@@ -9,14 +9,17 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::content::{self, write};
-use crate::transcript::{self, Archive, InputError};
+use crate::topics::Topics;
+use crate::transcript::{self, Archive, Briefing, InputError};
 
-pub struct Options {
+pub struct Options<'a> {
     /// Files or folders; empty means the transcripts folder.
     pub inputs: Vec<PathBuf>,
     pub transcripts_dir: PathBuf,
     pub content_dir: PathBuf,
     pub force: bool,
+    /// Classifies exchanges and summary points into `topics`.
+    pub topics: &'a Topics,
 }
 
 /// An input's problem, where it is and what to do: `path:line:col: error: ...`.
@@ -64,7 +67,11 @@ pub struct Imported {
 
 pub fn run(options: &Options) -> Result<Imported, ImportError> {
     let paths = collect_inputs(options)?;
-    let archive = understand(&paths)?;
+    let mut archive = understand(&paths)?;
+    archive
+        .briefings
+        .par_iter_mut()
+        .for_each(|b| classify(b, options.topics));
     let warnings = archive
         .warnings
         .iter()
@@ -87,6 +94,31 @@ pub fn run(options: &Options) -> Result<Imported, ImportError> {
         report,
         warnings,
     })
+}
+
+/// Fills the topics of every exchange and summary point.
+pub fn classify(briefing: &mut Briefing, topics: &Topics) {
+    let ids = |primary: Vec<usize>| -> Vec<String> {
+        primary
+            .into_iter()
+            .map(|t| topics.list()[t].id.clone())
+            .collect()
+    };
+    for exchange in &mut briefing.exchanges {
+        let question: Vec<&str> = exchange
+            .question()
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect();
+        let answers: Vec<&str> = exchange.answers().map(|p| p.text.as_str()).collect();
+        exchange.topics = ids(topics.classify(&question, &answers).primary);
+    }
+    if let Some(summary) = &mut briefing.summary {
+        for point in &mut summary.points {
+            let answers: Vec<&str> = point.paragraphs.iter().map(|p| p.text.as_str()).collect();
+            point.topics = ids(topics.classify(&[&point.headline], &answers).primary);
+        }
+    }
 }
 
 /// Reads, parses and reconciles the inputs; every problem of every input is reported.

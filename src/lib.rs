@@ -2,8 +2,10 @@
 //!
 //! Data flows one way: raw text -> [`transcript`] model -> [`content`] files -> site.
 
+pub mod config;
 pub mod content;
 mod fasthash;
 pub mod import;
 mod scan;
+pub mod topics;
 pub mod transcript;

@@ -4,8 +4,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use briefings::config::SiteConfig;
 use briefings::content::write::Outcome;
 use briefings::import;
+use briefings::topics::{review, Topics};
 use clap::{Parser, Subcommand};
 
 // Import and build make many small strings on several threads; glibc's allocator
@@ -46,6 +48,26 @@ enum Command {
         /// List every file, not only those created, replaced or skipped.
         #[arg(long, short)]
         verbose: bool,
+        /// The site config, with the topics.
+        #[arg(long, default_value = "site.yaml")]
+        config: PathBuf,
+    },
+    /// Show how every exchange in content/ is classified into topics, and why.
+    ///
+    /// For each exchange: its topics in the file, the classifier's, every topic's score
+    /// and the phrases behind it (question or answers, paragraph number). Exchanges
+    /// whose file says otherwise than the classifier are marked; `build` respects the
+    /// file.
+    Topics {
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The site config, with the topics.
+        #[arg(long, default_value = "site.yaml")]
+        config: PathBuf,
+        /// Show only exchanges whose file differs from the classifier.
+        #[arg(long)]
+        differences: bool,
     },
 }
 
@@ -64,18 +86,53 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> ExitCode {
     match cli.command {
+        Command::Topics {
+            content,
+            config,
+            differences,
+        } => {
+            let topics = match load_topics(&config) {
+                Ok(t) => t,
+                Err(code) => return code,
+            };
+            match review::review(&content, &topics) {
+                Ok(mut review) => {
+                    if differences {
+                        review.exchanges.retain(review::Reviewed::disagrees);
+                    }
+                    print!(
+                        "{}",
+                        review::Report {
+                            review: &review,
+                            topics: &topics
+                        }
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(errors) => {
+                    errors.iter().for_each(|e| eprintln!("{e}"));
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Import {
             paths,
             content,
             transcripts,
             force,
             verbose,
+            config,
         } => {
+            let topics = match load_topics(&config) {
+                Ok(t) => t,
+                Err(code) => return code,
+            };
             let options = import::Options {
                 inputs: paths,
                 transcripts_dir: transcripts,
                 content_dir: content.clone(),
                 force,
+                topics: &topics,
             };
             match import::run(&options) {
                 Ok(done) => {
@@ -92,6 +149,23 @@ fn run(cli: Cli) -> ExitCode {
             }
         }
     }
+}
+
+/// The topics of the site config; a problem is printed and is a user error.
+fn load_topics(config: &std::path::Path) -> Result<Topics, ExitCode> {
+    let site = SiteConfig::load(config).map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::from(1)
+    })?;
+    Topics::new(&site.topics, site.classifier).map_err(|e| {
+        eprintln!(
+            "{}: error: topic {:?}: {}",
+            config.display(),
+            e.topic,
+            e.message
+        );
+        ExitCode::from(1)
+    })
 }
 
 fn print_import(done: &import::Imported, content: &std::path::Path, verbose: bool) {

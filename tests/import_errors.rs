@@ -297,8 +297,27 @@ fn inputs_can_be_named_on_the_command_line() {
 
 #[test]
 fn a_missing_path_is_a_clear_error() {
+    // Without a site config, that is said first.
     let dir = tempfile::tempdir().unwrap();
-    let out = briefings(&["import", "no-such-file.txt"], dir.path());
+    let out = briefings(&["import"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("site.yaml:1: error: cannot read the site config"),
+        "{}",
+        stderr(&out)
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let config = repo().join("site.yaml");
+    let out = briefings(
+        &[
+            "import",
+            "no-such-file.txt",
+            "--config",
+            config.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("no-such-file.txt: "),

@@ -431,3 +431,71 @@ fn shipped_content_is_what_import_makes_of_the_shipped_transcripts() {
         );
     }
 }
+
+#[test]
+fn topics_agree_with_the_labels() {
+    let exp = expected();
+    let pages = &imported().pages;
+    let mut per_topic: BTreeMap<String, usize> = BTreeMap::new();
+    let mut agree = 0;
+    let mut total = 0;
+    for conf in exp["conferences"].as_sequence().unwrap() {
+        let date = s(&conf["date"]).unwrap();
+        let got = exchanges(briefing_of(pages, date));
+        for (page, want) in got.iter().zip(conf["exchanges"].as_sequence().unwrap()) {
+            let topics = names(page.get("topics"));
+            let accepted: Vec<Vec<String>> = match want["topics_ok"].as_sequence() {
+                Some(options) => options.iter().map(names).collect(),
+                None => vec![names(&want["topics"])],
+            };
+            total += 1;
+            if accepted.contains(&topics) {
+                agree += 1;
+            } else {
+                println!(
+                    "{date} {}: {topics:?} not in {accepted:?}",
+                    s(&want["id"]).unwrap()
+                );
+            }
+            for t in topics {
+                *per_topic.entry(t).or_default() += 1;
+            }
+        }
+    }
+    assert_eq!(
+        (agree, total),
+        (19, 19),
+        "exchanges whose topics match the labels"
+    );
+    for (topic, want) in exp["site"]["topic_primary"].as_mapping().unwrap() {
+        let topic = topic.as_str().unwrap();
+        let want = want.as_u64().unwrap() as usize;
+        let got = per_topic.get(topic).copied().unwrap_or(0);
+        // Ambiguous exchanges may add to reform (topics_ok), never to the others.
+        if topic == "reform" {
+            assert!(got >= want, "{topic}: {got} exchanges, at least {want}");
+        } else {
+            assert_eq!(got, want, "{topic}");
+        }
+    }
+    // Summary points with labelled topics.
+    let spec = &exp["files"]["002_24731472eb99598e.txt"];
+    let files = briefing_of(pages, s(&spec["conference"]).unwrap());
+    let summary = files
+        .iter()
+        .find(|p| p.str("kind") == Some("summary"))
+        .unwrap();
+    let points = summary.get("points").as_sequence().unwrap();
+    for want in spec["points"].as_sequence().unwrap() {
+        if want["topics"].is_null() {
+            continue;
+        }
+        let point = points.iter().find(|p| p["line"] == want["line"]).unwrap();
+        assert_eq!(
+            names(&point["topics"]),
+            names(&want["topics"]),
+            "point at line {:?}",
+            want["line"]
+        );
+    }
+}

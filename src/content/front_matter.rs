@@ -2,11 +2,64 @@
 //! the YAML library goes through here, so that it can be replaced in one place
 //! (serde_yaml is unmaintained; see DEPENDENCIES.md).
 
-use std::fmt::Write;
+use std::fmt::{self, Write};
+
+use serde::de::DeserializeOwned;
 
 /// The key under which `import` records the digest of what it wrote, so that a later
 /// import can tell a file still as generated from one a person has edited.
 pub const DIGEST_KEY: &str = "import_hash";
+
+/// A YAML problem at a line and column of the file it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub line: usize,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for YamlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Reads YAML into `T`. `first_line` is the file's line where `yaml` starts, so that
+/// errors point into the file; a problem the YAML library cannot place (a missing
+/// field) points at `first_line`.
+pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<T, YamlError> {
+    serde_yaml::from_str(yaml).map_err(|e| {
+        let (line, column) = e.location().map_or((first_line, None), |l| {
+            (first_line + l.line() - 1, Some(l.column()))
+        });
+        // serde_yaml and libyaml say " at line N column M" in lines of the YAML alone:
+        // ours, in lines of the file, replace them.
+        let message = strip_locations(&e.to_string());
+        YamlError {
+            line,
+            column,
+            message,
+        }
+    })
+}
+
+/// Removes every " at line N column M" from a message.
+fn strip_locations(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + " at line ".len()..];
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        let after = &tail[digits..];
+        rest = match after.strip_prefix(" column ") {
+            Some(c) => &c[c.bytes().take_while(u8::is_ascii_digit).count()..],
+            None => after,
+        };
+    }
+    out.push_str(rest);
+    out
+}
 
 /// A front matter value. Content files are written from these by [`emit`]: the shapes
 /// are few, and a direct writer is several times faster than a general serializer.
@@ -299,6 +352,25 @@ fn digest(yaml: &str, body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yaml_errors_point_into_the_file() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct T {
+            title: String,
+            order: u32,
+        }
+        let err = parse_yaml::<T>("title: A\norder: 1\nname: \"unclosed\n", 2).unwrap_err();
+        assert_eq!(err.line, 5, "an unclosed quote runs to the end: {err:?}");
+        assert!(!err.message.contains("at line"), "{err:?}");
+        let err = parse_yaml::<T>("title: A\norder: x\n", 2).unwrap_err();
+        assert_eq!((err.line, err.column), (3, Some(8)), "{err:?}");
+        assert!(err.message.contains("order"), "{err:?}");
+        let err = parse_yaml::<T>("title: A\n", 2).unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("missing field `order`"), "{err:?}");
+    }
 
     #[test]
     fn emitted_yaml_reads_back_as_written() {

@@ -2,6 +2,7 @@
 //! may edit. One folder per briefing, one file per exchange (see PRODUCT.md).
 
 pub mod front_matter;
+pub mod load;
 mod text;
 pub mod write;
 
@@ -243,6 +244,10 @@ impl<'a> BriefingWriter<'a> {
                 "answered_by",
                 Node::Seq(e.answered_by.iter().map(|n| Node::Str(n)).collect()),
             ),
+            (
+                "topics",
+                Node::Seq(e.topics.iter().map(|t| Node::Str(t)).collect()),
+            ),
             ("sources", self.line_sources(&e.turns)),
         ]);
         matter
@@ -302,6 +307,10 @@ impl<'a> BriefingWriter<'a> {
                     (
                         "exchange",
                         target_name(p.target).map_or(Node::Null, Node::Owned),
+                    ),
+                    (
+                        "topics",
+                        Node::Seq(p.topics.iter().map(|t| Node::Str(t)).collect()),
                     ),
                 ])
             })

@@ -38,6 +38,7 @@ pub fn build(blocks: Vec<Block>, officials: &[Person], moderators: &[Person]) ->
                     asked_by,
                     asked_by_from,
                     answered_by: Vec::new(),
+                    topics: Vec::new(),
                 });
             }
             Speaker::Official(name) => {

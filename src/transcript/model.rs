@@ -71,9 +71,19 @@ pub struct Exchange {
     /// The input that named the outlet when the main transcript lost it.
     pub asked_by_from: Option<usize>,
     pub answered_by: Vec<String>,
+    /// Topic ids, filled by the import from the classifier.
+    pub topics: Vec<String>,
 }
 
 impl Exchange {
+    /// The paragraphs of the officials' turns.
+    pub fn answers(&self) -> impl Iterator<Item = &Paragraph> {
+        self.turns
+            .iter()
+            .filter(|t| matches!(t.speaker, Speaker::Official(_)))
+            .flat_map(|t| &t.paragraphs)
+    }
+
     /// The question's text: the first turn by a reporter.
     pub fn question(&self) -> &[Paragraph] {
         self.turns
@@ -126,6 +136,8 @@ pub struct SummaryPoint {
     /// The official the point quotes, as named in the roster.
     pub speaker: Option<String>,
     pub target: Option<PointTarget>,
+    /// Topic ids, filled by the import from the classifier.
+    pub topics: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -55,6 +55,7 @@ pub fn parse(lines: &[Line<'_>], source: usize) -> Result<SummaryDoc, InputError
                 paragraphs: Vec::new(),
                 speaker: None,
                 target: None,
+                topics: Vec::new(),
             });
         } else if let Some(point) = points.last_mut() {
             point.paragraphs.push(paragraph);

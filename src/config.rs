@@ -1,0 +1,226 @@
+//! `site.yaml`: the site's title, base URL, language, output folder, and the topics
+//! with the phrases that signal them. Read once; every problem names the file, line
+//! and column, and what to do.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::content::front_matter::parse_yaml;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_output")]
+    pub output: PathBuf,
+    #[serde(default)]
+    pub classifier: ClassifierConfig,
+    pub topics: Vec<TopicConfig>,
+}
+
+fn default_language() -> String {
+    "en".to_owned()
+}
+
+fn default_output() -> PathBuf {
+    PathBuf::from("public")
+}
+
+/// One topic: what it is, and the phrases that signal it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicConfig {
+    /// Lowercase letters, digits and '-': it is a URL segment and what `topics:` lists.
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Phrase -> weight. Matching ignores case, hyphens and plural or -ing/-ed endings;
+    /// a word written in capitals ("AI", "BRI") matches only in capitals; `*` stands for
+    /// any one word ("renewal of * equipment").
+    pub signals: BTreeMap<String, f64>,
+    /// Phrases in which a signal does not count ("reform and opening up").
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// How scores become decisions. The defaults are tuned on the shipped transcripts and
+/// the labelled trap set in tests/fixtures/topic_traps.yaml.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClassifierConfig {
+    /// How much a signal in the question counts, against one per 1,000 answer words.
+    pub question_weight: f64,
+    /// The score from which a topic is what an exchange is about.
+    pub threshold: f64,
+    /// Answers shorter than this count as this long, so that a two-line answer with
+    /// one mention does not look dense.
+    pub min_answer_words: usize,
+}
+
+impl Default for ClassifierConfig {
+    fn default() -> Self {
+        ClassifierConfig {
+            question_weight: 3.0,
+            threshold: 6.0,
+            min_answer_words: 300,
+        }
+    }
+}
+
+/// A problem in the config file: `site.yaml:12:5: error: ...`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.path.display(), self.line)?;
+        if let Some(c) = self.column {
+            write!(f, ":{c}")?;
+        }
+        write!(f, ": error: {}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl SiteConfig {
+    pub fn load(path: &Path) -> Result<SiteConfig, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_owned(),
+            line: 1,
+            column: None,
+            message: format!(
+                "cannot read the site config: {e} (run from the project folder, or pass --config FILE)"
+            ),
+        })?;
+        Self::parse(&text, path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, ConfigError> {
+        let config: SiteConfig = parse_yaml(text, 1).map_err(|e| ConfigError {
+            path: path.to_owned(),
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        })?;
+        config.validate(text, path)?;
+        Ok(config)
+    }
+
+    /// What YAML cannot say wrong: ids, duplicates, weights, empty phrases.
+    fn validate(&self, text: &str, path: &Path) -> Result<(), ConfigError> {
+        let error = |needle: &str, message: String| ConfigError {
+            path: path.to_owned(),
+            line: line_of(text, needle),
+            column: None,
+            message,
+        };
+        let mut seen = HashSet::new();
+        for t in &self.topics {
+            let valid_id = !t.id.is_empty()
+                && t.id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !valid_id {
+                return Err(error(
+                    &t.id,
+                    format!(
+                        "topic id {:?}: use lowercase letters, digits and '-' (it is part of a URL)",
+                        t.id
+                    ),
+                ));
+            }
+            if !seen.insert(&t.id) {
+                return Err(error(
+                    &format!("id: {}", t.id),
+                    format!("topic id {:?} is used twice: ids must be unique", t.id),
+                ));
+            }
+            if t.signals.is_empty() {
+                return Err(error(
+                    &t.id,
+                    format!(
+                        "topic {:?} has no signals: list the phrases that signal it",
+                        t.id
+                    ),
+                ));
+            }
+            for (phrase, weight) in &t.signals {
+                if phrase.split_whitespace().all(|w| w == "*") {
+                    return Err(error(
+                        phrase,
+                        format!("topic {:?}: empty signal phrase {phrase:?}", t.id),
+                    ));
+                }
+                if !(weight.is_finite() && *weight > 0.0) {
+                    return Err(error(
+                        phrase,
+                        format!(
+                            "topic {:?}: the weight of {phrase:?} must be a number above 0",
+                            t.id
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The 1-based line where `needle` first appears, or 1.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.find(needle)
+        .map_or(1, |at| text[..at].matches('\n').count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "title: T\nbase_url: https://example.org/\ntopics:\n  - id: ai\n    name: AI\n    signals:\n      AI: 1\n";
+
+    #[test]
+    fn reads_a_config_with_defaults() {
+        let c = SiteConfig::parse(GOOD, Path::new("site.yaml")).unwrap();
+        assert_eq!(c.language, "en");
+        assert_eq!(c.output, PathBuf::from("public"));
+        assert_eq!(c.topics[0].signals["AI"], 1.0);
+        assert_eq!(c.classifier.threshold, 6.0);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let bad = GOOD.replace("AI: 1", "AI: many");
+        let e = SiteConfig::parse(&bad, Path::new("site.yaml")).unwrap_err();
+        assert_eq!(e.line, 7, "{e}");
+        assert!(e.to_string().starts_with("site.yaml:7:"), "{e}");
+
+        let twice = format!("{GOOD}  - id: ai\n    name: Again\n    signals:\n      x: 1\n");
+        let e = SiteConfig::parse(&twice, Path::new("site.yaml")).unwrap_err();
+        assert!(e.message.contains("used twice"), "{e}");
+
+        let bad_id = GOOD.replace("id: ai", "id: A I");
+        let e = SiteConfig::parse(&bad_id, Path::new("site.yaml")).unwrap_err();
+        assert_eq!(e.line, 4, "{e}");
+
+        let zero = GOOD.replace("AI: 1", "AI: 0");
+        let e = SiteConfig::parse(&zero, Path::new("site.yaml")).unwrap_err();
+        assert!(e.message.contains("above 0"), "{e}");
+
+        let unknown = GOOD.replace("title: T", "title: T\ntitel: typo");
+        let e = SiteConfig::parse(&unknown, Path::new("site.yaml")).unwrap_err();
+        assert!(e.message.contains("titel"), "{e}");
+    }
+}

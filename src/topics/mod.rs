@@ -1,0 +1,369 @@
+//! Topics: which exchanges are about AI, equipment renewal, the Belt and Road, reform,
+//! or any topic `site.yaml` adds, and which paragraphs mention one. Both come from the
+//! same phrases and the same matcher, so they never disagree about a phrase.
+//!
+//! An exchange is about a topic when its question asks about it or its answers dwell
+//! on it: score = question_weight x (weighted signals in the question) + (weighted
+//! signals per 1,000 words of answers). A mention in passing in a long answer scores
+//! low; the same words in the question, or again and again in the answers, score high.
+
+mod phrases;
+pub mod review;
+
+use crate::config::{ClassifierConfig, TopicConfig};
+use phrases::{PhraseSet, Word};
+
+/// A topic as readers see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topic {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+}
+
+/// What a phrase match stands for.
+#[derive(Debug, Clone, Copy)]
+struct Signal {
+    topic: usize,
+    /// Index into the topic's phrases, for explanations.
+    phrase: usize,
+    weight: f64,
+}
+
+/// The topics of a site, compiled for matching.
+#[derive(Debug, Clone)]
+pub struct Topics {
+    topics: Vec<Topic>,
+    /// Per topic, its signal phrases as written in the config.
+    phrases: Vec<Vec<String>>,
+    signals: PhraseSet<Signal>,
+    /// Phrases inside which a topic's signals do not count.
+    excludes: PhraseSet<usize>,
+    settings: ClassifierConfig,
+}
+
+/// Where in an exchange a signal was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Question,
+    Answer,
+}
+
+/// One signal found: the phrase, where, and its place in that paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub phrase: String,
+    pub weight: f64,
+    pub part: Part,
+    /// Index among the question's or the answers' paragraphs.
+    pub paragraph: usize,
+    /// Byte range in that paragraph.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// How much an exchange is about one topic, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicScore {
+    pub topic: usize,
+    pub score: f64,
+    pub question: f64,
+    pub answers: f64,
+    pub answer_words: usize,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classification {
+    /// The topics the exchange is about (indexes into [`Topics::list`]), in config order.
+    pub primary: Vec<usize>,
+    /// Every topic with any signal, in config order.
+    pub scores: Vec<TopicScore>,
+}
+
+/// A paragraph's mention of a topic: the phrase's byte range in the paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub topic: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A topic in the config that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicError {
+    pub topic: String,
+    pub message: String,
+}
+
+impl Topics {
+    pub fn new(configs: &[TopicConfig], settings: ClassifierConfig) -> Result<Topics, TopicError> {
+        let mut signals = PhraseSet::default();
+        let mut excludes = PhraseSet::default();
+        let mut phrases = Vec::new();
+        for (t, config) in configs.iter().enumerate() {
+            let mut own = Vec::new();
+            for (phrase, &weight) in &config.signals {
+                let signal = Signal {
+                    topic: t,
+                    phrase: own.len(),
+                    weight,
+                };
+                if !signals.add(phrase, signal) {
+                    return Err(TopicError {
+                        topic: config.id.clone(),
+                        message: format!("signal {phrase:?} has no word to match"),
+                    });
+                }
+                own.push(phrase.clone());
+            }
+            for phrase in &config.exclude {
+                if !excludes.add(phrase, t) {
+                    return Err(TopicError {
+                        topic: config.id.clone(),
+                        message: format!("exclude {phrase:?} has no word to match"),
+                    });
+                }
+            }
+            phrases.push(own);
+        }
+        Ok(Topics {
+            topics: configs
+                .iter()
+                .map(|c| Topic {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    description: c.description.clone(),
+                })
+                .collect(),
+            phrases,
+            signals,
+            excludes,
+            settings,
+        })
+    }
+
+    pub fn list(&self) -> &[Topic] {
+        &self.topics
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.topics.iter().position(|t| t.id == id)
+    }
+
+    /// Signals found in one paragraph, exclusions applied: (signal, byte range).
+    fn signals_in<'a>(
+        &'a self,
+        text: &str,
+        words: &mut Vec<Word>,
+        out: &mut Vec<(&'a Signal, usize, usize)>,
+    ) {
+        out.clear();
+        phrases::words(text, words);
+        let mut excluded: Vec<(usize, usize, usize)> = Vec::new();
+        if !self.excludes.is_empty() {
+            self.excludes
+                .find(words, |f| excluded.push((*f.value, f.first, f.end)));
+        }
+        self.signals.find(words, |f| {
+            let inside_exclusion = excluded
+                .iter()
+                .any(|&(t, a, b)| t == f.value.topic && a <= f.first && f.end <= b);
+            if !inside_exclusion {
+                out.push((f.value, words[f.first].start, words[f.end - 1].end));
+            }
+        });
+    }
+
+    /// What an exchange is about, from its question's and its answers' paragraphs.
+    pub fn classify(&self, question: &[&str], answers: &[&str]) -> Classification {
+        let mut scores: Vec<TopicScore> = Vec::new();
+        let mut words = Vec::new();
+        let mut found = Vec::new();
+        let mut answer_words = 0;
+        let parts = question
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (Part::Question, i, p))
+            .chain(
+                answers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (Part::Answer, i, p)),
+            );
+        for (part, paragraph, text) in parts {
+            self.signals_in(text, &mut words, &mut found);
+            if part == Part::Answer {
+                answer_words += words.len();
+            }
+            for &(signal, start, end) in &found {
+                let at = match scores.iter().position(|s| s.topic == signal.topic) {
+                    Some(at) => at,
+                    None => {
+                        scores.push(TopicScore {
+                            topic: signal.topic,
+                            score: 0.0,
+                            question: 0.0,
+                            answers: 0.0,
+                            answer_words: 0,
+                            evidence: Vec::new(),
+                        });
+                        scores.len() - 1
+                    }
+                };
+                let score = &mut scores[at];
+                match part {
+                    Part::Question => score.question += signal.weight,
+                    Part::Answer => score.answers += signal.weight,
+                }
+                score.evidence.push(Evidence {
+                    phrase: self.phrases[signal.topic][signal.phrase].clone(),
+                    weight: signal.weight,
+                    part,
+                    paragraph,
+                    start,
+                    end,
+                });
+            }
+        }
+        let s = self.settings;
+        let per_thousand = 1000.0 / answer_words.max(s.min_answer_words) as f64;
+        for score in &mut scores {
+            score.answer_words = answer_words;
+            score.score = s.question_weight * score.question + score.answers * per_thousand;
+        }
+        scores.sort_by_key(|s| s.topic);
+        Classification {
+            primary: scores
+                .iter()
+                .filter(|s| s.score >= self.settings.threshold)
+                .map(|s| s.topic)
+                .collect(),
+            scores,
+        }
+    }
+
+    /// The topics a paragraph mentions, each mention with its place: what topic pages
+    /// list as passages. The same phrases as [`Topics::classify`], exclusions applied.
+    pub fn mentions(&self, text: &str) -> Vec<Mention> {
+        let mut words = Vec::new();
+        let mut found = Vec::new();
+        self.signals_in(text, &mut words, &mut found);
+        found
+            .iter()
+            .map(|&(signal, start, end)| Mention {
+                topic: signal.topic,
+                start,
+                end,
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn topics() -> Topics {
+        let topic = |id: &str, signals: &[(&str, f64)], exclude: &[&str]| TopicConfig {
+            id: id.into(),
+            name: id.into(),
+            description: String::new(),
+            signals: signals
+                .iter()
+                .map(|(p, w)| (p.to_string(), *w))
+                .collect::<BTreeMap<_, _>>(),
+            exclude: exclude.iter().map(|s| s.to_string()).collect(),
+        };
+        Topics::new(
+            &[
+                topic("ai", &[("AI", 1.0), ("artificial intelligence", 1.0)], &[]),
+                topic("reform", &[("reform", 1.0)], &["reform and opening up"]),
+            ],
+            ClassifierConfig::default(),
+        )
+        .unwrap()
+    }
+
+    fn filler(words: usize) -> String {
+        "the companies kept working on their plans ".repeat(words / 7)
+    }
+
+    #[test]
+    fn the_question_weighs_more_than_the_answers() {
+        let t = topics();
+        let in_question = t.classify(&["What about reform and reform?"], &[&filler(1000)]);
+        let in_answers = t.classify(
+            &["What about it?"],
+            &[&format!("reform reform {}", filler(1000))],
+        );
+        assert!(in_question.scores[0].score > in_answers.scores[0].score);
+        assert_eq!(in_question.primary, [1]);
+        assert!(in_answers.primary.is_empty());
+    }
+
+    #[test]
+    fn scores_are_normalised_by_answer_length() {
+        let t = topics();
+        let short = t.classify(&["Q?"], &[&format!("AI and AI. {}", filler(300))]);
+        let long = t.classify(&["Q?"], &[&format!("AI and AI. {}", filler(3000))]);
+        assert!(short.scores[0].score > 5.0 * long.scores[0].score);
+    }
+
+    #[test]
+    fn a_long_answer_that_dwells_on_a_topic_is_about_it() {
+        let t = topics();
+        let dense = format!(
+            "{} {}",
+            "AI is changing industry. ".repeat(20),
+            filler(1000)
+        );
+        assert_eq!(t.classify(&["What is new?"], &[&dense]).primary, [0]);
+    }
+
+    #[test]
+    fn excluded_phrases_do_not_count_for_their_topic() {
+        let t = topics();
+        let c = t.classify(
+            &["Since reform and opening up, reform and opening up..."],
+            &[],
+        );
+        assert!(c.scores.is_empty(), "{c:?}");
+        assert_eq!(
+            t.mentions("reform and opening up, then SOE reform").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn two_topics_at_once_and_evidence_says_where() {
+        let t = topics();
+        let c = t.classify(
+            &["How does reform change AI, and AI reform?"],
+            &["AI. Reform."],
+        );
+        assert_eq!(c.primary, [0, 1]);
+        let e = &c.scores[0].evidence[0];
+        assert_eq!(
+            (e.phrase.as_str(), e.part, e.paragraph),
+            ("AI", Part::Question, 0)
+        );
+        assert_eq!((e.start, e.end), (23, 25));
+    }
+
+    #[test]
+    fn mentions_point_at_the_phrase() {
+        let t = topics();
+        let text = "Our Artificial Intelligence plan, and AI-driven reforms.";
+        let found: Vec<(usize, &str)> = t
+            .mentions(text)
+            .iter()
+            .map(|m| (m.topic, &text[m.start..m.end]))
+            .collect();
+        assert_eq!(
+            found,
+            [(0, "Artificial Intelligence"), (0, "AI"), (1, "reforms")]
+        );
+    }
+}
