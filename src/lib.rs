@@ -2,10 +2,13 @@
 //!
 //! Data flows one way: raw text -> [`transcript`] model -> [`content`] files -> site.
 
+pub mod build;
 pub mod config;
 pub mod content;
 mod fasthash;
 pub mod import;
+pub mod render;
 mod scan;
+pub mod site;
 pub mod topics;
 pub mod transcript;

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use briefings::build;
 use briefings::config::SiteConfig;
 use briefings::content::write::Outcome;
 use briefings::import;
@@ -27,6 +28,22 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Render the site from content/, templates/, static/ and site.yaml.
+    ///
+    /// Writes into a temporary folder and swaps it in: a failed build leaves the
+    /// previous site untouched.
+    Build {
+        /// Where to write the site (default: `output` in site.yaml, else public/).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The site's public address, overriding `base_url` in site.yaml; for a GitHub
+        /// Pages project site: https://USER.github.io/REPO/
+        #[arg(long)]
+        base_url: Option<String>,
+        /// The project folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Turn raw transcripts into content files (Markdown with YAML front matter).
     ///
     /// Reads every file in transcripts/ (or the PATHs given), tells full transcripts,
@@ -86,6 +103,36 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> ExitCode {
     match cli.command {
+        Command::Build {
+            output,
+            base_url,
+            root,
+        } => {
+            let mut options = build::Options::in_project(&root);
+            options.output = output;
+            options.base_url = base_url;
+            match build::build(&options) {
+                Ok(built) => {
+                    for w in &built.warnings {
+                        eprintln!("{w}");
+                    }
+                    println!(
+                        "build: {} briefings, {} exchanges, {} pages into {} in {} ms",
+                        built.briefings,
+                        built.exchanges,
+                        built.pages,
+                        built.output.display(),
+                        built.millis
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    eprintln!("build: nothing was written; the previous site is as it was");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Topics {
             content,
             config,

@@ -22,6 +22,280 @@ pub struct ExchangeMatter {
     /// None when the file has no `topics` key: the classifier decides.
     #[serde(default)]
     pub topics: Option<Vec<String>>,
+    #[serde(default)]
+    pub sources: Vec<SourceMatter>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PersonMatter {
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub honorific: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SourceMatter {
+    pub file: String,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub lines: Option<String>,
+    #[serde(default)]
+    pub published: Option<String>,
+}
+
+/// A briefing's `_index.md`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct BriefingMatter {
+    pub title: String,
+    pub date: String,
+    #[serde(default)]
+    pub time: Option<String>,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub series: Option<String>,
+    #[serde(default)]
+    pub host: Option<String>,
+    #[serde(default)]
+    pub lead: Option<String>,
+    #[serde(default)]
+    pub moderator: Option<PersonMatter>,
+    #[serde(default)]
+    pub speakers: Vec<PersonMatter>,
+    #[serde(default)]
+    pub sources: Vec<SourceMatter>,
+    #[serde(default)]
+    pub translators: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PointMatter {
+    pub line: Option<u32>,
+    pub headline: String,
+    #[serde(default)]
+    pub speaker: Option<String>,
+    /// An exchange file's name without `.md`, or `opening`.
+    #[serde(default)]
+    pub exchange: Option<String>,
+    #[serde(default)]
+    pub topics: Option<Vec<String>>,
+}
+
+/// A briefing's `summary.md`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SummaryMatter {
+    pub title: String,
+    #[serde(default)]
+    pub points: Vec<PointMatter>,
+    #[serde(default)]
+    pub sources: Vec<SourceMatter>,
+}
+
+/// A briefing's `closing.md`, or any other part of it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PartMatter {
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+/// What a content file is, by its `kind`.
+#[derive(Debug, Clone)]
+pub enum Matter {
+    Briefing(BriefingMatter),
+    Exchange(ExchangeMatter),
+    Summary(SummaryMatter),
+    Closing(PartMatter),
+}
+
+/// A content file read: its front matter by kind and its Markdown body.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Relative to the content folder: `briefings/<folder>/<file>.md`.
+    pub path: PathBuf,
+    pub matter: Matter,
+    /// The front matter as written, and its first line in the file: for errors that
+    /// point at a key.
+    pub yaml: String,
+    pub yaml_line: usize,
+    pub body: String,
+    /// The file's line where the body starts, for errors found in it.
+    pub body_line: usize,
+}
+
+/// Reads a content file. `path` is shown in errors; `rel` is kept.
+pub fn document(text: &str, path: &Path, rel: &Path) -> Result<Document, ContentError> {
+    let error = |line, column, message: String| ContentError {
+        path: path.to_owned(),
+        line,
+        column,
+        message,
+    };
+    let parts = split(text).ok_or_else(|| {
+        error(
+            1,
+            None,
+            "no front matter: a content file starts with a line '---', its YAML, and '---'"
+                .to_owned(),
+        )
+    })?;
+    let yaml_error = |e: super::front_matter::YamlError| {
+        error(e.line, e.column, format!("front matter: {}", e.message))
+    };
+    let kind: Kind = parse_yaml(parts.yaml, parts.yaml_line).map_err(yaml_error)?;
+    let matter = match kind.kind.as_deref() {
+        Some("briefing") => {
+            Matter::Briefing(parse_yaml(parts.yaml, parts.yaml_line).map_err(yaml_error)?)
+        }
+        Some("exchange") => {
+            Matter::Exchange(parse_yaml(parts.yaml, parts.yaml_line).map_err(yaml_error)?)
+        }
+        Some("summary") => {
+            Matter::Summary(parse_yaml(parts.yaml, parts.yaml_line).map_err(yaml_error)?)
+        }
+        Some("closing") => {
+            Matter::Closing(parse_yaml(parts.yaml, parts.yaml_line).map_err(yaml_error)?)
+        }
+        Some(other) => {
+            return Err(error(
+                parts.yaml_line,
+                None,
+                format!("unknown kind {other:?}: say briefing, exchange, closing or summary"),
+            ))
+        }
+        None => {
+            return Err(error(
+                parts.yaml_line,
+                None,
+                "front matter has no `kind`: say briefing, exchange, closing or summary".to_owned(),
+            ))
+        }
+    };
+    let body_line = parts.yaml_line + parts.yaml.matches('\n').count() + 1;
+    Ok(Document {
+        path: rel.to_owned(),
+        matter,
+        yaml: parts.yaml.to_owned(),
+        yaml_line: parts.yaml_line,
+        body: parts.body.to_owned(),
+        body_line,
+    })
+}
+
+/// One briefing's folder: its `_index.md` first, then its other files by name.
+#[derive(Debug, Clone)]
+pub struct Folder {
+    /// The folder's name: the briefing's slug.
+    pub name: String,
+    pub documents: Vec<Document>,
+}
+
+/// Every briefing folder under `content/briefings/`, each read in parallel; folders
+/// and files whose names start with '.' are skipped (an interrupted import's).
+pub fn folders(content: &Path) -> Result<Vec<Folder>, Vec<ContentError>> {
+    let root = content.join("briefings");
+    let dirs: Vec<PathBuf> = match std::fs::read_dir(&root) {
+        Ok(entries) => {
+            let mut d: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                .map(|e| e.path())
+                .collect();
+            d.sort();
+            d
+        }
+        Err(e) => {
+            return Err(vec![ContentError {
+                path: root,
+                line: 1,
+                column: None,
+                message: format!("cannot read the content folder: {e} (run `import` first?)"),
+            }])
+        }
+    };
+    let results: Vec<Result<Folder, Vec<ContentError>>> =
+        dirs.par_iter().map(|d| folder(content, d)).collect();
+    let mut ok = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => ok.push(f),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(ok)
+    } else {
+        Err(errors)
+    }
+}
+
+fn folder(content: &Path, dir: &Path) -> Result<Folder, Vec<ContentError>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| {
+            vec![ContentError {
+                path: dir.to_owned(),
+                line: 1,
+                column: None,
+                message: format!("cannot read: {e}"),
+            }]
+        })?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    files.sort_by_key(|p| {
+        (
+            p.file_name() != Some(std::ffi::OsStr::new("_index.md")),
+            p.clone(),
+        )
+    });
+    let mut documents = Vec::new();
+    let mut errors = Vec::new();
+    for path in files {
+        let shown = path.clone();
+        let rel = path.strip_prefix(content).unwrap_or(&path).to_owned();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => match document(&text, &shown, &rel) {
+                Ok(d) => documents.push(d),
+                Err(e) => errors.push(e),
+            },
+            Err(e) => errors.push(ContentError {
+                path: shown,
+                line: 1,
+                column: None,
+                message: format!("cannot read: {e}"),
+            }),
+        }
+    }
+    if !matches!(
+        documents.first().map(|d| &d.matter),
+        Some(Matter::Briefing(_))
+    ) && errors.is_empty()
+    {
+        errors.push(ContentError {
+            path: dir.join("_index.md"),
+            line: 1,
+            column: None,
+            message: "a briefing folder needs an _index.md with `kind: briefing`".to_owned(),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Folder {
+        name: dir
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        documents,
+    })
 }
 
 /// Just the kind, read first: reading a tagged enum in one go would lose the lines

@@ -1,0 +1,409 @@
+//! Markdown to HTML for transcript bodies, in one streaming pass over pulldown-cmark's
+//! events. On top of CommonMark (with tables, footnotes, heading ids, strikethrough and
+//! smart punctuation):
+//! - a top-level paragraph opening with `**Name:**` starts a turn: turns are wrapped in
+//!   `<div class="turn" id="PREFIX-tN">`, the name links to the speaker's or outlet's
+//!   page;
+//! - every top-level paragraph gets a stable `id="PREFIX-pN"`;
+//! - links written `@/briefings/x/y.md#anchor` resolve to the page's URL, or are errors;
+//! - fenced code blocks are highlighted (syntect is loaded only when one is met).
+//!
+//! It also returns each paragraph's plain text and speaker, for topic mentions, the
+//! classifier and the data export, so nothing is parsed twice.
+
+use std::collections::VecDeque;
+use std::fmt::Write;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use super::highlight;
+
+/// What the renderer needs to know of the site.
+pub struct Links<'a> {
+    /// "Wang Hongzhi" -> the URL of their page (officials and outlets), if any.
+    pub speaker_url: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// "@/briefings/x/01-y.md#p3" -> a URL, or None when there is no such page.
+    pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub anchor: String,
+    /// The speaker of the turn it belongs to, if any.
+    pub speaker: Option<String>,
+    /// Plain text, without the speaker's name.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub paragraphs: Vec<Paragraph>,
+    pub has_code: bool,
+}
+
+/// A link to content that does not exist: where in the body, and what it said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    pub offset: usize,
+    pub link: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a body. `prefix` makes anchors unique on a page that shows several bodies
+/// (a briefing page shows every exchange).
+pub fn render(body: &str, prefix: &str, links: &Links<'_>) -> Result<Rendered, Vec<BrokenLink>> {
+    let mut adaptor = Adaptor {
+        events: Parser::new_ext(body, options()).into_offset_iter(),
+        queue: VecDeque::new(),
+        depth: 0,
+        prefix,
+        links,
+        turn: 0,
+        paragraph: 0,
+        in_turn: false,
+        speaker: None,
+        paragraphs: Vec::new(),
+        broken: Vec::new(),
+        has_code: false,
+        finished: false,
+    };
+    let mut html = String::with_capacity(body.len() * 5 / 4 + 64);
+    pulldown_cmark::html::push_html(&mut html, &mut adaptor);
+    if !adaptor.broken.is_empty() {
+        return Err(adaptor.broken);
+    }
+    Ok(Rendered {
+        html,
+        paragraphs: adaptor.paragraphs,
+        has_code: adaptor.has_code,
+    })
+}
+
+struct Adaptor<'a, 'b> {
+    events: pulldown_cmark::OffsetIter<'a>,
+    queue: VecDeque<Event<'a>>,
+    /// Nesting of block containers: paragraphs at depth 0 are the transcript's.
+    depth: usize,
+    prefix: &'b str,
+    links: &'b Links<'b>,
+    turn: usize,
+    paragraph: usize,
+    in_turn: bool,
+    speaker: Option<String>,
+    paragraphs: Vec<Paragraph>,
+    broken: Vec<BrokenLink>,
+    has_code: bool,
+    finished: bool,
+}
+
+impl<'a> Iterator for Adaptor<'a, '_> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if let Some(e) = self.queue.pop_front() {
+                return Some(e);
+            }
+            let Some((event, range)) = self.events.next() else {
+                if self.in_turn && !self.finished {
+                    self.finished = true;
+                    self.in_turn = false;
+                    return Some(Event::Html("</div>\n".into()));
+                }
+                return None;
+            };
+            match event {
+                Event::Start(Tag::Paragraph) if self.depth == 0 => self.paragraph_block(),
+                Event::Start(Tag::CodeBlock(kind)) => self.code_block(kind),
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url = self.resolve(dest_url, range.start);
+                    return Some(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Event::Start(tag) => {
+                    if is_container(&tag) {
+                        self.depth += 1;
+                    }
+                    return Some(Event::Start(tag));
+                }
+                Event::End(tag) => {
+                    if is_container_end(&tag) {
+                        self.depth = self.depth.saturating_sub(1);
+                    }
+                    return Some(Event::End(tag));
+                }
+                other => return Some(other),
+            }
+        }
+    }
+}
+
+fn is_container(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_) | Tag::Table(_)
+    )
+}
+
+fn is_container_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table
+    )
+}
+
+impl<'a> Adaptor<'a, '_> {
+    fn resolve(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        if !dest.starts_with("@/") {
+            return dest;
+        }
+        match (self.links.resolve)(&dest) {
+            Some(url) => url.into(),
+            None => {
+                self.broken.push(BrokenLink {
+                    offset,
+                    link: dest.to_string(),
+                });
+                dest
+            }
+        }
+    }
+
+    /// A top-level paragraph: read whole (they are short), then emitted with its
+    /// anchor, and a turn's opening when it starts with `**Name:**`.
+    fn paragraph_block(&mut self) {
+        let mut inner: Vec<Event<'a>> = Vec::new();
+        while let Some((event, range)) = self.events.next() {
+            match event {
+                Event::End(TagEnd::Paragraph) => break,
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url = self.resolve(dest_url, range.start);
+                    inner.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                other => inner.push(other),
+            }
+        }
+        let name = turn_name(&inner);
+        let mut rest = &inner[..];
+        if let Some((name, consumed)) = &name {
+            if self.in_turn {
+                self.queue.push_back(Event::Html("</div>\n".into()));
+            }
+            self.turn += 1;
+            self.in_turn = true;
+            self.speaker = Some(name.clone());
+            self.queue.push_back(Event::Html(
+                format!(
+                    "<div class=\"turn\" id=\"{}-t{}\">\n",
+                    self.prefix, self.turn
+                )
+                .into(),
+            ));
+            rest = &inner[*consumed..];
+        }
+        self.paragraph += 1;
+        let anchor = format!("{}-p{}", self.prefix, self.paragraph);
+        let mut open = format!("<p id=\"{anchor}\">");
+        if let Some((name, _)) = &name {
+            open.push_str("<strong class=\"speaker\">");
+            match (self.links.speaker_url)(name) {
+                Some(url) => {
+                    let _ = write!(open, "<a href=\"{}\">{}</a>", escape(&url), escape(name));
+                }
+                None => open.push_str(&escape(name)),
+            }
+            open.push_str(":</strong>");
+        }
+        self.queue.push_back(Event::Html(open.into()));
+        let text = plain_text(rest);
+        self.queue.extend(rest.iter().cloned());
+        self.queue.push_back(Event::Html("</p>\n".into()));
+        self.paragraphs.push(Paragraph {
+            anchor,
+            speaker: self.speaker.clone(),
+            text: text.trim().to_owned(),
+        });
+    }
+
+    fn code_block(&mut self, kind: CodeBlockKind<'a>) {
+        let mut code = String::new();
+        for (event, _) in self.events.by_ref() {
+            match event {
+                Event::End(TagEnd::CodeBlock) => break,
+                Event::Text(t) => code.push_str(&t),
+                _ => {}
+            }
+        }
+        let lang = match &kind {
+            CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or(""),
+            CodeBlockKind::Indented => "",
+        };
+        self.has_code = true;
+        self.queue
+            .push_back(Event::Html(highlight::code_block(&code, lang).into()));
+    }
+}
+
+/// `**Name:**` at the start of a paragraph: the name, and how many events it took.
+fn turn_name(events: &[Event<'_>]) -> Option<(String, usize)> {
+    if !matches!(events.first(), Some(Event::Start(Tag::Strong))) {
+        return None;
+    }
+    let mut name = String::new();
+    for (i, e) in events.iter().enumerate().skip(1) {
+        match e {
+            Event::Text(t) => name.push_str(t),
+            Event::End(TagEnd::Strong) => {
+                let name = name.trim().strip_suffix(':')?.trim_end();
+                return (!name.is_empty()).then(|| (name.to_owned(), i + 1));
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// HTML-escapes text for content and attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links() -> Links<'static> {
+        Links {
+            speaker_url: &|name: &str| {
+                (name == "Wang Hongzhi").then(|| "/s/wang-hongzhi/".to_owned())
+            },
+            resolve: &|link: &str| (link == "@/briefings/b/01-x.md").then(|| "/b/01-x/".to_owned()),
+        }
+    }
+
+    #[test]
+    fn turns_paragraph_anchors_and_speaker_links() {
+        let body = "**Xinhua:** What \"now\"?\n\n**Wang Hongzhi:** This.\n\nAnd that.\n";
+        let r = render(body, "01-x", &links()).unwrap();
+        assert_eq!(
+            r.html,
+            "<div class=\"turn\" id=\"01-x-t1\">\n<p id=\"01-x-p1\"><strong class=\"speaker\">Xinhua:</strong> What \u{201C}now\u{201D}?</p>\n\
+             </div>\n<div class=\"turn\" id=\"01-x-t2\">\n<p id=\"01-x-p2\"><strong class=\"speaker\"><a href=\"/s/wang-hongzhi/\">Wang Hongzhi</a>:</strong> This.</p>\n\
+             <p id=\"01-x-p3\">And that.</p>\n</div>\n"
+        );
+        let speakers: Vec<_> = r
+            .paragraphs
+            .iter()
+            .map(|p| (p.speaker.as_deref(), p.text.as_str()))
+            .collect();
+        assert_eq!(
+            speakers,
+            [
+                (Some("Xinhua"), "What \u{201C}now\u{201D}?"),
+                (Some("Wang Hongzhi"), "This."),
+                (Some("Wang Hongzhi"), "And that.")
+            ]
+        );
+    }
+
+    #[test]
+    fn internal_links_resolve_or_fail() {
+        let r = render("See [it](@/briefings/b/01-x.md).", "p", &links()).unwrap();
+        assert!(r.html.contains("<a href=\"/b/01-x/\">it</a>"), "{}", r.html);
+        let err = render(
+            "Intro.\n\nSee [gone](@/briefings/b/09-z.md).",
+            "p",
+            &links(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            [BrokenLink {
+                offset: 12,
+                link: "@/briefings/b/09-z.md".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn escaped_text_stays_text_and_lists_are_not_paragraphs() {
+        let r = render(
+            "\\<script\\> \\*\\*Fake:\\*\\* x\n\n- item\n",
+            "p",
+            &links(),
+        )
+        .unwrap();
+        assert!(r.html.contains("&lt;script&gt; **Fake:** x"), "{}", r.html);
+        assert!(!r.html.contains("class=\"turn\""));
+        assert_eq!(r.paragraphs.len(), 1);
+        assert!(r.html.contains("<li>item</li>"));
+    }
+
+    #[test]
+    fn tables_footnotes_and_heading_ids() {
+        let body = "## Points {#point-1}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nNote[^1].\n\n[^1]: A footnote.\n";
+        let r = render(body, "p", &links()).unwrap();
+        assert!(
+            r.html.contains("<h2 id=\"point-1\">Points</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("footnote-definition"));
+        assert!(!r.has_code);
+    }
+}

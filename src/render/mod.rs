@@ -1,0 +1,5 @@
+//! From content to HTML: Markdown bodies, code highlighting, templates, feeds.
+
+pub mod highlight;
+pub mod markdown;
+pub mod templates;

@@ -1,0 +1,94 @@
+//! Tera templates from templates/: loaded once, shared by the rendering threads
+//! (`Tera` is `Sync`). A template error names the template, line and column.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+/// A template problem: Tera's own report, which names `name:line:column`.
+#[derive(Debug, Clone)]
+pub struct TemplateError {
+    pub dir: PathBuf,
+    pub report: String,
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Tera says "--> briefing.html:3:5": show where that file is.
+        let report = self
+            .report
+            .replace("--> ", &format!("--> {}/", self.dir.display()));
+        let report = report.strip_prefix("error: ").unwrap_or(&report);
+        write!(f, "{}: error: template: {report}", self.dir.display())
+    }
+}
+
+pub struct Templates {
+    tera: Tera,
+    dir: PathBuf,
+}
+
+/// The templates a site needs.
+pub const REQUIRED: &[&str] = &[
+    "base.html",
+    "index.html",
+    "briefings.html",
+    "briefing.html",
+    "exchange.html",
+    "summary.html",
+    "topics.html",
+    "topic.html",
+    "people.html",
+    "speaker.html",
+    "outlet.html",
+    "404.html",
+];
+
+impl Templates {
+    /// Every `*.html` in `dir`, named by file name (as `{% extends %}` refers to them).
+    pub fn load(dir: &Path) -> Result<Templates, TemplateError> {
+        let error = |report: String| TemplateError {
+            dir: dir.to_owned(),
+            report,
+        };
+        let mut files: Vec<(PathBuf, String)> = std::fs::read_dir(dir)
+            .map_err(|e| error(format!("cannot read the templates folder: {e}")))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "html"))
+            .map(|p| {
+                let name = p
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                (p, name)
+            })
+            .collect();
+        files.sort();
+        for required in REQUIRED {
+            if !files.iter().any(|(_, n)| n == required) {
+                return Err(error(format!("{required} is missing")));
+            }
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html"]);
+        tera.add_template_files(files.iter().map(|(p, n)| (p, Some(n.as_str()))))
+            .map_err(|e| error(e.to_string()))?;
+        Ok(Templates {
+            tera,
+            dir: dir.to_owned(),
+        })
+    }
+
+    pub fn render<T: Serialize>(&self, name: &str, data: &T) -> Result<String, TemplateError> {
+        let context = Context::from_serialize(data).map_err(|e| TemplateError {
+            dir: self.dir.clone(),
+            report: e.to_string(),
+        })?;
+        self.tera.render(name, &context).map_err(|e| TemplateError {
+            dir: self.dir.clone(),
+            report: e.to_string(),
+        })
+    }
+}

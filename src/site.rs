@@ -1,0 +1,344 @@
+//! The site model: briefings as read from content/, their URLs, and the indexes the
+//! pages need (speakers, outlets, topics, internal links). Metadata only: bodies are
+//! rendered and written per briefing, then dropped.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::content::load::{
+    BriefingMatter, ContentError, Document, ExchangeMatter, Folder, Matter, PartMatter,
+    SummaryMatter,
+};
+use crate::content::slug;
+
+/// Where the site lives: `https://user.github.io/repo/` has the path `/repo/`, and
+/// every internal link starts with it, so the site works from a sub-path.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// Ends with '/'.
+    pub base_url: String,
+    /// Starts and ends with '/'.
+    pub base_path: String,
+}
+
+impl Urls {
+    pub fn new(base_url: &str) -> Urls {
+        let base_url = format!("{}/", base_url.trim_end_matches('/'));
+        let after_scheme = base_url
+            .split_once("://")
+            .map_or(base_url.as_str(), |(_, r)| r);
+        let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+        Urls {
+            base_path: path.to_owned(),
+            base_url,
+        }
+    }
+
+    /// `briefings/x/` -> `/repo/briefings/x/`.
+    pub fn path(&self, rel: &str) -> String {
+        format!("{}{}", self.base_path, rel)
+    }
+
+    /// `briefings/x/` -> `https://user.github.io/repo/briefings/x/`.
+    pub fn absolute(&self, rel: &str) -> String {
+        format!("{}{}", self.base_url, rel)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Exchange {
+    pub doc: Document,
+    pub matter: ExchangeMatter,
+    /// The file name without `.md`: the page's last URL segment and its anchor on the
+    /// briefing page.
+    pub stem: String,
+    /// Relative to the site root: `briefings/<slug>/<stem>/`.
+    pub rel: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Briefing {
+    pub slug: String,
+    pub rel: String,
+    pub matter: BriefingMatter,
+    pub index: Document,
+    pub exchanges: Vec<Exchange>,
+    pub closing: Option<(PartMatter, Document)>,
+    pub summary: Option<(SummaryMatter, Document)>,
+}
+
+impl Briefing {
+    pub fn summary_rel(&self) -> String {
+        format!("{}summary/", self.rel)
+    }
+}
+
+/// A person's or outlet's page slug, made unique among names that slug alike.
+fn unique_slug(name: &str, taken: &mut HashMap<String, String>) -> String {
+    let base = slug(name, 60);
+    let base = if base.is_empty() {
+        "unnamed".to_owned()
+    } else {
+        base
+    };
+    let mut candidate = base.clone();
+    let mut n = 2;
+    loop {
+        match taken.get(&candidate) {
+            None => {
+                taken.insert(candidate.clone(), name.to_owned());
+                return candidate;
+            }
+            Some(owner) if owner == name => return candidate,
+            Some(_) => {
+                candidate = format!("{base}-{n}");
+                n += 1;
+            }
+        }
+    }
+}
+
+/// Everything the pages link to, known before any page is rendered.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// Content path (`briefings/x/01-y.md`) -> page path relative to the site root,
+    /// and the prefix of that body's anchors on it (`01-y` for `#01-y-p3`).
+    pub content_urls: HashMap<String, (String, Option<String>)>,
+    /// Official's name -> slug of their page.
+    pub speakers: BTreeMap<String, String>,
+    /// Outlet's name -> slug of its page.
+    pub outlets: BTreeMap<String, String>,
+}
+
+impl Index {
+    /// `@/briefings/x/01-y.md#p3` -> `/repo/briefings/x/01-y/#p3`.
+    pub fn resolve(&self, link: &str, urls: &Urls) -> Option<String> {
+        let target = link.strip_prefix("@/")?;
+        let (file, anchor) = match target.split_once('#') {
+            Some((f, a)) => (f, Some(a)),
+            None => (target, None),
+        };
+        let (rel, prefix) = self.content_urls.get(file)?;
+        // Anchors are written as on the body's own page ("#p3"); on the page they carry
+        // the body's prefix ("#01-y-p3").
+        let anchor = match (anchor, prefix) {
+            (Some(a), Some(p)) if a == p || a.starts_with(&format!("{p}-")) => Some(a.to_owned()),
+            (Some(a), Some(p)) => Some(format!("{p}-{a}")),
+            (Some(a), None) => Some(a.to_owned()),
+            (None, Some(p)) if rel.ends_with('/') && file.ends_with("closing.md") => {
+                Some(p.clone())
+            }
+            (None, _) => None,
+        };
+        Some(match anchor {
+            Some(a) => urls.path(&format!("{rel}#{a}")),
+            None => urls.path(rel),
+        })
+    }
+
+    /// The page of an official or an outlet, by the name shown in a turn.
+    pub fn speaker_url(&self, name: &str, urls: &Urls) -> Option<String> {
+        if let Some(s) = self.speakers.get(name) {
+            return Some(urls.path(&format!("speakers/{s}/")));
+        }
+        self.outlets
+            .get(name)
+            .map(|s| urls.path(&format!("outlets/{s}/")))
+    }
+}
+
+/// Briefings from content folders, newest first, and the index over them. Two pages
+/// with one URL are an error naming both files.
+pub fn assemble(
+    folders: Vec<Folder>,
+    content: &Path,
+) -> Result<(Vec<Briefing>, Index), Vec<ContentError>> {
+    let mut briefings = Vec::new();
+    let mut errors = Vec::new();
+    for folder in folders {
+        let mut documents = folder.documents.into_iter();
+        let Some(index) = documents.next() else {
+            continue;
+        };
+        let Matter::Briefing(matter) = index.matter.clone() else {
+            continue;
+        };
+        if !is_iso_date(&matter.date) {
+            errors.push(ContentError {
+                path: content.join(&index.path),
+                line: line_of_key(&index, "date"),
+                column: None,
+                message: format!(
+                    "date {:?} is not a date: write it as YYYY-MM-DD",
+                    matter.date
+                ),
+            });
+        }
+        let rel = format!("briefings/{}/", folder.name);
+        let mut briefing = Briefing {
+            slug: folder.name.clone(),
+            rel: rel.clone(),
+            matter,
+            index,
+            exchanges: Vec::new(),
+            closing: None,
+            summary: None,
+        };
+        for doc in documents {
+            let stem = doc
+                .path
+                .file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+            match doc.matter.clone() {
+                Matter::Exchange(m) => briefing.exchanges.push(Exchange {
+                    rel: format!("{rel}{stem}/"),
+                    stem,
+                    matter: m,
+                    doc,
+                }),
+                Matter::Closing(m) => {
+                    if let Some((_, first)) = &briefing.closing {
+                        errors.push(second(content, &doc, "closing", first));
+                    }
+                    briefing.closing = Some((m, doc));
+                }
+                Matter::Summary(m) => {
+                    if let Some((_, first)) = &briefing.summary {
+                        errors.push(second(content, &doc, "summary", first));
+                    }
+                    briefing.summary = Some((m, doc));
+                }
+                Matter::Briefing(_) => errors.push(ContentError {
+                    path: content.join(&doc.path),
+                    line: 1,
+                    column: None,
+                    message:
+                        "a second `kind: briefing` in one folder: only _index.md is the briefing"
+                            .to_owned(),
+                }),
+            }
+        }
+        briefing
+            .exchanges
+            .sort_by_key(|e| (e.matter.order, e.stem.clone()));
+        briefings.push(briefing);
+    }
+    briefings.sort_by(|a, b| (&b.matter.date, &b.slug).cmp(&(&a.matter.date, &a.slug)));
+
+    let mut index = Index::default();
+    let mut owners: HashMap<String, PathBuf> = HashMap::new();
+    let mut claim = |rel: &str, path: &Path, errors: &mut Vec<ContentError>| {
+        if let Some(other) = owners.insert(rel.to_owned(), path.to_owned()) {
+            errors.push(ContentError {
+                path: content.join(path),
+                line: 1,
+                column: None,
+                message: format!(
+                    "two pages would have the URL /{rel}: this file and {} (rename one)",
+                    content.join(other).display()
+                ),
+            });
+        }
+    };
+    let mut speaker_slugs = HashMap::new();
+    let mut outlet_slugs = HashMap::new();
+    for b in &briefings {
+        let key = |d: &Document| d.path.to_string_lossy().replace('\\', "/");
+        index
+            .content_urls
+            .insert(key(&b.index), (b.rel.clone(), None));
+        claim(&b.rel, &b.index.path, &mut errors);
+        for e in &b.exchanges {
+            index
+                .content_urls
+                .insert(key(&e.doc), (e.rel.clone(), Some(e.stem.clone())));
+            claim(&e.rel, &e.doc.path, &mut errors);
+        }
+        if let Some((_, d)) = &b.summary {
+            index
+                .content_urls
+                .insert(key(d), (b.summary_rel(), Some("summary".to_owned())));
+            claim(&b.summary_rel(), &d.path, &mut errors);
+        }
+        if let Some((_, d)) = &b.closing {
+            index
+                .content_urls
+                .insert(key(d), (b.rel.clone(), Some("closing".to_owned())));
+        }
+        let officials = b.matter.speakers.iter().map(|p| p.name.clone()).chain(
+            b.exchanges
+                .iter()
+                .flat_map(|e| e.matter.answered_by.clone()),
+        );
+        for name in officials {
+            let s = unique_slug(&name, &mut speaker_slugs);
+            index.speakers.insert(name, s);
+        }
+        for outlet in b.exchanges.iter().filter_map(|e| e.matter.asked_by.clone()) {
+            let s = unique_slug(&outlet, &mut outlet_slugs);
+            index.outlets.insert(outlet, s);
+        }
+    }
+    if errors.is_empty() {
+        Ok((briefings, index))
+    } else {
+        Err(errors)
+    }
+}
+
+fn second(content: &Path, doc: &Document, kind: &str, first: &Document) -> ContentError {
+    ContentError {
+        path: content.join(&first.path),
+        line: 1,
+        column: None,
+        message: format!(
+            "a second {kind} in this briefing, {}: there is one per briefing",
+            content.join(&doc.path).display()
+        ),
+    }
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// The file's line where a front matter key is set, or the front matter's first line.
+pub fn line_of_key(doc: &Document, key: &str) -> usize {
+    let needle = format!("{key}:");
+    doc.yaml
+        .lines()
+        .position(|l| l.starts_with(&needle))
+        .map_or(doc.yaml_line, |i| doc.yaml_line + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_keep_the_sub_path() {
+        let u = Urls::new("https://user.github.io/repo");
+        assert_eq!(u.base_path, "/repo/");
+        assert_eq!(u.path("briefings/x/"), "/repo/briefings/x/");
+        assert_eq!(
+            u.absolute("atom.xml"),
+            "https://user.github.io/repo/atom.xml"
+        );
+        assert_eq!(Urls::new("https://example.org/").base_path, "/");
+        assert_eq!(Urls::new("http://127.0.0.1:8080/a/b/").base_path, "/a/b/");
+    }
+
+    #[test]
+    fn slugs_are_unique_per_name() {
+        let mut taken = HashMap::new();
+        assert_eq!(unique_slug("Li Bing", &mut taken), "li-bing");
+        assert_eq!(unique_slug("Li Bing", &mut taken), "li-bing");
+        assert_eq!(unique_slug("Li-Bing", &mut taken), "li-bing-2");
+    }
+}

@@ -1,0 +1,461 @@
+//! `build` on the shipped content: the page set, a crawl of the site served under a
+//! sub-path by a real HTTP server, the topic pages against the labels, escaping, the
+//! error messages, and that a failed build keeps the previous site.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::fs;
+use std::path::Path;
+
+use common::*;
+use serde_yaml::Value;
+
+fn build(root: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["build", "--root", root.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    briefings(&args, &repo())
+}
+
+fn build_ok(root: &Path, extra: &[&str]) -> std::path::PathBuf {
+    let out = build(root, extra);
+    assert!(out.status.success(), "{}\n{}", stderr(&out), stdout(&out));
+    root.join("public")
+}
+
+fn expected() -> Value {
+    serde_yaml::from_str(&fs::read_to_string(repo().join("tests/fixtures/EXPECTED.yaml")).unwrap())
+        .unwrap()
+}
+
+#[test]
+fn every_page_of_the_site_map_is_made() {
+    let project = project_copy();
+    let public = build_ok(project.path(), &[]);
+    let exists = |rel: &str| public.join(rel).is_file();
+    for rel in [
+        "index.html",
+        "briefings/index.html",
+        "topics/index.html",
+        "speakers/index.html",
+        "outlets/index.html",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        ".nojekyll",
+        "data/exchanges.json",
+        "style.css",
+    ] {
+        assert!(exists(rel), "{rel}");
+    }
+    let exp = expected();
+    for topic in exp["site"]["topic_primary"].as_mapping().unwrap().keys() {
+        let id = topic.as_str().unwrap();
+        assert!(exists(&format!("topics/{id}/index.html")), "{id}");
+        assert!(exists(&format!("topics/{id}/atom.xml")), "{id} feed");
+    }
+    for name in exp["site"]["speakers"].as_sequence().unwrap() {
+        let slug = name.as_str().unwrap().to_lowercase().replace(' ', "-");
+        assert!(exists(&format!("speakers/{slug}/index.html")), "{slug}");
+    }
+    let pages = read_content(&project.path().join("content"));
+    let mut exchanges = 0;
+    for (folder, files) in &pages {
+        assert!(exists(&format!("briefings/{folder}/index.html")));
+        for page in files {
+            let stem = page.path.file_stem().unwrap().to_string_lossy();
+            match page.str("kind") {
+                Some("exchange") => {
+                    exchanges += 1;
+                    assert!(
+                        exists(&format!("briefings/{folder}/{stem}/index.html")),
+                        "{stem}"
+                    );
+                }
+                Some("summary") => {
+                    assert!(exists(&format!("briefings/{folder}/summary/index.html")))
+                }
+                _ => {}
+            }
+        }
+        for page in files.iter().filter_map(|p| p.str("asked_by")) {
+            let slug = briefings::content::slug(page, 60);
+            assert!(exists(&format!("outlets/{slug}/index.html")), "{slug}");
+        }
+    }
+    assert_eq!(
+        exchanges,
+        exp["site"]["exchanges"].as_u64().unwrap() as usize
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(public.join("data/exchanges.json")).unwrap())
+            .unwrap();
+    let records = json.as_array().unwrap();
+    assert_eq!(records.len(), exchanges);
+    for r in records {
+        for key in [
+            "briefing",
+            "date",
+            "title",
+            "answered_by",
+            "topics",
+            "url",
+            "turns",
+        ] {
+            assert!(!r[key].is_null(), "{key} in {r}");
+        }
+        assert!(r["turns"].as_array().unwrap().len() > 1);
+    }
+}
+
+/// Serves the site under /repo/ and follows every link from the home page.
+#[test]
+fn a_crawl_under_a_sub_path_finds_no_broken_link_or_anchor() {
+    let project = project_copy();
+    let staging = tempfile::tempdir().unwrap();
+    let port_probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = port_probe.local_addr().unwrap().port();
+    drop(port_probe);
+    let base = format!("http://127.0.0.1:{port}/repo/");
+    let out = staging.path().join("site");
+    let result = build(
+        project.path(),
+        &["--base-url", &base, "--output", out.to_str().unwrap()],
+    );
+    assert!(result.status.success(), "{}", stderr(&result));
+    // The server gets the port the site was built for.
+    let server_port = serve_on(&out, port);
+    assert_eq!(server_port, port);
+
+    let mut queue = VecDeque::from(["/repo/".to_owned()]);
+    let mut seen = BTreeSet::new();
+    let mut pages: BTreeMap<String, String> = BTreeMap::new();
+    let mut anchors_wanted: Vec<(String, String, String)> = Vec::new();
+    let mut problems = Vec::new();
+    let mut links = 0;
+    while let Some(path) = queue.pop_front() {
+        if !seen.insert(path.clone()) {
+            continue;
+        }
+        let (status, body) = http_get(port, &path);
+        if status != 200 {
+            problems.push(format!("{path}: HTTP {status}"));
+            continue;
+        }
+        if !(path.ends_with('/') || path.ends_with(".html")) {
+            continue;
+        }
+        for attr in ["href", "src"] {
+            for link in attributes(&body, attr) {
+                links += 1;
+                let link = link.replace("&amp;", "&");
+                if let Some(rest) = link
+                    .strip_prefix("http://")
+                    .or_else(|| link.strip_prefix("https://"))
+                {
+                    if !rest.starts_with(&format!("127.0.0.1:{port}/repo/")) {
+                        problems.push(format!("{path}: link to another host: {link}"));
+                    }
+                    continue;
+                }
+                let (target, anchor) = match link.split_once('#') {
+                    Some((t, a)) => (
+                        if t.is_empty() {
+                            path.clone()
+                        } else {
+                            t.to_owned()
+                        },
+                        Some(a.to_owned()),
+                    ),
+                    None => (link.clone(), None),
+                };
+                if !target.starts_with("/repo/") {
+                    problems.push(format!("{path}: link leaves the sub-path: {link}"));
+                    continue;
+                }
+                if let Some(a) = anchor {
+                    anchors_wanted.push((path.clone(), target.clone(), a));
+                }
+                queue.push_back(target);
+            }
+        }
+        pages.insert(path, body);
+    }
+    for (from, target, anchor) in &anchors_wanted {
+        let Some(body) = pages.get(target) else {
+            continue;
+        };
+        if !body.contains(&format!(" id=\"{anchor}\"")) {
+            problems.push(format!("{from}: no #{anchor} on {target}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(pages.len() >= 50, "crawled {} pages", pages.len());
+    println!(
+        "crawled {} pages, {} links, {} anchors",
+        pages.len(),
+        links,
+        anchors_wanted.len()
+    );
+
+    // GitHub Pages serves 404.html for any missing path: its links must still work.
+    let (status, body) = http_get(port, "/repo/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("href=\"/repo/style.css\""), "{body}");
+}
+
+/// `serve`, on a port chosen before the build (the base URL names it).
+fn serve_on(dir: &Path, port: u16) -> u16 {
+    common::serve_at(dir, "/repo/", port)
+}
+
+#[test]
+fn topic_pages_list_the_labelled_exchanges() {
+    let project = project_copy();
+    let public = build_ok(project.path(), &[]);
+    let exp = expected();
+    for (topic, want) in exp["site"]["topic_primary"].as_mapping().unwrap() {
+        let id = topic.as_str().unwrap();
+        let html = fs::read_to_string(public.join(format!("topics/{id}/index.html"))).unwrap();
+        let about = html
+            .split("id=\"about\"")
+            .nth(1)
+            .unwrap()
+            .split("id=\"passages\"")
+            .next()
+            .unwrap();
+        let listed = about.matches("<li><a href=").count();
+        let want = want.as_u64().unwrap() as usize;
+        if id == "reform" {
+            assert!(listed >= want, "{id}: {listed}");
+        } else {
+            assert_eq!(listed, want, "{id}");
+        }
+        let passages = html.split("id=\"passages\"").nth(1).unwrap();
+        assert!(
+            passages.contains("<mark>"),
+            "{id}: passages mark the phrase"
+        );
+    }
+    let ai = fs::read_to_string(public.join("topics/ai/index.html")).unwrap();
+    assert!(ai.contains("09-economic-information-daily/\">"), "{ai}");
+}
+
+#[test]
+fn content_text_is_escaped_wherever_it_lands() {
+    let project = project_copy();
+    let file = walkdir::WalkDir::new(project.path().join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name() == "10-phoenix-tv.md")
+        .unwrap()
+        .into_path();
+    let text = fs::read_to_string(&file).unwrap();
+    let hostile = "<script>alert(1)</script> & \"quoted\" 'x'";
+    let text = text
+        .replacen(
+            "title: ",
+            &format!("title: '{}'\nold_title: ", hostile.replace('\'', "''")),
+            1,
+        )
+        .replace("asked_by: Phoenix TV", "asked_by: <b>Phoenix</b> TV");
+    fs::write(&file, text).unwrap();
+    let public = build_ok(project.path(), &[]);
+    for rel in [
+        "briefings/2024-07-26-promoting-high-quality-development/10-phoenix-tv/index.html",
+        "atom.xml",
+        "topics/bri/index.html",
+    ] {
+        let page = fs::read_to_string(public.join(rel)).unwrap();
+        assert!(!page.contains("<script>alert(1)"), "{rel}");
+        assert!(
+            page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{rel}"
+        );
+        assert!(!page.contains("<b>Phoenix</b>"), "{rel}");
+    }
+    let json = fs::read_to_string(public.join("data/exchanges.json")).unwrap();
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(parsed
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["title"] == hostile));
+}
+
+/// Breaks the project in one way, builds, and checks the message and the exit code.
+fn assert_build_error(change: impl FnOnce(&Path), location: &str, message: &str) {
+    let project = project_copy();
+    let public = build_ok(project.path(), &[]);
+    let before = snapshot(&public);
+    change(project.path());
+    let out = build(project.path(), &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains(location), "expected {location:?} in:\n{err}");
+    assert!(err.contains(message), "expected {message:?} in:\n{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(
+        snapshot(&public),
+        before,
+        "a failed build keeps the previous site"
+    );
+    let leftovers: Vec<_> = fs::read_dir(project.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("building"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+fn exchange_file(root: &Path, name: &str) -> std::path::PathBuf {
+    walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name() == name)
+        .unwrap()
+        .into_path()
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from:?} not in {}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn bad_yaml_names_file_line_and_column() {
+    assert_build_error(
+        |root| edit(&exchange_file(root, "03-yicai.md"), "order: 3", "order: [3"),
+        "03-yicai.md:",
+        "front matter",
+    );
+}
+
+#[test]
+fn a_missing_required_key_names_the_file() {
+    assert_build_error(
+        |root| edit(&exchange_file(root, "03-yicai.md"), "order: 3\n", ""),
+        "03-yicai.md:2:1: error: front matter: missing field `order`",
+        "order",
+    );
+}
+
+#[test]
+fn an_unknown_topic_names_the_line() {
+    assert_build_error(
+        |root| {
+            edit(
+                &exchange_file(root, "10-phoenix-tv.md"),
+                "- bri\n",
+                "- belt-road\n",
+            )
+        },
+        "10-phoenix-tv.md:8: error: unknown topic \"belt-road\"",
+        "the topics are ai, equipment-renewal, bri, reform",
+    );
+}
+
+#[test]
+fn two_pages_with_one_url_are_an_error() {
+    assert_build_error(
+        |root| {
+            // The summary under another name keeps the URL summary/; an exchange named
+            // summary.md wants it too.
+            let src = exchange_file(root, "10-phoenix-tv.md");
+            fs::rename(
+                src.with_file_name("summary.md"),
+                src.with_file_name("key-points.md"),
+            )
+            .unwrap();
+            fs::copy(&src, src.with_file_name("summary.md")).unwrap();
+        },
+        "error: two pages would have the URL",
+        "rename one",
+    );
+}
+
+#[test]
+fn two_summaries_in_one_briefing_are_an_error() {
+    assert_build_error(
+        |root| {
+            let src = exchange_file(root, "summary.md");
+            fs::copy(&src, src.with_file_name("points.md")).unwrap();
+        },
+        "points.md:1: error: a second summary in this briefing",
+        "one per briefing",
+    );
+}
+
+#[test]
+fn a_broken_internal_link_names_the_line() {
+    assert_build_error(
+        |root| {
+            let file = exchange_file(root, "10-phoenix-tv.md");
+            let text = fs::read_to_string(&file).unwrap();
+            fs::write(
+                &file,
+                format!("{text}\nSee [this](@/briefings/nowhere/01-x.md).\n"),
+            )
+            .unwrap();
+        },
+        "10-phoenix-tv.md:",
+        "link to @/briefings/nowhere/01-x.md leads nowhere",
+    );
+}
+
+#[test]
+fn a_template_error_names_the_template_and_line() {
+    assert_build_error(
+        |root| {
+            edit(
+                &root.join("templates/exchange.html"),
+                "{{ exchange.title }}",
+                "{{ exchange.title | nosuchfilter }}",
+            )
+        },
+        "exchange.html:",
+        "template",
+    );
+}
+
+#[test]
+fn internal_links_resolve_to_pages_and_anchors() {
+    let project = project_copy();
+    let file = exchange_file(project.path(), "01-xinhua-news-agency.md");
+    let text = fs::read_to_string(&file).unwrap();
+    let folder = file
+        .parent()
+        .unwrap()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    fs::write(
+        &file,
+        format!("{text}\nSee [the BRI answer](@/briefings/{folder}/10-phoenix-tv.md#p3) and [the opening](@/briefings/{folder}/_index.md#opening).\n"),
+    )
+    .unwrap();
+    let public = build_ok(project.path(), &[]);
+    let page = fs::read_to_string(public.join(format!(
+        "briefings/{folder}/01-xinhua-news-agency/index.html"
+    )))
+    .unwrap();
+    assert!(
+        page.contains(&format!(
+            "href=\"/briefings/briefings/{folder}/10-phoenix-tv/#10-phoenix-tv-p3\""
+        )),
+        "{page}"
+    );
+    assert!(page.contains(&format!("href=\"/briefings/briefings/{folder}/#opening\"")));
+}
+
+#[test]
+fn a_transcript_without_content_is_reported() {
+    let project = project_copy();
+    fs::write(project.path().join("transcripts/new.txt"), "raw").unwrap();
+    let out = build(project.path(), &[]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("new.txt: warning: no content comes from this transcript yet: run `cargo run -- import`"), "{}", stderr(&out));
+}
