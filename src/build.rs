@@ -128,18 +128,39 @@ pub fn build(options: &Options) -> Result<Built, BuildError> {
         out: &staging,
         content: &options.content,
     };
+    let warnings = unimported_transcripts(&options.transcripts, &briefings);
     let result = (|| {
-        let outs: Vec<Result<BriefingOut, BuildError>> = briefings
-            .par_iter()
-            .map(|b| render_briefing(b, &ctx))
-            .collect();
-        let mut done = Vec::with_capacity(outs.len());
+        // Newest first, in chunks rendered in parallel: a briefing's bodies are freed
+        // when it is done, and once a topic page has its newest passages, later
+        // briefings only count theirs.
+        let mut done = Vec::with_capacity(briefings.len());
         let mut content_errors = Vec::new();
-        for r in outs {
-            match r {
-                Ok(o) => done.push(o),
-                Err(BuildError::Content(mut e)) => content_errors.append(&mut e),
-                Err(other) => return Err(other),
+        let mut passages_kept = vec![0usize; topics.list().len()];
+        let mut remaining = briefings.into_iter();
+        loop {
+            let chunk: Vec<Briefing> = remaining.by_ref().take(64).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let wanted: Vec<bool> = passages_kept
+                .iter()
+                .map(|&n| n < PASSAGES_PER_TOPIC)
+                .collect();
+            let outs: Vec<Result<BriefingOut, BuildError>> = chunk
+                .into_par_iter()
+                .map(|b| render_briefing(b, &ctx, &wanted))
+                .collect();
+            for r in outs {
+                match r {
+                    Ok(o) => {
+                        for p in &o.passages {
+                            passages_kept[p.topic] += 1;
+                        }
+                        done.push(o);
+                    }
+                    Err(BuildError::Content(mut e)) => content_errors.append(&mut e),
+                    Err(other) => return Err(other),
+                }
             }
         }
         if !content_errors.is_empty() {
@@ -164,7 +185,7 @@ pub fn build(options: &Options) -> Result<Built, BuildError> {
         pages,
         briefings: done.len(),
         exchanges,
-        warnings: unimported_transcripts(&options.transcripts, &briefings),
+        warnings,
         millis: started.elapsed().as_millis(),
     })
 }
@@ -355,9 +376,12 @@ struct BriefingOut {
     card: BriefingCard,
     exchanges: Vec<ExchangeMeta>,
     passages: Vec<Passage>,
+    /// Paragraphs that mention each topic, kept as passages or not.
+    mention_counts: Vec<usize>,
     points: Vec<PointMeta>,
     roles: Vec<(String, String)>,
-    json: Vec<serde_json::Value>,
+    /// The part file of the data export, relative to the output.
+    json_part: String,
     has_code: bool,
     pages: Vec<String>,
 }
@@ -430,7 +454,10 @@ fn snippet(text: &str, start: usize, end: usize, radius: usize) -> String {
     )
 }
 
-fn render_briefing(b: &Briefing, ctx: &Ctx<'_>) -> Result<BriefingOut, BuildError> {
+/// Renders and writes one briefing's pages; `wanted` says for which topics its passages
+/// are still needed (the others are only counted).
+fn render_briefing(b: Briefing, ctx: &Ctx<'_>, wanted: &[bool]) -> Result<BriefingOut, BuildError> {
+    let b = &b;
     let urls = ctx.urls;
     let m = &b.matter;
     let content_errors = |e: ContentError| BuildError::Content(vec![e]);
@@ -438,15 +465,21 @@ fn render_briefing(b: &Briefing, ctx: &Ctx<'_>) -> Result<BriefingOut, BuildErro
     let briefing_url = urls.path(&b.rel);
     let mut has_code = false;
     let mut passages = Vec::new();
+    let mut mention_counts = vec![0usize; wanted.len()];
+    let mut matcher = ctx.topics.matcher();
     let mut collect_passages =
         |paragraphs: &[markdown::Paragraph], page_rel: &str, context: &str| {
             for p in paragraphs {
                 let mut seen = Vec::new();
-                for mention in ctx.topics.mentions(&p.text) {
+                for mention in matcher.mentions(&p.text) {
                     if seen.contains(&mention.topic) {
                         continue;
                     }
                     seen.push(mention.topic);
+                    mention_counts[mention.topic] += 1;
+                    if !wanted[mention.topic] {
+                        continue;
+                    }
                     passages.push(Passage {
                         topic: mention.topic,
                         snippet: snippet(&p.text, mention.start, mention.end, 120),
@@ -670,7 +703,7 @@ fn render_briefing(b: &Briefing, ctx: &Ctx<'_>) -> Result<BriefingOut, BuildErro
                     })
                     .collect(),
                 topics: ctx.topic_badges(&d.topics),
-                html: d.html.clone(),
+                html: &d.html,
                 citation: format!(
                     "\u{201C}{}\u{201D}, {}, {}, {}. {}",
                     e.matter.title,
@@ -717,7 +750,7 @@ fn render_briefing(b: &Briefing, ctx: &Ctx<'_>) -> Result<BriefingOut, BuildErro
                 asked_by_url: None,
                 answered_by: Vec::new(),
                 topics: ctx.topic_badges(&d.topics),
-                html: d.html.clone(),
+                html: &d.html,
                 citation: String::new(),
                 in_briefing: String::new(),
             })
@@ -767,30 +800,63 @@ fn render_briefing(b: &Briefing, ctx: &Ctx<'_>) -> Result<BriefingOut, BuildErro
         pages.push(rel);
     }
 
-    let json = b
+    // The data export: this briefing's records, serialized now (borrowing the text
+    // about to be dropped) into a part file that is joined with the others at the end.
+    #[derive(Serialize)]
+    struct Turn<'a> {
+        speaker: Option<&'a str>,
+        text: &'a str,
+        anchor: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Record<'a> {
+        briefing: &'a str,
+        briefing_url: String,
+        date: &'a str,
+        order: u32,
+        title: &'a str,
+        asked_by: Option<&'a str>,
+        answered_by: &'a [String],
+        topics: &'a [String],
+        url: &'a str,
+        turns: Vec<Turn<'a>>,
+    }
+    let records: Vec<Record<'_>> = b
         .exchanges
         .iter()
         .zip(&done)
         .zip(&metas)
-        .map(|((e, d), meta)| {
-            serde_json::json!({
-                "briefing": m.title,
-                "briefing_url": urls.absolute(&b.rel),
-                "date": m.date,
-                "order": e.matter.order,
-                "title": e.matter.title,
-                "asked_by": e.matter.asked_by,
-                "answered_by": e.matter.answered_by,
-                "topics": d.topics,
-                "url": meta.abs_url,
-                "turns": d.paragraphs.iter().map(|p| serde_json::json!({
-                    "speaker": p.speaker,
-                    "text": p.text,
-                    "anchor": p.anchor,
-                })).collect::<Vec<_>>(),
-            })
+        .map(|((e, d), meta)| Record {
+            briefing: &m.title,
+            briefing_url: urls.absolute(&b.rel),
+            date: &m.date,
+            order: e.matter.order,
+            title: &e.matter.title,
+            asked_by: e.matter.asked_by.as_deref(),
+            answered_by: &e.matter.answered_by,
+            topics: &d.topics,
+            url: &meta.abs_url,
+            turns: d
+                .paragraphs
+                .iter()
+                .map(|p| Turn {
+                    speaker: p.speaker.as_deref(),
+                    text: &p.text,
+                    anchor: &p.anchor,
+                })
+                .collect(),
         })
         .collect();
+    let mut part = String::new();
+    for r in &records {
+        if !part.is_empty() {
+            part.push(',');
+        }
+        // Serializing plain strings and numbers cannot fail.
+        part.push_str(&serde_json::to_string(r).unwrap_or_default());
+    }
+    let part_rel = format!("data/.parts/{}.json", b.slug);
+    ctx.write(&part_rel, &part)?;
 
     Ok(BriefingOut {
         card: BriefingCard {
@@ -808,7 +874,8 @@ fn render_briefing(b: &Briefing, ctx: &Ctx<'_>) -> Result<BriefingOut, BuildErro
             .iter()
             .map(|p| (p.name.clone(), p.role.clone()))
             .collect(),
-        json,
+        json_part: part_rel,
+        mention_counts,
         has_code,
         pages,
     })
@@ -853,7 +920,7 @@ struct TitleUrl {
 }
 
 #[derive(Serialize)]
-struct ExchangeCtx {
+struct ExchangeCtx<'a> {
     stem: String,
     title: String,
     order: u32,
@@ -862,7 +929,7 @@ struct ExchangeCtx {
     asked_by_url: Option<String>,
     answered_by: Vec<NameUrl>,
     topics: Vec<TopicBadge>,
-    html: String,
+    html: &'a str,
     citation: String,
     in_briefing: String,
 }
@@ -872,7 +939,7 @@ struct ExchangePage<'a> {
     site: SiteCtx<'a>,
     page: PageCtx,
     briefing: &'a BriefingCtx,
-    exchange: ExchangeCtx,
+    exchange: ExchangeCtx<'a>,
     prev: Option<TitleUrl>,
     next: Option<TitleUrl>,
 }
@@ -885,7 +952,7 @@ struct BriefingPage<'a> {
     opening_html: String,
     closing_html: Option<String>,
     summary_url: Option<String>,
-    exchanges: Vec<ExchangeCtx>,
+    exchanges: Vec<ExchangeCtx<'a>>,
 }
 
 #[derive(Serialize)]
@@ -912,12 +979,32 @@ struct TopicCard {
 }
 
 #[derive(Serialize)]
-struct Group {
-    title: String,
-    url: String,
-    date: String,
-    date_text: String,
-    exchanges: Vec<ExchangeMeta>,
+struct Group<'a> {
+    title: &'a str,
+    url: &'a str,
+    date: &'a str,
+    date_text: &'a str,
+    exchanges: Vec<Item<'a>>,
+}
+
+/// An exchange in a list: what a list shows of it, borrowed.
+#[derive(Serialize)]
+struct Item<'a> {
+    title: &'a str,
+    url: &'a str,
+    asked_by_text: &'a str,
+    date_text: &'a str,
+}
+
+impl<'a> From<&'a ExchangeMeta> for Item<'a> {
+    fn from(e: &'a ExchangeMeta) -> Self {
+        Item {
+            title: &e.title,
+            url: &e.url,
+            asked_by_text: &e.asked_by_text,
+            date_text: &e.date_text,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -938,10 +1025,10 @@ struct Role {
 }
 
 #[derive(Serialize)]
-struct PersonPage {
+struct PersonPage<'a> {
     name: String,
     roles: Vec<Role>,
-    exchanges: Vec<ExchangeMeta>,
+    exchanges: Vec<Item<'a>>,
 }
 
 /// Passages listed on a topic page, newest first; the rest are counted.
@@ -1069,7 +1156,7 @@ fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<usize, BuildError> 
         site: SiteCtx<'a>,
         page: PageCtx,
         topic: TopicCtx,
-        groups: Vec<Group>,
+        groups: Vec<Group<'a>>,
         passages: Vec<&'a Passage>,
         more_passages: usize,
         points: Vec<&'a PointMeta>,
@@ -1082,18 +1169,18 @@ fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<usize, BuildError> 
             let rel = format!("topics/{}/", topic.id);
             let mut groups: Vec<Group> = Vec::new();
             for o in done {
-                let about: Vec<ExchangeMeta> = o
+                let about: Vec<Item<'_>> = o
                     .exchanges
                     .iter()
                     .filter(|e| e.topics.contains(&topic.id))
-                    .cloned()
+                    .map(Item::from)
                     .collect();
                 if !about.is_empty() {
                     groups.push(Group {
-                        title: o.card.title.clone(),
-                        url: o.card.url.clone(),
-                        date: o.card.date.clone(),
-                        date_text: o.card.date_text.clone(),
+                        title: &o.card.title,
+                        url: &o.card.url,
+                        date: &o.card.date,
+                        date_text: &o.card.date_text,
                         exchanges: about,
                     });
                 }
@@ -1103,7 +1190,9 @@ fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<usize, BuildError> 
                 .flat_map(|o| &o.passages)
                 .filter(|p| p.topic == t)
                 .collect();
-            let more = passages.len().saturating_sub(PASSAGES_PER_TOPIC);
+            let mentioning: usize = done.iter().map(|o| o.mention_counts[t]).sum();
+            let shown = passages.len().min(PASSAGES_PER_TOPIC);
+            let more = mentioning - shown;
             let feed = feed(
                 ctx,
                 &topic.name,
@@ -1153,12 +1242,12 @@ fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<usize, BuildError> 
     struct OnePerson<'a> {
         site: SiteCtx<'a>,
         page: PageCtx,
-        person: PersonPage,
+        person: PersonPage<'a>,
     }
-    let answered = |name: &str| -> Vec<ExchangeMeta> {
+    let answered = |name: &str| -> Vec<Item<'_>> {
         all.iter()
             .filter(|e| e.answered_by.iter().any(|a| a == name))
-            .map(|e| (*e).clone())
+            .map(|e| Item::from(*e))
             .collect()
     };
     let speaker_cards: Vec<PersonCard> = ctx
@@ -1294,7 +1383,7 @@ fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<usize, BuildError> 
                         exchanges: all
                             .iter()
                             .filter(|e| e.asked_by.as_deref() == Some(name))
-                            .map(|e| (*e).clone())
+                            .map(|e| Item::from(*e))
                             .collect(),
                     },
                 },
@@ -1347,13 +1436,34 @@ fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<usize, BuildError> 
     if done.iter().any(|o| o.has_code) {
         ctx.write("highlight.css", &highlight::stylesheet())?;
     }
-    let json: Vec<&serde_json::Value> = done.iter().flat_map(|o| &o.json).collect();
-    let json = serde_json::to_string(&json).map_err(|e| BuildError::Io {
-        path: ctx.out.join("data/exchanges.json"),
-        source: std::io::Error::other(e),
-    })?;
-    ctx.write("data/exchanges.json", &json)?;
+    join_json_parts(done, ctx.out)?;
     Ok(rels.len())
+}
+
+/// `data/exchanges.json`: the briefings' part files joined into one array, streamed.
+fn join_json_parts(done: &[BriefingOut], out: &Path) -> Result<(), BuildError> {
+    use std::io::Write;
+    let path = out.join("data/exchanges.json");
+    let file = fs::File::create(&path).map_err(io(&path))?;
+    let mut w = std::io::BufWriter::new(file);
+    w.write_all(b"[").map_err(io(&path))?;
+    let mut first = true;
+    for o in done {
+        let part = out.join(&o.json_part);
+        let bytes = fs::read(&part).map_err(io(&part))?;
+        if bytes.is_empty() {
+            continue;
+        }
+        if !first {
+            w.write_all(b",").map_err(io(&path))?;
+        }
+        first = false;
+        w.write_all(&bytes).map_err(io(&path))?;
+    }
+    w.write_all(b"]").map_err(io(&path))?;
+    w.flush().map_err(io(&path))?;
+    let parts = out.join("data/.parts");
+    fs::remove_dir_all(&parts).map_err(io(&parts))
 }
 
 /// An Atom feed of exchanges, newest first.

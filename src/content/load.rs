@@ -144,8 +144,14 @@ pub fn document(text: &str, path: &Path, rel: &Path) -> Result<Document, Content
     let yaml_error = |e: super::front_matter::YamlError| {
         error(e.line, e.column, format!("front matter: {}", e.message))
     };
-    let kind: Kind = parse_yaml(parts.yaml, parts.yaml_line).map_err(yaml_error)?;
-    let matter = match kind.kind.as_deref() {
+    // The kind is found by a look at the lines, so that the YAML is parsed once, into
+    // the kind's own type (with exact lines for errors).
+    let kind = parts.yaml.lines().find_map(|l| {
+        l.strip_prefix("kind:")
+            .and_then(|v| v.split_whitespace().next())
+            .map(|v| v.trim_matches(['\'', '"']).to_owned())
+    });
+    let matter = match kind.as_deref() {
         Some("briefing") => {
             Matter::Briefing(parse_yaml(parts.yaml, parts.yaml_line).map_err(yaml_error)?)
         }

@@ -151,35 +151,20 @@ impl Topics {
         self.topics.iter().position(|t| t.id == id)
     }
 
-    /// Signals found in one paragraph, exclusions applied: (signal, byte range).
-    fn signals_in<'a>(
-        &'a self,
-        text: &str,
-        words: &mut Vec<Word>,
-        out: &mut Vec<(&'a Signal, usize, usize)>,
-    ) {
-        out.clear();
-        phrases::words(text, words);
-        let mut excluded: Vec<(usize, usize, usize)> = Vec::new();
-        if !self.excludes.is_empty() {
-            self.excludes
-                .find(words, |f| excluded.push((*f.value, f.first, f.end)));
+    /// A matcher with its own buffers, for many paragraphs in a row.
+    pub fn matcher(&self) -> Matcher<'_> {
+        Matcher {
+            topics: self,
+            words: Vec::new(),
+            found: Vec::new(),
+            excluded: Vec::new(),
         }
-        self.signals.find(words, |f| {
-            let inside_exclusion = excluded
-                .iter()
-                .any(|&(t, a, b)| t == f.value.topic && a <= f.first && f.end <= b);
-            if !inside_exclusion {
-                out.push((f.value, words[f.first].start, words[f.end - 1].end));
-            }
-        });
     }
 
     /// What an exchange is about, from its question's and its answers' paragraphs.
     pub fn classify(&self, question: &[&str], answers: &[&str]) -> Classification {
         let mut scores: Vec<TopicScore> = Vec::new();
-        let mut words = Vec::new();
-        let mut found = Vec::new();
+        let mut matcher = self.matcher();
         let mut answer_words = 0;
         let parts = question
             .iter()
@@ -192,11 +177,11 @@ impl Topics {
                     .map(|(i, p)| (Part::Answer, i, p)),
             );
         for (part, paragraph, text) in parts {
-            self.signals_in(text, &mut words, &mut found);
+            matcher.signals_in(text);
             if part == Part::Answer {
-                answer_words += words.len();
+                answer_words += matcher.words.len();
             }
-            for &(signal, start, end) in &found {
+            for &(signal, start, end) in &matcher.found {
                 let at = match scores.iter().position(|s| s.topic == signal.topic) {
                     Some(at) => at,
                     None => {
@@ -245,11 +230,49 @@ impl Topics {
 
     /// The topics a paragraph mentions, each mention with its place: what topic pages
     /// list as passages. The same phrases as [`Topics::classify`], exclusions applied.
+    /// For many paragraphs, [`Topics::matcher`] reuses its buffers.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
-        let mut words = Vec::new();
-        let mut found = Vec::new();
-        self.signals_in(text, &mut words, &mut found);
-        found
+        self.matcher().mentions(text)
+    }
+}
+
+/// Matching with buffers kept between paragraphs: most paragraphs mention nothing, and
+/// then cost no allocation.
+pub struct Matcher<'a> {
+    topics: &'a Topics,
+    words: Vec<Word>,
+    found: Vec<(&'a Signal, usize, usize)>,
+    excluded: Vec<(usize, usize, usize)>,
+}
+
+impl<'a> Matcher<'a> {
+    /// Signals found in one paragraph, exclusions applied, into `self.found`.
+    fn signals_in(&mut self, text: &str) {
+        self.found.clear();
+        self.excluded.clear();
+        phrases::words(text, &mut self.words);
+        let topics = self.topics;
+        if !topics.excludes.is_empty() {
+            let excluded = &mut self.excluded;
+            topics
+                .excludes
+                .find(&self.words, |f| excluded.push((*f.value, f.first, f.end)));
+        }
+        let (words, excluded, found) = (&self.words, &self.excluded, &mut self.found);
+        topics.signals.find(words, |f| {
+            let inside_exclusion = excluded
+                .iter()
+                .any(|&(t, a, b)| t == f.value.topic && a <= f.first && f.end <= b);
+            if !inside_exclusion {
+                found.push((f.value, words[f.first].start, words[f.end - 1].end));
+            }
+        });
+    }
+
+    /// See [`Topics::mentions`].
+    pub fn mentions(&mut self, text: &str) -> Vec<Mention> {
+        self.signals_in(text);
+        self.found
             .iter()
             .map(|&(signal, start, end)| Mention {
                 topic: signal.topic,

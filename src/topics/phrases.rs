@@ -19,47 +19,60 @@ pub struct Word {
     pub end: usize,
 }
 
-/// Splits text into words. Only the stem's hash is kept: no string per word.
+/// Splits text into words. Only the stem's hash is kept: no string per word. ASCII
+/// words (nearly all) take a fast path; a word with other letters is decoded.
 pub fn words(text: &str, out: &mut Vec<Word>) {
     out.clear();
     let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut i = 0;
     let mut buf = [0u8; 64];
-    while i < bytes.len() {
-        // Skip to the next letter or digit.
-        while i < bytes.len() && !is_word_byte(text, i) {
-            i += char_len(bytes[i]);
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 && !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
         }
-        if i >= bytes.len() {
-            break;
+        if b >= 0x80 && !is_word_byte(text, i) {
+            i += char_len(b);
+            continue;
         }
         let start = i;
         let mut len = 0;
         let mut capitals = true;
         let mut letters = 0;
-        let mut ascii = true;
-        while i < bytes.len() && is_word_byte(text, i) {
-            let b = bytes[i];
-            if b >= 0x80 {
-                ascii = false;
-            } else if b.is_ascii_alphabetic() {
+        // ASCII letters and digits, lowercased into the buffer as they go.
+        while i < n && bytes[i].is_ascii_alphanumeric() {
+            let c = bytes[i];
+            if c.is_ascii_alphabetic() {
                 letters += 1;
-                capitals &= b.is_ascii_uppercase();
+                capitals &= c.is_ascii_uppercase();
             }
-            if len < buf.len() && b < 0x80 {
-                buf[len] = b.to_ascii_lowercase();
+            if len < buf.len() {
+                buf[len] = c.to_ascii_lowercase();
                 len += 1;
             }
-            i += char_len(b);
+            i += 1;
         }
-        let stem = if ascii {
-            hash(stem_of(&buf[..len]))
-        } else {
+        let stem = if i < n && bytes[i] >= 0x80 && is_word_byte(text, i) {
+            // The word goes on with other letters: decode all of it.
+            while i < n
+                && (bytes[i].is_ascii_alphanumeric() || (bytes[i] >= 0x80 && is_word_byte(text, i)))
+            {
+                let c = bytes[i];
+                if c.is_ascii_alphabetic() {
+                    letters += 1;
+                    capitals &= c.is_ascii_uppercase();
+                }
+                i += char_len(c);
+            }
             let lower: String = text[start..i]
                 .chars()
                 .flat_map(char::to_lowercase)
                 .collect();
             hash(stem_of(lower.as_bytes()))
+        } else {
+            hash(stem_of(&buf[..len]))
         };
         out.push(Word {
             stem,

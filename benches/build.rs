@@ -1,0 +1,250 @@
+//! Build benchmark (not a test). Generates a site of BENCH_BRIEFINGS briefings (800 by
+//! default, 12-13 exchanges each: 10,000+ exchange pages) from the shipped content,
+//! then measures in one run:
+//! - floor: the least work on the same files, in parallel: read each content file,
+//!   parse its front matter, render its Markdown, write one HTML file;
+//! - build: `briefings build` as a child process: wall time, pages per second, peak
+//!   memory (maximum resident set size).
+//!
+//!     cargo bench --bench build
+//!     BENCH_BRIEFINGS=200 BENCH_KEEP=1 cargo bench --bench build
+//!
+//! Corpus and output go to /dev/shm when it exists (see DEPENDENCIES.md: the disk's
+//! create and delete times are erratic).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+const RUNS: usize = 5;
+
+fn main() {
+    let briefings: usize = std::env::var("BENCH_BRIEFINGS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(800);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let base = if Path::new("/dev/shm").is_dir() {
+        tempfile::tempdir_in("/dev/shm").unwrap()
+    } else {
+        tempfile::tempdir().unwrap()
+    };
+    let project = base.path().join("project");
+    let (files, exchanges, bytes) = generate(repo, &project, briefings);
+    println!(
+        "corpus: {briefings} briefings, {exchanges} exchanges, {files} content files, {:.1} MB, in {}",
+        bytes as f64 / 1e6,
+        base.path().display()
+    );
+
+    let binary = env!("CARGO_BIN_EXE_briefings");
+    let mut floor = Vec::new();
+    let mut build = Vec::new();
+    let mut peak_kib = 0;
+    let mut pages = 0;
+    for run in 0..RUNS {
+        let out = base.path().join(format!("floor-{run}"));
+        floor.push(time(|| floor_build(&project.join("content"), &out)));
+        let site = base.path().join(format!("site-{run}"));
+        let started = Instant::now();
+        let output = Command::new(binary)
+            .args(["build", "--root"])
+            .arg(&project)
+            .arg("--output")
+            .arg(&site)
+            .output()
+            .expect("briefings build runs");
+        build.push(started.elapsed());
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        peak_kib = peak_kib.max(children_max_rss_kib());
+        pages = count_html(&site);
+        // Removal stays off the timed path.
+        let _ = fs::remove_dir_all(&out);
+        let _ = fs::remove_dir_all(&site);
+    }
+    let (floor, build) = (median(floor), median(build));
+    println!(
+        "floor (read, parse front matter, render Markdown, write; {} threads): {:>7.1} ms",
+        rayon::current_num_threads(),
+        ms(floor)
+    );
+    println!(
+        "build ({pages} HTML pages):                                 {:>7.1} ms  {:.0} pages/s  {:.2}x floor",
+        ms(build),
+        pages as f64 / build.as_secs_f64(),
+        build.as_secs_f64() / floor.as_secs_f64()
+    );
+    println!(
+        "build peak memory (max RSS):                               {:>7.1} MiB",
+        peak_kib as f64 / 1024.0
+    );
+    println!("(medians of {RUNS} runs)");
+    if std::env::var_os("BENCH_KEEP").is_some() {
+        println!("project kept in {}", project.display());
+        let _ = base.keep();
+    }
+}
+
+fn time(f: impl FnOnce()) -> Duration {
+    let start = Instant::now();
+    f();
+    start.elapsed()
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn children_max_rss_kib() -> i64 {
+    // SAFETY: getrusage writes into the struct we pass; RUSAGE_CHILDREN covers every
+    // waited-for child, so this is the largest child's peak so far.
+    unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        usage.ru_maxrss
+    }
+}
+
+fn count_html(dir: &Path) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count()
+}
+
+/// The least work: each content file read, its front matter parsed, its Markdown
+/// rendered, one HTML file written.
+fn floor_build(content: &Path, out: &Path) {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(content)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    let dirs: std::collections::BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| {
+            f.parent()
+                .map(|p| out.join(p.strip_prefix(content).unwrap()))
+        })
+        .collect();
+    dirs.par_iter().for_each(|d| fs::create_dir_all(d).unwrap());
+    files.par_iter().for_each(|f| {
+        let text = fs::read_to_string(f).unwrap();
+        let rest = text.strip_prefix("---\n").unwrap();
+        let end = rest.find("\n---\n").unwrap();
+        let matter: serde_yaml::Value = serde_yaml::from_str(&rest[..end + 1]).unwrap();
+        assert!(matter.get("kind").is_some());
+        let body = &rest[end + 5..];
+        let mut html = String::with_capacity(body.len() * 5 / 4);
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(body));
+        let target = out
+            .join(f.strip_prefix(content).unwrap())
+            .with_extension("html");
+        fs::write(target, html).unwrap();
+    });
+}
+
+/// A project with `briefings` briefings made of the shipped content's exchanges.
+/// Returns (content files, exchanges, bytes).
+fn generate(repo: &Path, project: &Path, briefings: usize) -> (usize, usize, u64) {
+    for part in ["templates", "static"] {
+        copy_tree(&repo.join(part), &project.join(part));
+    }
+    fs::copy(repo.join("site.yaml"), project.join("site.yaml")).unwrap();
+    fs::create_dir_all(project.join("transcripts")).unwrap();
+    let mut seeds: Vec<(String, String)> = Vec::new(); // (front matter, body) of exchanges
+    let mut index: Option<(String, String)> = None;
+    for entry in walkdir::WalkDir::new(repo.join("content")).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let text = fs::read_to_string(entry.path()).unwrap();
+        let rest = text.strip_prefix("---\n").unwrap();
+        let end = rest.find("\n---\n").unwrap();
+        let (matter, body) = (rest[..end + 1].to_owned(), rest[end + 5..].to_owned());
+        if matter.contains("kind: exchange") {
+            seeds.push((matter, body));
+        } else if matter.contains("kind: briefing") && index.is_none() {
+            index = Some((matter, body));
+        }
+    }
+    let (index_matter, index_body) = index.unwrap();
+    let mut files = 0;
+    let mut exchanges = 0;
+    let mut bytes = 0u64;
+    for n in 0..briefings {
+        let year = 2000 + n / 36;
+        let month = n / 3 % 12 + 1;
+        let day = n % 3 * 9 + 1;
+        let folder = project.join(format!(
+            "content/briefings/{year}-{month:02}-{day:02}-generated-briefing-{n}"
+        ));
+        fs::create_dir_all(&folder).unwrap();
+        let matter = index_matter
+            .lines()
+            .map(|l| {
+                if l.starts_with("title:") {
+                    format!("title: Generated briefing number {n} on state-owned enterprises")
+                } else if l.starts_with("date:") {
+                    format!("date: {year}-{month:02}-{day:02}")
+                } else {
+                    l.to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let text = format!("---\n{matter}\n---\n{index_body}");
+        bytes += text.len() as u64;
+        fs::write(folder.join("_index.md"), text).unwrap();
+        files += 1;
+        let count = 12 + n % 2;
+        for e in 0..count {
+            let (matter, body) = &seeds[(n * 7 + e * 3) % seeds.len()];
+            let matter = matter
+                .lines()
+                .filter(|l| !l.starts_with("import_hash"))
+                .map(|l| {
+                    if l.starts_with("order:") {
+                        format!("order: {}", e + 1)
+                    } else {
+                        l.to_owned()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let text = format!("---\n{matter}\n---\n{body}");
+            bytes += text.len() as u64;
+            fs::write(folder.join(format!("{:02}-exchange.md", e + 1)), text).unwrap();
+            files += 1;
+            exchanges += 1;
+        }
+    }
+    (files, exchanges, bytes)
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
