@@ -6,8 +6,10 @@
 //! - build: `briefings build` as a child process: wall time, pages per second, peak
 //!   memory (maximum resident set size).
 //!
-//!     cargo bench --bench build
-//!     BENCH_BRIEFINGS=200 BENCH_KEEP=1 cargo bench --bench build
+//! ```sh
+//! cargo bench --bench build
+//! BENCH_BRIEFINGS=200 BENCH_KEEP=1 cargo bench --bench build
+//! ```
 //!
 //! Corpus and output go to /dev/shm when it exists (see DEPENDENCIES.md: the disk's
 //! create and delete times are erratic).
