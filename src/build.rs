@@ -17,7 +17,7 @@ use crate::config::{ConfigError, SiteConfig};
 use crate::content::load::{self, ContentError, Document};
 use crate::render::highlight;
 use crate::render::markdown::{self, escape, Links, Rendered};
-use crate::render::templates::{TemplateError, Templates};
+use crate::render::templates::{placeholder, TemplateError, Templates};
 use crate::site::{self, Briefing, Index, Urls};
 use crate::topics::Topics;
 
@@ -136,6 +136,7 @@ pub fn build(options: &Options) -> Result<Built, BuildError> {
         let mut done = Vec::with_capacity(briefings.len());
         let mut content_errors = Vec::new();
         let mut passages_kept = vec![0usize; topics.list().len()];
+        let mut export = JsonArray::create(&staging.join("data/exchanges.json"))?;
         let mut remaining = briefings.into_iter();
         loop {
             let chunk: Vec<Briefing> = remaining.by_ref().take(64).collect();
@@ -152,10 +153,11 @@ pub fn build(options: &Options) -> Result<Built, BuildError> {
                 .collect();
             for r in outs {
                 match r {
-                    Ok(o) => {
+                    Ok(mut o) => {
                         for p in &o.passages {
                             passages_kept[p.topic] += 1;
                         }
+                        export.append(&std::mem::take(&mut o.json))?;
                         done.push(o);
                     }
                     Err(BuildError::Content(mut e)) => content_errors.append(&mut e),
@@ -166,6 +168,7 @@ pub fn build(options: &Options) -> Result<Built, BuildError> {
         if !content_errors.is_empty() {
             return Err(BuildError::Content(content_errors));
         }
+        export.finish()?;
         let pages = site_pages(&done, &ctx)?;
         copy_static(&options.static_dir, &staging)?;
         Ok((done, pages))
@@ -255,9 +258,20 @@ impl Ctx<'_> {
         rel: &str,
         data: &T,
     ) -> Result<(), BuildError> {
+        self.render_page_with(template, rel, data, &[])
+    }
+
+    /// A page whose data carries placeholders for `bodies` (see `render_spliced`).
+    fn render_page_with<T: Serialize>(
+        &self,
+        template: &str,
+        rel: &str,
+        data: &T,
+        bodies: &[&str],
+    ) -> Result<(), BuildError> {
         let html = self
             .templates
-            .render(template, data)
+            .render_spliced(template, data, bodies)
             .map_err(BuildError::Template)?;
         self.write(rel, &html)
     }
@@ -376,12 +390,13 @@ struct BriefingOut {
     card: BriefingCard,
     exchanges: Vec<ExchangeMeta>,
     passages: Vec<Passage>,
-    /// Paragraphs that mention each topic, kept as passages or not.
-    mention_counts: Vec<usize>,
+    /// Per topic: whether passages were left out because it had enough newer ones.
+    passages_left_out: Vec<bool>,
     points: Vec<PointMeta>,
     roles: Vec<(String, String)>,
-    /// The part file of the data export, relative to the output.
-    json_part: String,
+    /// This briefing's records of the data export, as JSON; appended to
+    /// data/exchanges.json (in order) when its chunk is done, then emptied.
+    json: String,
     has_code: bool,
     pages: Vec<String>,
 }
@@ -465,10 +480,16 @@ fn render_briefing(b: Briefing, ctx: &Ctx<'_>, wanted: &[bool]) -> Result<Briefi
     let briefing_url = urls.path(&b.rel);
     let mut has_code = false;
     let mut passages = Vec::new();
-    let mut mention_counts = vec![0usize; wanted.len()];
+    let mut passages_left_out = vec![false; wanted.len()];
+    // Once every topic page has its newest passages, older briefings are not searched.
+    let any_wanted = wanted.iter().any(|&w| w);
     let mut matcher = ctx.topics.matcher();
     let mut collect_passages =
         |paragraphs: &[markdown::Paragraph], page_rel: &str, context: &str| {
+            if !any_wanted {
+                passages_left_out.iter_mut().for_each(|l| *l = true);
+                return;
+            }
             for p in paragraphs {
                 let mut seen = Vec::new();
                 for mention in matcher.mentions(&p.text) {
@@ -476,8 +497,8 @@ fn render_briefing(b: Briefing, ctx: &Ctx<'_>, wanted: &[bool]) -> Result<Briefi
                         continue;
                     }
                     seen.push(mention.topic);
-                    mention_counts[mention.topic] += 1;
                     if !wanted[mention.topic] {
+                        passages_left_out[mention.topic] = true;
                         continue;
                     }
                     passages.push(Passage {
@@ -703,7 +724,7 @@ fn render_briefing(b: Briefing, ctx: &Ctx<'_>, wanted: &[bool]) -> Result<Briefi
                     })
                     .collect(),
                 topics: ctx.topic_badges(&d.topics),
-                html: &d.html,
+                html: placeholder(0),
                 citation: format!(
                     "\u{201C}{}\u{201D}, {}, {}, {}. {}",
                     e.matter.title,
@@ -717,7 +738,7 @@ fn render_briefing(b: Briefing, ctx: &Ctx<'_>, wanted: &[bool]) -> Result<Briefi
             prev: i.checked_sub(1).and_then(neighbour),
             next: neighbour(i + 1),
         };
-        ctx.render_page("exchange.html", &e.rel, &data)?;
+        ctx.render_page_with("exchange.html", &e.rel, &data, &[&d.html])?;
         pages.push(e.rel.clone());
     }
 
@@ -733,15 +754,20 @@ fn render_briefing(b: Briefing, ctx: &Ctx<'_>, wanted: &[bool]) -> Result<Briefi
         site: ctx.site(),
         page,
         briefing: &briefing_ctx,
-        opening_html: opening.html,
-        closing_html: closing.map(|c| c.html),
+        opening_html: if opening.html.is_empty() {
+            String::new()
+        } else {
+            placeholder(0)
+        },
+        closing_html: closing.as_ref().map(|_| placeholder(1)),
         summary_url: b.summary.as_ref().map(|_| urls.path(&b.summary_rel())),
         exchanges: b
             .exchanges
             .iter()
             .zip(&done)
             .zip(&metas)
-            .map(|((e, d), meta)| ExchangeCtx {
+            .enumerate()
+            .map(|(i, ((e, d), meta))| ExchangeCtx {
                 stem: e.stem.clone(),
                 title: e.matter.title.clone(),
                 order: e.matter.order,
@@ -750,13 +776,20 @@ fn render_briefing(b: Briefing, ctx: &Ctx<'_>, wanted: &[bool]) -> Result<Briefi
                 asked_by_url: None,
                 answered_by: Vec::new(),
                 topics: ctx.topic_badges(&d.topics),
-                html: &d.html,
+                html: placeholder(i + 2),
                 citation: String::new(),
                 in_briefing: String::new(),
             })
             .collect(),
     };
-    ctx.render_page("briefing.html", &b.rel, &data)?;
+    let bodies: Vec<&str> = [
+        opening.html.as_str(),
+        closing.as_ref().map_or("", |c| c.html.as_str()),
+    ]
+    .into_iter()
+    .chain(done.iter().map(|d| d.html.as_str()))
+    .collect();
+    ctx.render_page_with("briefing.html", &b.rel, &data, &bodies)?;
     pages.push(b.rel.clone());
 
     // The summary page, and its points for the topic pages.
@@ -793,10 +826,10 @@ fn render_briefing(b: Briefing, ctx: &Ctx<'_>, wanted: &[bool]) -> Result<Briefi
             briefing: &briefing_ctx,
             summary: SummaryCtx {
                 title: sm.title.clone(),
-                html: rendered.html,
+                html: placeholder(0),
             },
         };
-        ctx.render_page("summary.html", &rel, &data)?;
+        ctx.render_page_with("summary.html", &rel, &data, &[&rendered.html])?;
         pages.push(rel);
     }
 
@@ -855,8 +888,6 @@ fn render_briefing(b: Briefing, ctx: &Ctx<'_>, wanted: &[bool]) -> Result<Briefi
         // Serializing plain strings and numbers cannot fail.
         part.push_str(&serde_json::to_string(r).unwrap_or_default());
     }
-    let part_rel = format!("data/.parts/{}.json", b.slug);
-    ctx.write(&part_rel, &part)?;
 
     Ok(BriefingOut {
         card: BriefingCard {
@@ -874,8 +905,8 @@ fn render_briefing(b: Briefing, ctx: &Ctx<'_>, wanted: &[bool]) -> Result<Briefi
             .iter()
             .map(|p| (p.name.clone(), p.role.clone()))
             .collect(),
-        json_part: part_rel,
-        mention_counts,
+        json: part,
+        passages_left_out,
         has_code,
         pages,
     })
@@ -920,7 +951,7 @@ struct TitleUrl {
 }
 
 #[derive(Serialize)]
-struct ExchangeCtx<'a> {
+struct ExchangeCtx {
     stem: String,
     title: String,
     order: u32,
@@ -929,7 +960,8 @@ struct ExchangeCtx<'a> {
     asked_by_url: Option<String>,
     answered_by: Vec<NameUrl>,
     topics: Vec<TopicBadge>,
-    html: &'a str,
+    /// A placeholder: the body is spliced in after rendering.
+    html: String,
     citation: String,
     in_briefing: String,
 }
@@ -939,7 +971,7 @@ struct ExchangePage<'a> {
     site: SiteCtx<'a>,
     page: PageCtx,
     briefing: &'a BriefingCtx,
-    exchange: ExchangeCtx<'a>,
+    exchange: ExchangeCtx,
     prev: Option<TitleUrl>,
     next: Option<TitleUrl>,
 }
@@ -952,7 +984,7 @@ struct BriefingPage<'a> {
     opening_html: String,
     closing_html: Option<String>,
     summary_url: Option<String>,
-    exchanges: Vec<ExchangeCtx<'a>>,
+    exchanges: Vec<ExchangeCtx>,
 }
 
 #[derive(Serialize)]
@@ -1158,7 +1190,7 @@ fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<usize, BuildError> 
         topic: TopicCtx,
         groups: Vec<Group<'a>>,
         passages: Vec<&'a Passage>,
-        more_passages: usize,
+        more_passages: bool,
         points: Vec<&'a PointMeta>,
     }
     ctx.topics
@@ -1190,9 +1222,8 @@ fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<usize, BuildError> 
                 .flat_map(|o| &o.passages)
                 .filter(|p| p.topic == t)
                 .collect();
-            let mentioning: usize = done.iter().map(|o| o.mention_counts[t]).sum();
-            let shown = passages.len().min(PASSAGES_PER_TOPIC);
-            let more = mentioning - shown;
+            let more =
+                passages.len() > PASSAGES_PER_TOPIC || done.iter().any(|o| o.passages_left_out[t]);
             let feed = feed(
                 ctx,
                 &topic.name,
@@ -1436,34 +1467,51 @@ fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<usize, BuildError> 
     if done.iter().any(|o| o.has_code) {
         ctx.write("highlight.css", &highlight::stylesheet())?;
     }
-    join_json_parts(done, ctx.out)?;
     Ok(rels.len())
 }
 
-/// `data/exchanges.json`: the briefings' part files joined into one array, streamed.
-fn join_json_parts(done: &[BriefingOut], out: &Path) -> Result<(), BuildError> {
-    use std::io::Write;
-    let path = out.join("data/exchanges.json");
-    let file = fs::File::create(&path).map_err(io(&path))?;
-    let mut w = std::io::BufWriter::new(file);
-    w.write_all(b"[").map_err(io(&path))?;
-    let mut first = true;
-    for o in done {
-        let part = out.join(&o.json_part);
-        let bytes = fs::read(&part).map_err(io(&part))?;
-        if bytes.is_empty() {
-            continue;
+/// `data/exchanges.json`, written as briefings are done: a JSON array whose items
+/// arrive in runs (one per briefing), so the whole export is never in memory.
+struct JsonArray {
+    path: PathBuf,
+    out: std::io::BufWriter<fs::File>,
+    empty: bool,
+}
+
+impl JsonArray {
+    fn create(path: &Path) -> Result<JsonArray, BuildError> {
+        use std::io::Write;
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(io(dir))?;
         }
-        if !first {
-            w.write_all(b",").map_err(io(&path))?;
-        }
-        first = false;
-        w.write_all(&bytes).map_err(io(&path))?;
+        let file = fs::File::create(path).map_err(io(path))?;
+        let mut out = std::io::BufWriter::new(file);
+        out.write_all(b"[").map_err(io(path))?;
+        Ok(JsonArray {
+            path: path.to_owned(),
+            out,
+            empty: true,
+        })
     }
-    w.write_all(b"]").map_err(io(&path))?;
-    w.flush().map_err(io(&path))?;
-    let parts = out.join("data/.parts");
-    fs::remove_dir_all(&parts).map_err(io(&parts))
+
+    /// Appends items already joined by commas.
+    fn append(&mut self, items: &str) -> Result<(), BuildError> {
+        use std::io::Write;
+        if items.is_empty() {
+            return Ok(());
+        }
+        if !self.empty {
+            self.out.write_all(b",").map_err(io(&self.path))?;
+        }
+        self.empty = false;
+        self.out.write_all(items.as_bytes()).map_err(io(&self.path))
+    }
+
+    fn finish(mut self) -> Result<(), BuildError> {
+        use std::io::Write;
+        self.out.write_all(b"]").map_err(io(&self.path))?;
+        self.out.flush().map_err(io(&self.path))
+    }
 }
 
 /// An Atom feed of exchanges, newest first.

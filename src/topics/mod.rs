@@ -40,6 +40,69 @@ pub struct Topics {
     /// Phrases inside which a topic's signals do not count.
     excludes: PhraseSet<usize>,
     settings: ClassifierConfig,
+    /// Text without any of these cannot contain a signal (see [`Prefilter`]).
+    prefilter: Prefilter,
+}
+
+/// A quick test that a paragraph might contain a signal: each phrase contributes the
+/// stem of its longest word, which (stems only ever cut endings) is in the text,
+/// ignoring ASCII case, wherever the phrase matches. Words the phrase writes in
+/// capitals ("AI") are looked for in capitals. One Aho-Corasick pass per paragraph
+/// rules out most paragraphs before they are split into words.
+#[derive(Debug, Clone)]
+struct Prefilter {
+    lower: Option<aho_corasick::AhoCorasick>,
+    capitals: Option<aho_corasick::AhoCorasick>,
+    /// Some phrase has no key that can be searched for this way: test everything.
+    always: bool,
+}
+
+impl Prefilter {
+    fn new<'a>(phrases: impl Iterator<Item = &'a str>) -> Prefilter {
+        let mut lower = Vec::new();
+        let mut capitals = Vec::new();
+        let mut always = false;
+        for phrase in phrases {
+            let words: Vec<&str> = phrase
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let best_lower = words
+                .iter()
+                .filter(|w| !w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()))
+                .map(|w| w.to_ascii_lowercase())
+                .filter(|w| w.is_ascii())
+                .map(|w| String::from_utf8_lossy(phrases::stem_of(w.as_bytes())).into_owned())
+                .max_by_key(String::len);
+            match best_lower {
+                Some(key) if !key.is_empty() => lower.push(key),
+                _ => match words.iter().find(|w| w.is_ascii()) {
+                    Some(w) => capitals.push((*w).to_owned()),
+                    None => always = true,
+                },
+            }
+        }
+        let build = |keys: Vec<String>, insensitive: bool| {
+            (!keys.is_empty()).then(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(insensitive)
+                    .build(keys)
+                    .ok()
+            })?
+        };
+        let (lower, capitals) = (build(lower, true), build(capitals, false));
+        Prefilter {
+            always: always || (lower.is_none() && capitals.is_none()),
+            lower,
+            capitals,
+        }
+    }
+
+    fn may_match(&self, text: &str) -> bool {
+        self.always
+            || self.lower.as_ref().is_some_and(|a| a.is_match(text))
+            || self.capitals.as_ref().is_some_and(|a| a.is_match(text))
+    }
 }
 
 /// Where in an exchange a signal was found.
@@ -136,6 +199,11 @@ impl Topics {
                     description: c.description.clone(),
                 })
                 .collect(),
+            prefilter: Prefilter::new(
+                configs
+                    .iter()
+                    .flat_map(|c| c.signals.keys().map(String::as_str)),
+            ),
             phrases,
             signals,
             excludes,
@@ -271,6 +339,9 @@ impl<'a> Matcher<'a> {
 
     /// See [`Topics::mentions`].
     pub fn mentions(&mut self, text: &str) -> Vec<Mention> {
+        if !self.topics.prefilter.may_match(text) {
+            return Vec::new();
+        }
         self.signals_in(text);
         self.found
             .iter()
@@ -373,6 +444,30 @@ mod tests {
             ("AI", Part::Question, 0)
         );
         assert_eq!((e.start, e.end), (23, 25));
+    }
+
+    #[test]
+    fn the_prefilter_never_hides_a_mention() {
+        let t = topics();
+        for text in [
+            "REFORMS of the AI-driven kind",
+            "Artificial-Intelligence",
+            "reforming, reformed",
+            "no topic at all here, said the official",
+        ] {
+            let mut words = Vec::new();
+            phrases::words(text, &mut words);
+            let mut m = t.matcher();
+            m.signals_in(text);
+            let full = m.found.len();
+            assert_eq!(t.mentions(text).len(), full, "{text}");
+        }
+        assert!(!t.prefilter.may_match("nothing to see"));
+        assert!(t.prefilter.may_match("an AI model"));
+        assert!(
+            !t.prefilter.may_match("he said so"),
+            "ai in lowercase is not looked for"
+        );
     }
 
     #[test]
