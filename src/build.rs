@@ -17,7 +17,7 @@ use crate::config::{ConfigError, SiteConfig};
 use crate::content::load::{self, ContentError, Document};
 use crate::render::highlight;
 use crate::render::markdown::{self, escape, Links, Rendered};
-use crate::render::templates::{placeholder, TemplateError, Templates};
+use crate::render::templates::{placeholder, splice, TemplateError, Templates};
 use crate::site::{self, Briefing, Index, Urls};
 use crate::topics::Topics;
 
@@ -112,7 +112,10 @@ pub fn build(options: &Options) -> Result<Built, BuildError> {
         .clone()
         .unwrap_or_else(|| options.root.join(&config.output));
     let templates = Templates::load(&options.templates).map_err(BuildError::Template)?;
-    let folders = load::folders(&options.content).map_err(BuildError::Content)?;
+    // Front matter for the whole site; each briefing's bodies are read when it is
+    // rendered, so they are in memory one chunk at a time.
+    let folders =
+        load::folders(&options.content, load::Bodies::Drop).map_err(BuildError::Content)?;
     let (briefings, index) =
         site::assemble(folders, &options.content).map_err(BuildError::Content)?;
 
@@ -139,7 +142,7 @@ pub fn build(options: &Options) -> Result<Built, BuildError> {
         let mut export = JsonArray::create(&staging.join("data/exchanges.json"))?;
         let mut remaining = briefings.into_iter();
         loop {
-            let chunk: Vec<Briefing> = remaining.by_ref().take(64).collect();
+            let chunk: Vec<Briefing> = remaining.by_ref().take(128).collect();
             if chunk.is_empty() {
                 break;
             }
@@ -240,12 +243,16 @@ impl Ctx<'_> {
     }
 
     /// Writes a page at `rel` (`briefings/x/` -> `briefings/x/index.html`).
-    fn write(&self, rel: &str, text: &str) -> Result<(), BuildError> {
-        let path = if rel.is_empty() || rel.ends_with('/') {
+    fn page_path(&self, rel: &str) -> PathBuf {
+        if rel.is_empty() || rel.ends_with('/') {
             self.out.join(rel).join("index.html")
         } else {
             self.out.join(rel)
-        };
+        }
+    }
+
+    fn write(&self, rel: &str, text: &str) -> Result<(), BuildError> {
+        let path = self.page_path(rel);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(io(dir))?;
         }
@@ -269,27 +276,53 @@ impl Ctx<'_> {
         data: &T,
         bodies: &[&str],
     ) -> Result<(), BuildError> {
-        let html = self
+        let rendered = self
             .templates
-            .render_spliced(template, data, bodies)
+            .render(template, data)
             .map_err(BuildError::Template)?;
-        self.write(rel, &html)
+        self.write_parts(rel, &splice(&rendered, bodies))
     }
 
-    /// Renders a body, mapping broken `@/` links to errors at their line.
+    /// Writes a page made of pieces with one vectored write, no joined copy.
+    fn write_parts(&self, rel: &str, parts: &[&str]) -> Result<(), BuildError> {
+        use std::io::{IoSlice, Write};
+        let path = self.page_path(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        let mut file = fs::File::create(&path).map_err(io(&path))?;
+        let mut slices: Vec<IoSlice<'_>> = parts
+            .iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| IoSlice::new(p.as_bytes()))
+            .collect();
+        let mut slices = &mut slices[..];
+        while !slices.is_empty() {
+            let n = file.write_vectored(slices).map_err(io(&path))?;
+            if n == 0 {
+                return Err(BuildError::Io {
+                    path,
+                    source: std::io::ErrorKind::WriteZero.into(),
+                });
+            }
+            IoSlice::advance_slices(&mut slices, n);
+        }
+        Ok(())
+    }
+
+    /// Reads a document's body and renders it, mapping broken `@/` links to errors
+    /// at their line.
     fn markdown(&self, doc: &Document, prefix: &str) -> Result<Rendered, ContentError> {
+        let body = doc.read_body(self.content)?;
         let speaker_url = |name: &str| self.index.speaker_url(name, self.urls);
         let resolve = |link: &str| self.index.resolve(link, self.urls);
         let links = Links {
             speaker_url: &speaker_url,
             resolve: &resolve,
         };
-        markdown::render(&doc.body, prefix, &links).map_err(|broken| {
+        markdown::render(&body, prefix, &links).map_err(|broken| {
             let first = &broken[0];
-            let line = doc.body_line
-                + doc.body[..first.offset.min(doc.body.len())]
-                    .matches('\n')
-                    .count();
+            let line = doc.body_line + body[..first.offset.min(body.len())].matches('\n').count();
             ContentError {
                 path: self.content.join(&doc.path),
                 line,

@@ -157,10 +157,7 @@ pub fn assemble(
     let mut errors = Vec::new();
     for folder in folders {
         let mut documents = folder.documents.into_iter();
-        let Some(index) = documents.next() else {
-            continue;
-        };
-        let Matter::Briefing(matter) = index.matter.clone() else {
+        let Some((Matter::Briefing(matter), index)) = documents.next() else {
             continue;
         };
         if !is_iso_date(&matter.date) {
@@ -184,12 +181,12 @@ pub fn assemble(
             closing: None,
             summary: None,
         };
-        for doc in documents {
+        for (matter, doc) in documents {
             let stem = doc
                 .path
                 .file_stem()
                 .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-            match doc.matter.clone() {
+            match matter {
                 Matter::Exchange(m) => briefing.exchanges.push(Exchange {
                     rel: format!("{rel}{stem}/"),
                     stem,

@@ -459,3 +459,46 @@ fn a_transcript_without_content_is_reported() {
     assert!(out.status.success());
     assert!(stderr(&out).contains("new.txt: warning: no content comes from this transcript yet: run `cargo run -- import`"), "{}", stderr(&out));
 }
+
+#[test]
+fn code_is_highlighted_only_where_there_is_code() {
+    let project = project_copy();
+    let public = build_ok(project.path(), &[]);
+    assert!(
+        !public.join("highlight.css").exists(),
+        "no code, no highlighting stylesheet"
+    );
+    let file = exchange_file(project.path(), "03-yicai.md");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        format!("{text}\n```rust\nfn main() {{ let x = \"<b>\"; }}\n```\n"),
+    )
+    .unwrap();
+    let public = build_ok(project.path(), &[]);
+    let css = fs::read_to_string(public.join("highlight.css")).unwrap();
+    assert!(css.contains("prefers-color-scheme: dark"));
+    let folder = file
+        .parent()
+        .unwrap()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let page =
+        fs::read_to_string(public.join(format!("briefings/{folder}/03-yicai/index.html"))).unwrap();
+    assert!(page.contains("class=\"hl-"), "highlighted with classes");
+    assert!(
+        page.contains("highlight.css"),
+        "the page links the stylesheet"
+    );
+    assert!(page.contains("&lt;b&gt;"));
+    let other = fs::read_to_string(public.join(format!(
+        "briefings/{folder}/01-china-news-service/index.html"
+    )))
+    .unwrap();
+    assert!(
+        !other.contains("highlight.css"),
+        "pages without code do not load it"
+    );
+}

@@ -115,18 +115,51 @@ pub enum Matter {
 pub struct Document {
     /// Relative to the content folder: `briefings/<folder>/<file>.md`.
     pub path: PathBuf,
-    pub matter: Matter,
     /// The front matter as written, and its first line in the file: for errors that
     /// point at a key.
     pub yaml: String,
     pub yaml_line: usize,
+    /// The Markdown body; empty when the folder was read without bodies (see
+    /// [`Document::read_body`]).
     pub body: String,
     /// The file's line where the body starts, for errors found in it.
     pub body_line: usize,
+    /// Where the body starts in the file, in bytes.
+    pub body_offset: usize,
+}
+
+impl Document {
+    /// Reads the body from the file again: a build keeps only front matter for the
+    /// whole site in memory, and each briefing's bodies while it is rendered.
+    pub fn read_body(&self, content: &Path) -> Result<String, ContentError> {
+        let path = content.join(&self.path);
+        let text = std::fs::read_to_string(&path).map_err(|e| ContentError {
+            path: path.clone(),
+            line: 1,
+            column: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        match text.get(self.body_offset..) {
+            Some(body) if text.is_char_boundary(self.body_offset) => Ok(body.to_owned()),
+            _ => Err(ContentError {
+                path,
+                line: 1,
+                column: None,
+                message: "the file changed while the site was being built".to_owned(),
+            }),
+        }
+    }
+}
+
+/// Whether to keep bodies in memory when reading content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bodies {
+    Keep,
+    Drop,
 }
 
 /// Reads a content file. `path` is shown in errors; `rel` is kept.
-pub fn document(text: &str, path: &Path, rel: &Path) -> Result<Document, ContentError> {
+pub fn document(text: &str, path: &Path, rel: &Path) -> Result<(Matter, Document), ContentError> {
     let error = |line, column, message: String| ContentError {
         path: path.to_owned(),
         line,
@@ -180,14 +213,17 @@ pub fn document(text: &str, path: &Path, rel: &Path) -> Result<Document, Content
         }
     };
     let body_line = parts.yaml_line + parts.yaml.matches('\n').count() + 1;
-    Ok(Document {
-        path: rel.to_owned(),
+    Ok((
         matter,
-        yaml: parts.yaml.to_owned(),
-        yaml_line: parts.yaml_line,
-        body: parts.body.to_owned(),
-        body_line,
-    })
+        Document {
+            path: rel.to_owned(),
+            yaml: parts.yaml.to_owned(),
+            yaml_line: parts.yaml_line,
+            body_offset: text.len() - parts.body.len(),
+            body: parts.body.to_owned(),
+            body_line,
+        },
+    ))
 }
 
 /// One briefing's folder: its `_index.md` first, then its other files by name.
@@ -195,12 +231,13 @@ pub fn document(text: &str, path: &Path, rel: &Path) -> Result<Document, Content
 pub struct Folder {
     /// The folder's name: the briefing's slug.
     pub name: String,
-    pub documents: Vec<Document>,
+    /// Each file's front matter, by kind, and the file.
+    pub documents: Vec<(Matter, Document)>,
 }
 
 /// Every briefing folder under `content/briefings/`, each read in parallel; folders
 /// and files whose names start with '.' are skipped (an interrupted import's).
-pub fn folders(content: &Path) -> Result<Vec<Folder>, Vec<ContentError>> {
+pub fn folders(content: &Path, bodies: Bodies) -> Result<Vec<Folder>, Vec<ContentError>> {
     let root = content.join("briefings");
     let dirs: Vec<PathBuf> = match std::fs::read_dir(&root) {
         Ok(entries) => {
@@ -222,8 +259,10 @@ pub fn folders(content: &Path) -> Result<Vec<Folder>, Vec<ContentError>> {
             }])
         }
     };
-    let results: Vec<Result<Folder, Vec<ContentError>>> =
-        dirs.par_iter().map(|d| folder(content, d)).collect();
+    let results: Vec<Result<Folder, Vec<ContentError>>> = dirs
+        .par_iter()
+        .map(|d| folder(content, d, bodies))
+        .collect();
     let mut ok = Vec::new();
     let mut errors = Vec::new();
     for r in results {
@@ -239,7 +278,7 @@ pub fn folders(content: &Path) -> Result<Vec<Folder>, Vec<ContentError>> {
     }
 }
 
-fn folder(content: &Path, dir: &Path) -> Result<Folder, Vec<ContentError>> {
+fn folder(content: &Path, dir: &Path, bodies: Bodies) -> Result<Folder, Vec<ContentError>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| {
             vec![ContentError {
@@ -270,7 +309,12 @@ fn folder(content: &Path, dir: &Path) -> Result<Folder, Vec<ContentError>> {
         let rel = path.strip_prefix(content).unwrap_or(&path).to_owned();
         match std::fs::read_to_string(&path) {
             Ok(text) => match document(&text, &shown, &rel) {
-                Ok(d) => documents.push(d),
+                Ok((matter, mut d)) => {
+                    if bodies == Bodies::Drop {
+                        d.body = String::new();
+                    }
+                    documents.push((matter, d))
+                }
                 Err(e) => errors.push(e),
             },
             Err(e) => errors.push(ContentError {
@@ -281,11 +325,7 @@ fn folder(content: &Path, dir: &Path) -> Result<Folder, Vec<ContentError>> {
             }),
         }
     }
-    if !matches!(
-        documents.first().map(|d| &d.matter),
-        Some(Matter::Briefing(_))
-    ) && errors.is_empty()
-    {
+    if !matches!(documents.first().map(|d| &d.0), Some(Matter::Briefing(_))) && errors.is_empty() {
         errors.push(ContentError {
             path: dir.join("_index.md"),
             line: 1,

@@ -92,34 +92,7 @@ impl Templates {
         bodies: &[&str],
     ) -> Result<String, TemplateError> {
         let rendered = self.render(name, data)?;
-        if bodies.is_empty() {
-            return Ok(rendered);
-        }
-        let size = rendered.len() + bodies.iter().map(|b| b.len()).sum::<usize>();
-        let mut out = String::with_capacity(size);
-        let mut rest = rendered.as_str();
-        while let Some(at) = rest.find('\u{1}') {
-            out.push_str(&rest[..at]);
-            let after = &rest[at + 1..];
-            let end = after.find('\u{1}').unwrap_or(after.len());
-            match after[..end]
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| bodies.get(i))
-            {
-                Some(body) => {
-                    out.push_str(body);
-                    rest = after.get(end + 1..).unwrap_or("");
-                }
-                None => {
-                    // Not one of ours: keep the character and go on.
-                    out.push('\u{1}');
-                    rest = after;
-                }
-            }
-        }
-        out.push_str(rest);
-        Ok(out)
+        Ok(splice(&rendered, bodies).concat())
     }
 
     pub fn render<T: Serialize>(&self, name: &str, data: &T) -> Result<String, TemplateError> {
@@ -132,6 +105,37 @@ impl Templates {
             report: e.to_string(),
         })
     }
+}
+
+/// The pieces of a page: the rendered template cut at its placeholders, with the
+/// bodies between, to be written one after the other (no joined copy is needed).
+pub fn splice<'a>(rendered: &'a str, bodies: &[&'a str]) -> Vec<&'a str> {
+    let mut parts = Vec::with_capacity(bodies.len() * 2 + 1);
+    let mut rest = rendered;
+    let mut kept_from = 0;
+    let mut scan_from = 0;
+    while let Some(found) = rest[scan_from..].find('\u{1}') {
+        let at = scan_from + found;
+        let after = &rest[at + 1..];
+        let end = after.find('\u{1}').unwrap_or(after.len());
+        match after[..end]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| bodies.get(i))
+        {
+            Some(body) => {
+                parts.push(&rest[kept_from..at]);
+                parts.push(body);
+                rest = after.get(end + 1..).unwrap_or("");
+                kept_from = 0;
+                scan_from = 0;
+            }
+            // Not one of ours: keep it as text and look further.
+            None => scan_from = at + 1,
+        }
+    }
+    parts.push(&rest[kept_from..]);
+    parts
 }
 
 /// Where body `i` goes in data passed to [`Templates::render_spliced`].
