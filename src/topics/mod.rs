@@ -245,6 +245,13 @@ impl Topics {
                     .map(|(i, p)| (Part::Answer, i, p)),
             );
         for (part, paragraph, text) in parts {
+            if !self.prefilter.may_match(text) {
+                // No signal can be here: only the length of an answer matters.
+                if part == Part::Answer {
+                    answer_words += phrases::count_words(text);
+                }
+                continue;
+            }
             matcher.signals_in(text);
             if part == Part::Answer {
                 answer_words += matcher.words.len();

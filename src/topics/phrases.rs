@@ -83,6 +83,29 @@ pub fn words(text: &str, out: &mut Vec<Word>) {
     }
 }
 
+/// How many words [`words`] would find, without finding them: runs of letters and
+/// digits, counted in one pass.
+pub fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (is_word, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            (is_word_byte(text, i), char_len(b))
+        };
+        if is_word && !in_word {
+            count += 1;
+        }
+        in_word = is_word;
+        i += len;
+    }
+    count
+}
+
 fn char_len(lead: u8) -> usize {
     match lead {
         0x00..=0x7F => 1,
@@ -298,6 +321,21 @@ mod tests {
             found(&["artificial intelligence"], "Artificial Intelligence"),
             ["artificial intelligence@Artificial Intelligence"]
         );
+    }
+
+    #[test]
+    fn counting_words_agrees_with_finding_them() {
+        for text in [
+            "AI-driven upgrades, 5G+AI, AI's role",
+            "“Belt and Road” – Jakarta-Bandung, 3.5%, Zürich",
+            "word’s end… and Ünïcode façade",
+            "",
+            "   ",
+        ] {
+            let mut ws = Vec::new();
+            words(text, &mut ws);
+            assert_eq!(count_words(text), ws.len(), "{text}");
+        }
     }
 
     #[test]
