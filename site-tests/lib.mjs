@@ -1,0 +1,93 @@
+// Shared by the site tests: the built site served by a real HTTP server under a
+// sub-path, as GitHub Pages serves a project site, and a headless Chromium.
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+export const SITE = process.env.SITE_DIR;
+export const PREFIX = process.env.SITE_PREFIX ?? "/repo/";
+export const PORT = Number(process.env.SITE_PORT ?? 0);
+if (!SITE || !fs.existsSync(path.join(SITE, "index.html"))) {
+  throw new Error("SITE_DIR must name a built site (scripts/test builds one)");
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css",
+  ".xml": "application/xml",
+  ".json": "application/json",
+  ".js": "text/javascript",
+  ".txt": "text/plain",
+};
+
+/** Starts the server; resolves to its origin ("http://127.0.0.1:PORT"). */
+export function serve() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://x");
+    let file = null;
+    if (url.pathname.startsWith(PREFIX)) {
+      const rel = decodeURIComponent(url.pathname.slice(PREFIX.length));
+      const candidate = path.join(SITE, rel);
+      if (candidate.startsWith(SITE)) {
+        if (fs.existsSync(candidate) && fs.statSync(candidate).isDirectory()) {
+          file = path.join(candidate, "index.html");
+        } else {
+          file = candidate;
+        }
+      }
+    }
+    if (file && fs.existsSync(file) && fs.statSync(file).isFile()) {
+      res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+      res.end(fs.readFileSync(file));
+    } else {
+      // GitHub Pages answers any missing path with the site's 404.html.
+      res.writeHead(404, { "content-type": TYPES[".html"] });
+      res.end(fs.readFileSync(path.join(SITE, "404.html")));
+    }
+  });
+  return new Promise((resolve) => {
+    server.listen(PORT, "127.0.0.1", () => {
+      resolve({ origin: `http://127.0.0.1:${server.address().port}`, close: () => server.close() });
+    });
+  });
+}
+
+/** Debian's Chromium, headless, with the flags this machine's closed network needs. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** One page of each kind, found in the built site. */
+export function pageKinds() {
+  const dirs = (rel) =>
+    fs.readdirSync(path.join(SITE, rel), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const briefing = dirs("briefings")[0];
+  const withSummary = dirs("briefings").find((b) => fs.existsSync(path.join(SITE, "briefings", b, "summary")));
+  const exchange = dirs(`briefings/${briefing}`).find((d) => d !== "summary");
+  const kinds = {
+    home: "",
+    briefings: "briefings/",
+    briefing: `briefings/${briefing}/`,
+    exchange: `briefings/${briefing}/${exchange}/`,
+    topics: "topics/",
+    topic: `topics/${dirs("topics")[0]}/`,
+    speaker: `speakers/${dirs("speakers")[0]}/`,
+    outlet: `outlets/${dirs("outlets")[0]}/`,
+    "404": "no/such/page/",
+  };
+  if (withSummary) kinds.summary = `briefings/${withSummary}/summary/`;
+  if (fs.existsSync(path.join(SITE, "search", "index.html"))) kinds.search = "search/";
+  return kinds;
+}
