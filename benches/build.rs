@@ -25,6 +25,9 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+mod common;
+use common::{copy_tree, median, ms, time};
+
 const RUNS: usize = 5;
 
 fn main() {
@@ -127,21 +130,6 @@ fn main() {
         println!("project kept in {}", project.display());
         let _ = base.keep();
     }
-}
-
-fn time(f: impl FnOnce()) -> Duration {
-    let start = Instant::now();
-    f();
-    start.elapsed()
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
 }
 
 /// Runs a command to its end: wall time and that process's own peak memory (KiB).
@@ -301,16 +289,4 @@ fn generate(repo: &Path, project: &Path, briefings: usize) -> (usize, usize, u64
         }
     }
     (files, exchanges, bytes)
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }

@@ -12,11 +12,13 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use briefings::import;
 use briefings::transcript::{self, Archive, Speaker};
 use rayon::prelude::*;
+
+mod common;
+use common::{median, ms, time};
 
 // The same allocator as the command line, so that the figures are what users get.
 #[global_allocator]
@@ -127,21 +129,6 @@ fn main() {
         println!("corpus kept in {}", corpus.display());
         let _ = base.keep();
     }
-}
-
-fn time(f: impl FnOnce()) -> Duration {
-    let start = Instant::now();
-    f();
-    start.elapsed()
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
 }
 
 /// The least work: read every input and write its bytes to a file of its own.

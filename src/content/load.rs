@@ -344,13 +344,6 @@ fn folder(content: &Path, dir: &Path, bodies: Bodies) -> Result<Folder, Vec<Cont
     })
 }
 
-/// Just the kind, read first: reading a tagged enum in one go would lose the lines
-/// of errors.
-#[derive(Debug, Clone, Deserialize)]
-struct Kind {
-    kind: Option<String>,
-}
-
 /// A turn of a body: the speaker and the paragraphs, unescaped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Turn {
@@ -463,37 +456,11 @@ pub fn parse_exchange(
     text: &str,
     path: &Path,
 ) -> Result<Option<(ExchangeMatter, Vec<Turn>)>, ContentError> {
-    let error = |line, column, message: String| ContentError {
-        path: path.to_owned(),
-        line,
-        column,
-        message,
-    };
-    let parts = split(text).ok_or_else(|| {
-        error(
-            1,
-            None,
-            "no front matter: a content file starts with a line '---', its YAML, and '---'"
-                .to_owned(),
-        )
-    })?;
-    let yaml_error = |e: super::front_matter::YamlError| {
-        error(e.line, e.column, format!("front matter: {}", e.message))
-    };
-    let kind: Kind = parse_yaml(parts.yaml, parts.yaml_line).map_err(yaml_error)?;
-    match kind.kind.as_deref() {
-        Some("exchange") => {
-            let matter: ExchangeMatter =
-                parse_yaml(parts.yaml, parts.yaml_line).map_err(yaml_error)?;
-            Ok(Some((matter, turns(parts.body))))
-        }
-        Some(_) => Ok(None),
-        None => Err(error(
-            parts.yaml_line,
-            None,
-            "front matter has no `kind`: say briefing, exchange, closing or summary".to_owned(),
-        )),
-    }
+    let (matter, doc) = document(text, path, path)?;
+    Ok(match matter {
+        Matter::Exchange(m) => Some((m, turns(&doc.body))),
+        _ => None,
+    })
 }
 
 /// The body's turns: a paragraph opening with `**Name:**` starts one; the paragraphs
@@ -572,7 +539,10 @@ mod tests {
         );
         let e = parse_exchange("no front matter", Path::new("a.md")).unwrap_err();
         assert_eq!(e.line, 1);
-        let other = parse_exchange("---\ntitle: T\nkind: briefing\n---\n", Path::new("a.md"));
+        let other = parse_exchange(
+            "---\ntitle: T\nkind: briefing\ndate: 2024-01-01\n---\n",
+            Path::new("a.md"),
+        );
         assert!(other.unwrap().is_none());
         let e = parse_exchange("---\ntitle: T\n---\n", Path::new("a.md")).unwrap_err();
         assert!(e.message.contains("no `kind`"), "{e}");

@@ -123,19 +123,8 @@ impl<'a> Iterator for Adaptor<'a, '_> {
             match event {
                 Event::Start(Tag::Paragraph) if self.depth == 0 => self.paragraph_block(),
                 Event::Start(Tag::CodeBlock(kind)) => self.code_block(kind),
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = self.resolve(dest_url, range.start);
-                    return Some(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                Event::Start(link @ Tag::Link { .. }) => {
+                    return Some(Event::Start(self.link(link, range.start)));
                 }
                 Event::Start(tag) => {
                     if is_container(&tag) {
@@ -174,6 +163,24 @@ fn is_container_end(tag: &TagEnd) -> bool {
 }
 
 impl<'a> Adaptor<'a, '_> {
+    /// A link with its `@/` destination resolved (or recorded as broken).
+    fn link(&mut self, tag: Tag<'a>, offset: usize) -> Tag<'a> {
+        match tag {
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => Tag::Link {
+                link_type,
+                dest_url: self.resolve(dest_url, offset),
+                title,
+                id,
+            },
+            other => other,
+        }
+    }
+
     fn resolve(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
         if !dest.starts_with("@/") {
             return dest;
@@ -197,19 +204,8 @@ impl<'a> Adaptor<'a, '_> {
         while let Some((event, range)) = self.events.next() {
             match event {
                 Event::End(TagEnd::Paragraph) => break,
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = self.resolve(dest_url, range.start);
-                    inner.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                Event::Start(link @ Tag::Link { .. }) => {
+                    inner.push(Event::Start(self.link(link, range.start)));
                 }
                 other => inner.push(other),
             }
