@@ -62,13 +62,16 @@ fn main() {
     let mut hugo_peak_kib = 0;
     let mut pages = 0;
     let mut hugo_pages = 0;
+    let mut with_search = None;
     for run in 0..RUNS {
         let out = base.path().join(format!("floor-{run}"));
         floor.push(time(|| floor_build(&project.join("content"), &out)));
         let site = base.path().join(format!("site-{run}"));
+        // Pages alone (what the floor and Hugo do), then the whole build with the
+        // search index.
         let mut command = Command::new(binary);
         command
-            .args(["build", "--root"])
+            .args(["build", "--no-search", "--root"])
             .arg(&project)
             .arg("--output")
             .arg(&site);
@@ -76,6 +79,17 @@ fn main() {
         build.push(elapsed);
         peak_kib = peak_kib.max(kib);
         pages = count_html(&site);
+        let _ = fs::remove_dir_all(&site);
+        if run == 0 {
+            let mut command = Command::new(binary);
+            command
+                .args(["build", "--root"])
+                .arg(&project)
+                .arg("--output")
+                .arg(&site);
+            let (elapsed, kib) = run_measured(command);
+            with_search = Some((elapsed, kib, dir_size(&site.join("pagefind"))));
+        }
         if let Some((hugo, hugo_site)) = &hugo {
             let hugo_out = base.path().join(format!("hugo-{run}"));
             let mut command = Command::new(hugo);
@@ -111,6 +125,14 @@ fn main() {
         "build peak memory (max RSS):                               {:>7.1} MiB",
         peak_kib as f64 / 1024.0
     );
+    if let Some((elapsed, kib, bytes)) = with_search {
+        println!(
+            "build with the search index (one run):                     {:>7.1} ms  {:.1} MiB peak, index {:.1} MB",
+            ms(elapsed),
+            kib as f64 / 1024.0,
+            bytes as f64 / 1e6
+        );
+    }
     if !hugo_times.is_empty() {
         let h = median(hugo_times);
         println!(
@@ -169,6 +191,16 @@ fn prepare_hugo(repo: &Path, project: &Path, site: &Path) {
             fs::write(target, text.replacen("\nkind:", "\ndoctype:", 1)).unwrap();
         }
     }
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
 }
 
 fn count_html(dir: &Path) -> usize {

@@ -32,6 +32,8 @@ pub struct Options {
     pub output: Option<PathBuf>,
     /// None: the config's.
     pub base_url: Option<String>,
+    /// Write the search index (Pagefind); off for quick previews.
+    pub search: bool,
 }
 
 impl Options {
@@ -46,6 +48,7 @@ impl Options {
             transcripts: root.join("transcripts"),
             output: None,
             base_url: None,
+            search: true,
         }
     }
 }
@@ -174,6 +177,12 @@ pub fn build(options: &Options) -> Result<Built, BuildError> {
         export.finish()?;
         let pages = site_pages(&done, &ctx)?;
         copy_static(&options.static_dir, &staging)?;
+        if options.search {
+            crate::render::search::write_index(&staging).map_err(|e| BuildError::Io {
+                path: staging.join("pagefind"),
+                source: std::io::Error::other(format!("search index: {e}")),
+            })?;
+        }
         Ok((done, pages))
     })();
     let (done, site_pages_count) = match result {
@@ -1461,6 +1470,20 @@ fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<usize, BuildError> 
         site: SiteCtx<'a>,
         page: PageCtx,
     }
+    ctx.render_page(
+        "search.html",
+        "search/",
+        &NotFound {
+            site: site(),
+            page: ctx.page(
+                "Search",
+                "Search every exchange: words, figures, names; narrow by topic, official, outlet or briefing.",
+                "search/",
+                "search",
+            ),
+        },
+    )?;
+    rels.push("search/".to_owned());
     ctx.render_page(
         "404.html",
         "404.html",

@@ -43,6 +43,9 @@ enum Command {
         /// The project folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Skip the search index (faster previews; the search page then finds nothing).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Turn raw transcripts into content files (Markdown with YAML front matter).
     ///
@@ -107,10 +110,12 @@ fn run(cli: Cli) -> ExitCode {
             output,
             base_url,
             root,
+            no_search,
         } => {
             let mut options = build::Options::in_project(&root);
             options.output = output;
             options.base_url = base_url;
+            options.search = !no_search;
             match build::build(&options) {
                 Ok(built) => {
                     for w in &built.warnings {

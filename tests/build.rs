@@ -46,6 +46,10 @@ fn every_page_of_the_site_map_is_made() {
         ".nojekyll",
         "data/exchanges.json",
         "style.css",
+        "search/index.html",
+        "search.js",
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-entry.json",
     ] {
         assert!(exists(rel), "{rel}");
     }

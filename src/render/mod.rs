@@ -2,4 +2,5 @@
 
 pub mod highlight;
 pub mod markdown;
+pub mod search;
 pub mod templates;

@@ -43,6 +43,7 @@ pub const REQUIRED: &[&str] = &[
     "people.html",
     "speaker.html",
     "outlet.html",
+    "search.html",
     "404.html",
 ];
 
