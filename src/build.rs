@@ -1466,14 +1466,15 @@ fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<usize, BuildError> 
     rels.extend(ctx.index.outlets.values().map(|s| format!("outlets/{s}/")));
 
     #[derive(Serialize)]
-    struct NotFound<'a> {
+    /// A page with nothing but the site and its own metadata (search, 404).
+    struct Plain<'a> {
         site: SiteCtx<'a>,
         page: PageCtx,
     }
     ctx.render_page(
         "search.html",
         "search/",
-        &NotFound {
+        &Plain {
             site: site(),
             page: ctx.page(
                 "Search",
@@ -1487,7 +1488,7 @@ fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<usize, BuildError> 
     ctx.render_page(
         "404.html",
         "404.html",
-        &NotFound {
+        &Plain {
             site: site(),
             page: ctx.page(
                 "Page not found",
