@@ -53,6 +53,17 @@ test("search finds figures, names and phrases, filters, and says when nothing ma
     assert.equal(await results.count(), 1, "a filter narrows to the AI exchange");
     assert.ok((await hrefs())[0].includes("/09-economic-information-daily/"));
 
+    // Newest first: the July briefing's exchanges before January's.
+    await page.selectOption("#f-topic", "Reform");
+    await page.selectOption("#sort", "date");
+    await ask("reform");
+    const dated = await hrefs();
+    const firstJanuary = dated.findIndex((h) => h.includes("/2024-01-24-"));
+    const lastJuly = dated.findLastIndex((h) => h.includes("/2024-07-26-"));
+    assert.ok(firstJanuary > lastJuly && lastJuly >= 0, `newest first: ${dated.join(", ")}`);
+    await page.selectOption("#sort", "relevance");
+    await page.selectOption("#f-topic", "Artificial intelligence");
+
     await ask("zzyzx quux");
     assert.equal(await results.count(), 0);
     assert.match(await status.innerText(), /No result for “zzyzx quux” with these filters\. Try removing a filter\./);
