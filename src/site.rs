@@ -98,12 +98,22 @@ fn unique_slug(name: &str, taken: &mut HashMap<String, String>) -> String {
     }
 }
 
+/// Where a content file's body is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The page, relative to the site root.
+    pub rel: String,
+    /// The prefix of the body's anchors on that page (`01-y` for `#01-y-p3`).
+    pub prefix: Option<String>,
+    /// The body's own anchor when it is a section of a larger page (`closing`).
+    pub section: Option<String>,
+}
+
 /// Everything the pages link to, known before any page is rendered.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    /// Content path (`briefings/x/01-y.md`) -> page path relative to the site root,
-    /// and the prefix of that body's anchors on it (`01-y` for `#01-y-p3`).
-    pub content_urls: HashMap<String, (String, Option<String>)>,
+    /// Content path (`briefings/x/01-y.md`) -> where its body is shown.
+    pub content_urls: HashMap<String, Target>,
     /// Official's name -> slug of their page.
     pub speakers: BTreeMap<String, String>,
     /// Outlet's name -> slug of its page.
@@ -118,21 +128,18 @@ impl Index {
             Some((f, a)) => (f, Some(a)),
             None => (target, None),
         };
-        let (rel, prefix) = self.content_urls.get(file)?;
+        let target = self.content_urls.get(file)?;
         // Anchors are written as on the body's own page ("#p3"); on the page they carry
         // the body's prefix ("#01-y-p3").
-        let anchor = match (anchor, prefix) {
+        let anchor = match (anchor, &target.prefix) {
             (Some(a), Some(p)) if a == p || a.starts_with(&format!("{p}-")) => Some(a.to_owned()),
             (Some(a), Some(p)) => Some(format!("{p}-{a}")),
             (Some(a), None) => Some(a.to_owned()),
-            (None, Some(p)) if rel.ends_with('/') && file.ends_with("closing.md") => {
-                Some(p.clone())
-            }
-            (None, _) => None,
+            (None, _) => target.section.clone(),
         };
         Some(match anchor {
-            Some(a) => urls.path(&format!("{rel}#{a}")),
-            None => urls.path(rel),
+            Some(a) => urls.path(&format!("{}#{a}", target.rel)),
+            None => urls.path(&target.rel),
         })
     }
 
@@ -240,27 +247,27 @@ pub fn assemble(
     let mut speaker_slugs = HashMap::new();
     let mut outlet_slugs = HashMap::new();
     for b in &briefings {
-        let key = |d: &Document| d.path.to_string_lossy().replace('\\', "/");
-        index
-            .content_urls
-            .insert(key(&b.index), (b.rel.clone(), None));
+        let mut shown = |d: &Document, rel: &str, prefix: Option<&str>, section: Option<&str>| {
+            let key = d.path.to_string_lossy().replace('\\', "/");
+            let target = Target {
+                rel: rel.to_owned(),
+                prefix: prefix.map(str::to_owned),
+                section: section.map(str::to_owned),
+            };
+            index.content_urls.insert(key, target);
+        };
+        shown(&b.index, &b.rel, None, None);
         claim(&b.rel, &b.index.path, &mut errors);
         for e in &b.exchanges {
-            index
-                .content_urls
-                .insert(key(&e.doc), (e.rel.clone(), Some(e.stem.clone())));
+            shown(&e.doc, &e.rel, Some(&e.stem), None);
             claim(&e.rel, &e.doc.path, &mut errors);
         }
         if let Some((_, d)) = &b.summary {
-            index
-                .content_urls
-                .insert(key(d), (b.summary_rel(), Some("summary".to_owned())));
+            shown(d, &b.summary_rel(), Some("summary"), None);
             claim(&b.summary_rel(), &d.path, &mut errors);
         }
         if let Some((_, d)) = &b.closing {
-            index
-                .content_urls
-                .insert(key(d), (b.rel.clone(), Some("closing".to_owned())));
+            shown(d, &b.rel, Some("closing"), Some("closing"));
         }
         let officials = b.matter.speakers.iter().map(|p| p.name.clone()).chain(
             b.exchanges
@@ -329,6 +336,57 @@ mod tests {
         );
         assert_eq!(Urls::new("https://example.org/").base_path, "/");
         assert_eq!(Urls::new("http://127.0.0.1:8080/a/b/").base_path, "/a/b/");
+    }
+
+    #[test]
+    fn links_resolve_with_each_body_s_anchors() {
+        let mut index = Index::default();
+        let mut add = |file: &str, rel: &str, prefix: Option<&str>, section: Option<&str>| {
+            index.content_urls.insert(
+                file.to_owned(),
+                Target {
+                    rel: rel.to_owned(),
+                    prefix: prefix.map(str::to_owned),
+                    section: section.map(str::to_owned),
+                },
+            );
+        };
+        add("briefings/b/_index.md", "briefings/b/", None, None);
+        add(
+            "briefings/b/01-x.md",
+            "briefings/b/01-x/",
+            Some("01-x"),
+            None,
+        );
+        add(
+            "briefings/b/closing.md",
+            "briefings/b/",
+            Some("closing"),
+            Some("closing"),
+        );
+        let urls = Urls::new("https://u.github.io/repo/");
+        let r = |l: &str| index.resolve(l, &urls);
+        assert_eq!(
+            r("@/briefings/b/01-x.md#p3").unwrap(),
+            "/repo/briefings/b/01-x/#01-x-p3"
+        );
+        assert_eq!(
+            r("@/briefings/b/01-x.md#01-x-p3").unwrap(),
+            "/repo/briefings/b/01-x/#01-x-p3"
+        );
+        assert_eq!(
+            r("@/briefings/b/_index.md#opening").unwrap(),
+            "/repo/briefings/b/#opening"
+        );
+        assert_eq!(
+            r("@/briefings/b/closing.md").unwrap(),
+            "/repo/briefings/b/#closing"
+        );
+        assert_eq!(
+            r("@/briefings/b/closing.md#p2").unwrap(),
+            "/repo/briefings/b/#closing-p2"
+        );
+        assert_eq!(r("@/briefings/b/99-gone.md"), None);
     }
 
     #[test]
