@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Deserialize;
-use walkdir::WalkDir;
 
 use super::front_matter::{parse_yaml, split};
 
@@ -404,51 +403,21 @@ impl fmt::Display for ContentError {
     }
 }
 
-/// Every exchange under `content/briefings/`, sorted by path; read in parallel.
+/// Every exchange under `content/briefings/`, by folder and file name: the same
+/// reading (and the same checks) as a build's, bodies kept and split into turns.
 pub fn exchanges(content: &Path) -> Result<Vec<LoadedExchange>, Vec<ContentError>> {
-    let files: Vec<PathBuf> = WalkDir::new(content.join("briefings"))
-        .min_depth(2)
-        .max_depth(2)
-        .sort_by_file_name()
+    Ok(folders(content, Bodies::Keep)?
         .into_iter()
-        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(walkdir::DirEntry::into_path)
-        .collect();
-    let results: Vec<Result<Option<LoadedExchange>, ContentError>> = files
-        .par_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(path).map_err(|e| ContentError {
-                path: path.clone(),
-                line: 1,
-                column: None,
-                message: format!("cannot read: {e}"),
-            })?;
-            let rel = path.strip_prefix(content).unwrap_or(path).to_owned();
-            parse_exchange(&text, path).map(|e| {
-                e.map(|(matter, turns)| LoadedExchange {
-                    path: rel,
-                    matter,
-                    turns,
-                })
-            })
+        .flat_map(|f| f.documents)
+        .filter_map(|(matter, doc)| match matter {
+            Matter::Exchange(matter) => Some(LoadedExchange {
+                turns: turns(&doc.body),
+                path: doc.path,
+                matter,
+            }),
+            _ => None,
         })
-        .collect();
-    let mut loaded = Vec::new();
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(Some(e)) => loaded.push(e),
-            Ok(None) => {}
-            Err(e) => errors.push(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(loaded)
-    } else {
-        Err(errors)
-    }
+        .collect())
 }
 
 /// An exchange file's front matter and turns; None for other kinds of file.
