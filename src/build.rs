@@ -277,7 +277,7 @@ impl Ctx<'_> {
         self.render_page_with(template, rel, data, &[])
     }
 
-    /// A page whose data carries placeholders for `bodies` (see `render_spliced`).
+    /// A page whose data carries placeholders for `bodies` (see `templates::splice`).
     fn render_page_with<T: Serialize>(
         &self,
         template: &str,

@@ -8,14 +8,8 @@ use std::path::Path;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
-/// What the index holds.
-#[derive(Debug, Clone, Copy)]
-pub struct IndexStats {
-    pub pages: usize,
-}
-
 /// Indexes the pages of the built site in `site` and writes `site/pagefind/`.
-pub fn write_index(site: &Path) -> Result<IndexStats, String> {
+pub fn write_index(site: &Path) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -26,7 +20,7 @@ pub fn write_index(site: &Path) -> Result<IndexStats, String> {
             .force_language("en".to_owned())
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
-        let pages = index
+        index
             .add_directory(
                 site.to_string_lossy().into_owned(),
                 Some("briefings/*/*/index.html".to_owned()),
@@ -37,6 +31,6 @@ pub fn write_index(site: &Path) -> Result<IndexStats, String> {
             .write_files(Some(site.join("pagefind").to_string_lossy().into_owned()))
             .await
             .map_err(|e| e.to_string())?;
-        Ok(IndexStats { pages })
+        Ok(())
     })
 }

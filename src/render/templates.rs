@@ -82,20 +82,6 @@ impl Templates {
         })
     }
 
-    /// Renders with large HTML bodies spliced in after: the data carries
-    /// [`placeholder`]`(i)` where `bodies[i]` goes (output with `| safe`), so that the
-    /// bodies are not copied into the template engine's values and through its
-    /// machine, which was a tenth of a build.
-    pub fn render_spliced<T: Serialize>(
-        &self,
-        name: &str,
-        data: &T,
-        bodies: &[&str],
-    ) -> Result<String, TemplateError> {
-        let rendered = self.render(name, data)?;
-        Ok(splice(&rendered, bodies).concat())
-    }
-
     pub fn render<T: Serialize>(&self, name: &str, data: &T) -> Result<String, TemplateError> {
         let context = Context::from_serialize(data).map_err(|e| TemplateError {
             dir: self.dir.clone(),
@@ -110,6 +96,9 @@ impl Templates {
 
 /// The pieces of a page: the rendered template cut at its placeholders, with the
 /// bodies between, to be written one after the other (no joined copy is needed).
+/// The data carries [`placeholder`]`(i)` where `bodies[i]` goes (output with
+/// `| safe`), so that large bodies are not copied into the template engine's values
+/// and through its machine, which was a tenth of a build.
 pub fn splice<'a>(rendered: &'a str, bodies: &[&'a str]) -> Vec<&'a str> {
     let mut parts = Vec::with_capacity(bodies.len() * 2 + 1);
     let mut rest = rendered;
@@ -139,7 +128,7 @@ pub fn splice<'a>(rendered: &'a str, bodies: &[&'a str]) -> Vec<&'a str> {
     parts
 }
 
-/// Where body `i` goes in data passed to [`Templates::render_spliced`].
+/// Where body `i` goes in a page cut by [`splice`].
 pub fn placeholder(i: usize) -> String {
     format!("\u{1}{i}\u{1}")
 }
@@ -171,9 +160,8 @@ mod tests {
             b: placeholder(0),
             t: "<i>",
         };
-        let out = t
-            .render_spliced("index.html", &data, &["<p>zero</p>", "<p>one</p>"])
-            .unwrap();
+        let rendered = t.render("index.html", &data).unwrap();
+        let out = splice(&rendered, &["<p>zero</p>", "<p>one</p>"]).concat();
         assert_eq!(out, "<main><p>one</p>|<p>zero</p>|&lt;i&gt;</main>");
     }
 }
