@@ -3,7 +3,6 @@
 //! and column, and what to do.
 
 use std::collections::{BTreeMap, HashSet};
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -75,25 +74,7 @@ impl Default for ClassifierConfig {
 }
 
 /// A problem in the config file: `site.yaml:12:5: error: ...`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError {
-    pub path: PathBuf,
-    pub line: usize,
-    pub column: Option<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.path.display(), self.line)?;
-        if let Some(c) = self.column {
-            write!(f, ":{c}")?;
-        }
-        write!(f, ": error: {}", self.message)
-    }
-}
-
-impl std::error::Error for ConfigError {}
+pub type ConfigError = crate::located::LocatedError;
 
 impl SiteConfig {
     pub fn load(path: &Path) -> Result<SiteConfig, ConfigError> {

@@ -7,6 +7,7 @@ pub mod config;
 pub mod content;
 mod fasthash;
 pub mod import;
+pub mod located;
 pub mod render;
 mod scan;
 pub mod site;

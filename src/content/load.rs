@@ -2,7 +2,6 @@
 //! the source of truth once imported, edited by hand, so every problem names the file
 //! and line.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -385,23 +384,7 @@ impl LoadedExchange {
 }
 
 /// A problem in a content file: `content/briefings/x/01-y.md:3:8: error: ...`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContentError {
-    pub path: PathBuf,
-    pub line: usize,
-    pub column: Option<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for ContentError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.path.display(), self.line)?;
-        if let Some(c) = self.column {
-            write!(f, ":{c}")?;
-        }
-        write!(f, ": error: {}", self.message)
-    }
-}
+pub type ContentError = crate::located::LocatedError;
 
 /// Every exchange under `content/briefings/`, by folder and file name: the same
 /// reading (and the same checks) as a build's, bodies kept and split into turns.
