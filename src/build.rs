@@ -568,6 +568,8 @@ fn render_briefing(b: Briefing, ctx: &Ctx<'_>, wanted: &[bool]) -> Result<Briefi
 
     // Exchanges: rendered once; their HTML goes on their page and the briefing page.
     struct Done {
+        /// The question's text, for feeds and descriptions.
+        question: String,
         html: String,
         topics: Vec<String>,
         paragraphs: Vec<markdown::Paragraph>,
@@ -583,6 +585,13 @@ fn render_briefing(b: Briefing, ctx: &Ctx<'_>, wanted: &[bool]) -> Result<Briefi
             }
         };
         has_code |= rendered.has_code;
+        let question: Vec<&str> = rendered
+            .paragraphs
+            .iter()
+            .filter(|p| p.speaker.as_deref() == Some(e.matter.asker()))
+            .map(|p| p.text.as_str())
+            .collect();
+        let question_text = question.join(" ");
         let topics = match &e.matter.topics {
             Some(ids) => {
                 for id in ids {
@@ -606,21 +615,16 @@ fn render_briefing(b: Briefing, ctx: &Ctx<'_>, wanted: &[bool]) -> Result<Briefi
                 ids.clone()
             }
             None => {
-                let asker = e
-                    .matter
-                    .asked_by
-                    .as_deref()
-                    .unwrap_or(crate::content::UNNAMED_OUTLET_LABEL);
-                let text_of = |keep: &dyn Fn(&str) -> bool| -> Vec<&str> {
-                    rendered
-                        .paragraphs
-                        .iter()
-                        .filter(|p| p.speaker.as_deref().is_some_and(keep))
-                        .map(|p| p.text.as_str())
-                        .collect()
-                };
-                let question = text_of(&|s| s == asker);
-                let answers = text_of(&|s| e.matter.answered_by.iter().any(|a| a == s));
+                let answers: Vec<&str> = rendered
+                    .paragraphs
+                    .iter()
+                    .filter(|p| {
+                        p.speaker
+                            .as_deref()
+                            .is_some_and(|s| e.matter.answered_by.iter().any(|a| a == s))
+                    })
+                    .map(|p| p.text.as_str())
+                    .collect();
                 ctx.topics
                     .classify(&question, &answers)
                     .primary
@@ -635,6 +639,7 @@ fn render_briefing(b: Briefing, ctx: &Ctx<'_>, wanted: &[bool]) -> Result<Briefi
             &format!("{}, {}, {date_text}", e.matter.title, m.title),
         );
         done.push(Done {
+            question: question_text,
             html: rendered.html,
             topics,
             paragraphs: rendered.paragraphs,
@@ -656,36 +661,19 @@ fn render_briefing(b: Briefing, ctx: &Ctx<'_>, wanted: &[bool]) -> Result<Briefi
         .exchanges
         .iter()
         .zip(&done)
-        .map(|(e, d)| {
-            let question: String = d
-                .paragraphs
-                .iter()
-                .filter(|p| {
-                    p.speaker.as_deref()
-                        == Some(
-                            e.matter
-                                .asked_by
-                                .as_deref()
-                                .unwrap_or(crate::content::UNNAMED_OUTLET_LABEL),
-                        )
-                })
-                .map(|p| p.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            ExchangeMeta {
-                briefing_title: m.title.clone(),
-                briefing_url: briefing_url.clone(),
-                date: m.date.clone(),
-                date_text: date_text.clone(),
-                title: e.matter.title.clone(),
-                url: urls.path(&e.rel),
-                abs_url: urls.absolute(&e.rel),
-                asked_by: e.matter.asked_by.clone(),
-                asked_by_text: asked_by_text(e.matter.asked_by.as_deref()),
-                answered_by: e.matter.answered_by.clone(),
-                topics: d.topics.clone(),
-                summary: crate::content::one_sentence(&question, 400),
-            }
+        .map(|(e, d)| ExchangeMeta {
+            briefing_title: m.title.clone(),
+            briefing_url: briefing_url.clone(),
+            date: m.date.clone(),
+            date_text: date_text.clone(),
+            title: e.matter.title.clone(),
+            url: urls.path(&e.rel),
+            abs_url: urls.absolute(&e.rel),
+            asked_by: e.matter.asked_by.clone(),
+            asked_by_text: asked_by_text(e.matter.asked_by.as_deref()),
+            answered_by: e.matter.answered_by.clone(),
+            topics: d.topics.clone(),
+            summary: crate::content::one_sentence(&d.question, 400),
         })
         .collect();
 

@@ -358,14 +358,20 @@ pub struct LoadedExchange {
     pub turns: Vec<Turn>,
 }
 
+impl ExchangeMatter {
+    /// The name the question's turn carries: the outlet, or "Question" when the
+    /// transcript does not say.
+    pub fn asker(&self) -> &str {
+        self.asked_by
+            .as_deref()
+            .unwrap_or(super::UNNAMED_OUTLET_LABEL)
+    }
+}
+
 impl LoadedExchange {
     /// The question's paragraphs: the turns by the outlet (or by "Question").
     pub fn question(&self) -> Vec<&str> {
-        let asker = self
-            .matter
-            .asked_by
-            .as_deref()
-            .unwrap_or(super::UNNAMED_OUTLET_LABEL);
+        let asker = self.matter.asker();
         self.turns
             .iter()
             .filter(|t| t.speaker == asker)
