@@ -429,13 +429,7 @@ fn internal_links_resolve_to_pages_and_anchors() {
     let project = project_copy();
     let file = exchange_file(project.path(), "01-xinhua-news-agency.md");
     let text = fs::read_to_string(&file).unwrap();
-    let folder = file
-        .parent()
-        .unwrap()
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .into_owned();
+    let folder = folder_of(&file);
     fs::write(
         &file,
         format!("{text}\nSee [the BRI answer](@/briefings/{folder}/10-phoenix-tv.md#p3) and [the opening](@/briefings/{folder}/_index.md#opening).\n"),
@@ -482,13 +476,7 @@ fn code_is_highlighted_only_where_there_is_code() {
     let public = build_ok(project.path(), &[]);
     let css = fs::read_to_string(public.join("highlight.css")).unwrap();
     assert!(css.contains("prefers-color-scheme: dark"));
-    let folder = file
-        .parent()
-        .unwrap()
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .into_owned();
+    let folder = folder_of(&file);
     let page =
         fs::read_to_string(public.join(format!("briefings/{folder}/03-yicai/index.html"))).unwrap();
     assert!(page.contains("class=\"hl-"), "highlighted with classes");

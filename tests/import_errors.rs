@@ -154,7 +154,7 @@ fn windows_1252_and_utf16_are_decoded_with_a_warning() {
         err.contains("utf16.txt: warning: decoded from UTF-16"),
         "{err}"
     );
-    let pages: Vec<Page> = read_content(&content).into_values().flatten().collect();
+    let pages = all_pages(&content);
     let answers: Vec<&Page> = pages
         .iter()
         .filter(|p| p.str("asked_by") == Some("Cover News"))
@@ -177,19 +177,13 @@ fn hostile_text_stays_inert_text() {
     let (_dir, transcripts, content) = workspace(&[], &[("hostile.txt", hostile.as_bytes())]);
     let out = import(&transcripts, &content, &[]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let pages: Vec<Page> = read_content(&content).into_values().flatten().collect();
-    let index = pages
-        .iter()
-        .find(|p| p.str("kind") == Some("briefing"))
-        .unwrap();
+    let pages = all_pages(&content);
+    let index = page_of_kind(&pages, "briefing");
     assert_eq!(
         index.str("title"),
         Some("A briefing on <b>tests</b> {{ x }}")
     );
-    let exchange = pages
-        .iter()
-        .find(|p| p.str("kind") == Some("exchange"))
-        .unwrap();
+    let exchange = page_of_kind(&pages, "exchange");
     assert_eq!(
         exchange.str("title").map(|t| t.starts_with("<script>")),
         Some(true)
@@ -291,7 +285,7 @@ fn inputs_can_be_named_on_the_command_line() {
         &repo(),
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    let pages: Vec<Page> = read_content(&content).into_values().flatten().collect();
+    let pages = all_pages(&content);
     assert!(pages.iter().any(|p| p.str("asked_by") == Some("Yicai")));
 }
 
@@ -336,11 +330,8 @@ fn a_fragment_alone_becomes_its_own_briefing_with_a_warning() {
         err.contains("warning: no full transcript of this briefing"),
         "{err}"
     );
-    let pages: Vec<Page> = read_content(&content).into_values().flatten().collect();
-    let index = pages
-        .iter()
-        .find(|p| p.str("kind") == Some("briefing"))
-        .unwrap();
+    let pages = all_pages(&content);
+    let index = page_of_kind(&pages, "briefing");
     assert_eq!(
         index.str("date"),
         Some("2024-01-24"),
@@ -354,9 +345,6 @@ fn a_fragment_alone_becomes_its_own_briefing_with_a_warning() {
         .collect();
     assert_eq!(exchanges.len(), 1);
     assert_eq!(exchanges[0].str("asked_by"), Some("Securities Time"));
-    let closing = pages
-        .iter()
-        .find(|p| p.str("kind") == Some("closing"))
-        .unwrap();
+    let closing = page_of_kind(&pages, "closing");
     assert_eq!(closing.turn_speakers(), ["Xie Yingjun"]);
 }

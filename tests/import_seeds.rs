@@ -305,10 +305,7 @@ fn summary_points_link_to_the_exchanges_that_say_the_same() {
         .find(|c| s(&c["date"]) == Some(date))
         .unwrap();
     let files = briefing_of(pages, date);
-    let summary = files
-        .iter()
-        .find(|p| p.str("kind") == Some("summary"))
-        .unwrap();
+    let summary = page_of_kind(files, "summary");
     assert_eq!(summary.str("title"), s(&spec["title"]));
     assert_eq!(
         summary.str("date"),
@@ -481,10 +478,7 @@ fn topics_agree_with_the_labels() {
     // Summary points with labelled topics.
     let spec = &exp["files"]["002_24731472eb99598e.txt"];
     let files = briefing_of(pages, s(&spec["conference"]).unwrap());
-    let summary = files
-        .iter()
-        .find(|p| p.str("kind") == Some("summary"))
-        .unwrap();
+    let summary = page_of_kind(files, "summary");
     let points = summary.get("points").as_sequence().unwrap();
     for want in spec["points"].as_sequence().unwrap() {
         if want["topics"].is_null() {

@@ -141,7 +141,7 @@ fn a_topic_added_in_the_config_works_with_no_code_change() {
         &content,
         &["--config", config.to_str().unwrap()],
     );
-    let pages: Vec<Page> = read_content(&content).into_values().flatten().collect();
+    let pages = all_pages(&content);
     let tagged: Vec<&Page> = pages
         .iter()
         .filter(|p| strings(p.get("topics")).contains(&"energy-security".to_owned()))

@@ -114,14 +114,7 @@ pub fn read_content(root: &Path) -> BTreeMap<String, Vec<Page>> {
         let split = front_matter::split(&text)
             .unwrap_or_else(|| panic!("{} has no front matter", entry.path().display()));
         let matter: Value = serde_yaml::from_str(split.yaml).unwrap();
-        let folder = entry
-            .path()
-            .parent()
-            .unwrap()
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
+        let folder = folder_of(entry.path());
         out.entry(folder).or_default().push(Page {
             path: entry.path().to_owned(),
             body: split.body.to_owned(),
@@ -130,6 +123,27 @@ pub fn read_content(root: &Path) -> BTreeMap<String, Vec<Page>> {
         });
     }
     out
+}
+
+/// Every content file under `root`, all briefings together.
+pub fn all_pages(root: &Path) -> Vec<Page> {
+    read_content(root).into_values().flatten().collect()
+}
+
+/// The first page of a kind (`briefing`, `exchange`, `summary`, `closing`).
+pub fn page_of_kind<'a>(pages: &'a [Page], kind: &str) -> &'a Page {
+    pages
+        .iter()
+        .find(|p| p.str("kind") == Some(kind))
+        .unwrap_or_else(|| panic!("no {kind} page"))
+}
+
+/// The name of the folder a file is in: a briefing's slug.
+pub fn folder_of(path: &Path) -> String {
+    path.parent()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Every file under `root` with its bytes.
