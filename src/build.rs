@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::config::{ConfigError, SiteConfig};
 use crate::content::load::{self, ContentError, Document};
+use crate::output::{OutputError, Protected, Staging};
 use crate::render::highlight;
 use crate::render::markdown::{self, escape, Links, Rendered};
 use crate::render::templates::{placeholder, splice, TemplateError, Templates};
@@ -34,6 +35,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Write the search index (Pagefind); off for quick previews.
     pub search: bool,
+    /// Replace an output folder that holds files a build did not write.
+    pub force_output: bool,
 }
 
 impl Options {
@@ -49,6 +52,20 @@ impl Options {
             output: None,
             base_url: None,
             search: true,
+            force_output: false,
+        }
+    }
+
+    /// What the output must never be or hold.
+    fn protected(&self) -> Protected {
+        Protected {
+            project: self.root.clone(),
+            inputs: vec![
+                ("content", self.content.clone()),
+                ("templates", self.templates.clone()),
+                ("static", self.static_dir.clone()),
+                ("transcripts", self.transcripts.clone()),
+            ],
         }
     }
 }
@@ -58,6 +75,13 @@ pub enum BuildError {
     Config(ConfigError),
     Content(Vec<ContentError>),
     Template(TemplateError),
+    Output(OutputError),
+    /// A stage failed in a way no input explains: a panic, in our code or a
+    /// dependency's (a full disk while the indexer writes, say).
+    Failed {
+        stage: &'static str,
+        message: String,
+    },
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -73,6 +97,10 @@ impl fmt::Display for BuildError {
                 write!(f, "{}", lines.join("\n"))
             }
             BuildError::Template(e) => write!(f, "{e}"),
+            BuildError::Output(e) => write!(f, "{e}"),
+            BuildError::Failed { stage, message } => {
+                write!(f, "error: the build failed while {stage}: {message}")
+            }
             BuildError::Io { path, source } => write!(f, "{}: error: {source}", path.display()),
         }
     }
@@ -122,27 +150,28 @@ pub fn build(options: &Options) -> Result<Built, BuildError> {
     let (briefings, index) =
         site::assemble(folders, &options.content).map_err(BuildError::Content)?;
 
-    let staging = staging_dir(&output);
-    let _ = fs::remove_dir_all(&staging);
-    fs::create_dir_all(&staging).map_err(io(&staging))?;
+    let staging = stage("checking the output folder", || {
+        Staging::prepare(&output, &options.protected(), options.force_output)
+            .map_err(BuildError::Output)
+    })?;
     let ctx = Ctx {
         config: &config,
         topics: &topics,
         urls: &urls,
         index: &index,
         templates: &templates,
-        out: &staging,
+        out: staging.dir(),
         content: &options.content,
     };
     let warnings = unimported_transcripts(&options.transcripts, &briefings);
-    let result = (|| {
-        // Newest first, in chunks rendered in parallel: a briefing's bodies are freed
-        // when it is done, and once a topic page has its newest passages, later
-        // briefings only count theirs.
+    // Newest first, in chunks rendered in parallel: a briefing's bodies are freed
+    // when it is done, and once a topic page has its newest passages, later
+    // briefings only count theirs.
+    let done = stage("rendering briefings", || {
         let mut done = Vec::with_capacity(briefings.len());
         let mut content_errors = Vec::new();
         let mut passages_kept = vec![0usize; topics.list().len()];
-        let mut export = JsonArray::create(&staging.join("data/exchanges.json"))?;
+        let mut export = JsonArray::create(&staging.dir().join("data/exchanges.json"))?;
         let mut remaining = briefings.into_iter();
         loop {
             let chunk: Vec<Briefing> = remaining.by_ref().take(128).collect();
@@ -175,24 +204,24 @@ pub fn build(options: &Options) -> Result<Built, BuildError> {
             return Err(BuildError::Content(content_errors));
         }
         export.finish()?;
-        let pages = site_pages(&done, &ctx)?;
-        copy_static(&options.static_dir, &staging)?;
-        if options.search {
-            crate::render::search::write_index(&staging).map_err(|e| BuildError::Io {
-                path: staging.join("pagefind"),
+        Ok(done)
+    })?;
+    let site_pages_count = stage("writing the site-wide pages", || site_pages(&done, &ctx))?;
+    stage("copying static files", || {
+        copy_static(&options.static_dir, staging.dir())
+    })?;
+    if options.search {
+        stage("writing the search index", || {
+            crate::fault::point("search");
+            crate::render::search::write_index(staging.dir()).map_err(|e| BuildError::Io {
+                path: staging.dir().join("pagefind"),
                 source: std::io::Error::other(format!("search index: {e}")),
-            })?;
-        }
-        Ok((done, pages))
-    })();
-    let (done, site_pages_count) = match result {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
-    swap_into_place(&staging, &output)?;
+            })
+        })?;
+    }
+    let output = stage("swapping the new site in", || {
+        staging.commit().map_err(BuildError::Output)
+    })?;
     let exchanges: usize = done.iter().map(|o| o.exchanges.len()).sum();
     let pages = site_pages_count + done.iter().map(|o| o.pages.len()).sum::<usize>();
     Ok(Built {
@@ -202,6 +231,27 @@ pub fn build(options: &Options) -> Result<Built, BuildError> {
         exchanges,
         warnings,
         millis: started.elapsed().as_millis(),
+    })
+}
+
+/// Runs one stage of the build. A panic in it, ours or a dependency's, becomes an
+/// error naming the stage; the staging folder is removed as the stack unwinds, so
+/// the previous site stays and nothing is left behind.
+fn stage<T>(
+    name: &'static str,
+    work: impl FnOnce() -> Result<T, BuildError>,
+) -> Result<T, BuildError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("a panic with no message")
+            .to_owned();
+        Err(BuildError::Failed {
+            stage: name,
+            message,
+        })
     })
 }
 
@@ -1611,41 +1661,6 @@ fn copy_static(from: &Path, to: &Path) -> Result<(), BuildError> {
         } else if entry.file_type().is_file() {
             fs::copy(entry.path(), &target).map_err(io(&target))?;
         }
-    }
-    Ok(())
-}
-
-fn staging_dir(output: &Path) -> PathBuf {
-    let name = output
-        .file_name()
-        .map_or_else(|| "public".to_owned(), |n| n.to_string_lossy().into_owned());
-    output.with_file_name(format!(".{name}.building-{}", std::process::id()))
-}
-
-/// The new site takes the old one's place; the old one is removed after.
-fn swap_into_place(staging: &Path, output: &Path) -> Result<(), BuildError> {
-    let old = output.with_file_name(format!(
-        ".{}.old-{}",
-        output
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-        std::process::id()
-    ));
-    let had_old = output.exists();
-    if had_old {
-        fs::rename(output, &old).map_err(io(output))?;
-    }
-    if let Err(e) = fs::rename(staging, output) {
-        if had_old {
-            let _ = fs::rename(&old, output);
-        }
-        return Err(BuildError::Io {
-            path: output.to_owned(),
-            source: e,
-        });
-    }
-    if had_old {
-        let _ = fs::remove_dir_all(&old);
     }
     Ok(())
 }

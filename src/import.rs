@@ -56,6 +56,8 @@ pub enum ImportError {
     },
     #[error(transparent)]
     Write(#[from] write::WriteError),
+    #[error(transparent)]
+    Locked(#[from] write::LockError),
 }
 
 pub struct Imported {
@@ -68,6 +70,9 @@ pub struct Imported {
 pub fn run(options: &Options) -> Result<Imported, ImportError> {
     let paths = collect_inputs(options)?;
     let mut archive = understand(&paths)?;
+    // Taken once the inputs are understood: a refused input leaves no trace.
+    let _lock = write::ImportLock::take(&options.content_dir)?;
+    crate::fault::point("import-locked");
     archive
         .briefings
         .par_iter_mut()
@@ -77,17 +82,37 @@ pub fn run(options: &Options) -> Result<Imported, ImportError> {
         .iter()
         .map(|(source, w)| (paths[*source].clone(), w.clone()))
         .collect();
-    // Each briefing is rendered and written in one go, while its text is fresh.
     let folders = content::folder_names(&archive);
-    let reports = archive
+    let inputs: write::Inputs = archive.sources.iter().map(|s| s.file.clone()).collect();
+    let planned: Vec<write::Planned> = archive
+        .briefings
+        .iter()
+        .zip(&folders)
+        .map(|(briefing, folder)| write::Planned {
+            folder,
+            sources: briefing
+                .sources
+                .iter()
+                .map(|&s| archive.sources[s].file.as_str())
+                .collect(),
+        })
+        .collect();
+    // Folders made under an old name move first, so that no briefing is written twice.
+    let (write_it, moves) =
+        write::place_folders(&options.content_dir, &planned, &inputs, options.force)?;
+    // Each briefing is rendered and written in one go, while its text is fresh.
+    let mut reports = archive
         .briefings
         .par_iter()
         .zip(&folders)
-        .map(|(briefing, folder)| {
+        .zip(&write_it)
+        .filter(|(_, &write_it)| write_it)
+        .map(|((briefing, folder), _)| {
             let files = content::render_briefing(briefing, &archive.sources, folder);
-            write::apply_folder(&options.content_dir, &files, options.force)
+            write::apply_folder(&options.content_dir, &files, &inputs, options.force)
         })
         .collect::<Result<Vec<_>, _>>()?;
+    reports.push(moves);
     let report = write::Report::merge(reports);
     Ok(Imported {
         archive,

@@ -33,9 +33,15 @@ enum Command {
     /// Writes into a temporary folder and swaps it in: a failed build leaves the
     /// previous site untouched.
     Build {
-        /// Where to write the site (default: `output` in site.yaml, else public/).
+        /// Where to write the site (default: `output` in site.yaml, else public/). A
+        /// folder a build made, an empty one or a new one; never the project, a folder
+        /// above it, or content/, templates/, static/, transcripts/.
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Replace the output folder even though it holds files a build did not write
+        /// (they are deleted).
+        #[arg(long)]
+        force_output: bool,
         /// The site's public address, overriding `base_url` in site.yaml; for a GitHub
         /// Pages project site: https://USER.github.io/REPO/
         #[arg(long)]
@@ -111,11 +117,13 @@ fn run(cli: Cli) -> ExitCode {
             base_url,
             root,
             no_search,
+            force_output,
         } => {
             let mut options = build::Options::in_project(&root);
             options.output = output;
             options.base_url = base_url;
             options.search = !no_search;
+            options.force_output = force_output;
             match build::build(&options) {
                 Ok(built) => {
                     for w in &built.warnings {
@@ -225,7 +233,7 @@ fn print_import(done: &import::Imported, content: &std::path::Path, verbose: boo
         eprintln!("{}: warning: {warning}", path.display());
     }
     for (path, outcome) in &done.report.files {
-        if verbose || !matches!(outcome, Outcome::Unchanged) {
+        if verbose || *outcome != Outcome::Unchanged {
             println!("{}: {}", content.join(path).display(), outcome.describe());
         }
     }
@@ -242,10 +250,21 @@ fn print_import(done: &import::Imported, content: &std::path::Path, verbose: boo
         done.archive.sources.len(),
         done.archive.briefings.len(),
         exchanges,
-        r.count(Outcome::Created),
-        r.count(Outcome::Replaced),
-        r.count(Outcome::Unchanged),
-        r.count(Outcome::Outdated),
-        r.count(Outcome::KeptEdited),
+        r.count(&Outcome::Created),
+        r.count(&Outcome::Replaced),
+        r.count(&Outcome::Unchanged),
+        r.count(&Outcome::Outdated),
+        r.count(&Outcome::KeptEdited),
     );
+    let attention = r.files.iter().filter(|(_, o)| o.needs_attention()).count();
+    let moved = r.count(&Outcome::Moved {
+        from: Default::default(),
+    });
+    let removed = r.count(&Outcome::Removed);
+    if moved + removed + attention > 0 {
+        println!(
+            "import: {moved} moved, {removed} removed (transcript corrections); \
+             {attention} need a look (see above)"
+        );
+    }
 }

@@ -1,7 +1,13 @@
 //! Writes content files without losing anything: a file a person edited is never
 //! replaced, a file still as generated is replaced only with `--force`, every write
-//! goes to a temporary file renamed into place, and files this import no longer makes
-//! are reported, never deleted.
+//! goes to a temporary file renamed into place.
+//!
+//! A corrected transcript can make a file under another name (an outlet label fixed
+//! renames `08-securities-time.md` to `08-securities-times.md`; a title fixed renames
+//! the briefing's folder). Every file import writes records its sources, so the old
+//! file is known: it is moved to the new name (with `--force`, when unedited) or, when
+//! a person edited it, kept and reported as a conflict, and the new one is not
+//! written beside it. Either way the site never shows an exchange twice.
 
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
@@ -14,7 +20,7 @@ use rayon::prelude::*;
 use super::front_matter::{provenance, Provenance};
 use super::ContentFile;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Created,
     /// Was still as generated, replaced because of `--force`.
@@ -26,21 +32,74 @@ pub enum Outcome {
     KeptEdited,
     /// In a briefing folder import writes to, but not a file this import makes.
     NotMadeByImport,
+    /// Made from a transcript that now makes it under this name: moved here (`--force`).
+    Moved {
+        from: PathBuf,
+    },
+    /// Still as generated; its transcript now makes it as `to`: `--force` moves it.
+    WouldMove {
+        to: PathBuf,
+    },
+    /// Edited by hand, and its transcript now makes it as `to`: kept, `to` not written.
+    Conflict {
+        to: PathBuf,
+    },
+    /// Made from a transcript imported now that no longer makes it: removed (`--force`).
+    Removed,
+    /// Still as generated, made from a transcript that no longer makes it.
+    NoLongerMade,
+    /// Edited by hand, made from a transcript that no longer makes it: kept.
+    NoLongerMadeEdited,
 }
 
 impl Outcome {
-    pub fn describe(self) -> &'static str {
+    pub fn describe(&self) -> String {
         match self {
-            Outcome::Created => "created",
-            Outcome::Replaced => "replaced (was as generated; --force)",
-            Outcome::Unchanged => "unchanged",
-            Outcome::Outdated => {
-                "skipped: import would write it differently now; run with --force to \
-                 replace it (it has no hand edits)"
+            Outcome::Created => "created".into(),
+            Outcome::Replaced => "replaced (was as generated; --force)".into(),
+            Outcome::Unchanged => "unchanged".into(),
+            Outcome::Outdated => "skipped: import would write it differently now; run with \
+                                  --force to replace it (it has no hand edits)"
+                .into(),
+            Outcome::KeptEdited => "kept: edited by hand, never overwritten".into(),
+            Outcome::NotMadeByImport => "left alone: this import does not make it".into(),
+            Outcome::Moved { from } => format!(
+                "moved here from {} (its transcript now makes this name; --force)",
+                from.display()
+            ),
+            Outcome::WouldMove { to } => format!(
+                "skipped: its transcript now makes {}; run with --force to move it there \
+                 (it has no hand edits)",
+                to.display()
+            ),
+            Outcome::Conflict { to } => format!(
+                "conflict: its transcript now makes {to}, but it has hand edits, so it was \
+                 kept and {to} was not written; move it to {to} yourself (git mv) and import \
+                 again, or undo the transcript's correction",
+                to = to.display()
+            ),
+            Outcome::Removed => {
+                "removed: the transcripts it came from no longer make it (--force)".into()
             }
-            Outcome::KeptEdited => "kept: edited by hand, never overwritten",
-            Outcome::NotMadeByImport => "left alone: this import does not make it",
+            Outcome::NoLongerMade => "skipped: the transcripts it came from no longer make it; \
+                                      run with --force to remove it (it has no hand edits)"
+                .into(),
+            Outcome::NoLongerMadeEdited => "kept: edited by hand, though the transcripts it came \
+                                            from no longer make it; delete it if it should go"
+                .into(),
         }
+    }
+
+    /// Whether a person should look: the file and the transcript disagree.
+    pub fn needs_attention(&self) -> bool {
+        matches!(
+            self,
+            Outcome::Outdated
+                | Outcome::WouldMove { .. }
+                | Outcome::Conflict { .. }
+                | Outcome::NoLongerMade
+                | Outcome::NoLongerMadeEdited
+        )
     }
 }
 
@@ -51,8 +110,13 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn count(&self, outcome: Outcome) -> usize {
-        self.files.iter().filter(|(_, o)| *o == outcome).count()
+    /// How many files had an outcome of this variant (whatever its path).
+    pub fn count(&self, outcome: &Outcome) -> usize {
+        let kind = std::mem::discriminant(outcome);
+        self.files
+            .iter()
+            .filter(|(_, o)| std::mem::discriminant(o) == kind)
+            .count()
     }
 }
 
@@ -64,7 +128,14 @@ pub struct WriteError {
     pub source: io::Error,
 }
 
-pub fn apply(root: &Path, files: &[ContentFile], force: bool) -> Result<Report, WriteError> {
+/// Writes `files`, grouped by folder. `inputs` are the transcripts imported now: a
+/// file made from them that they no longer make is moved or reported.
+pub fn apply(
+    root: &Path,
+    files: &[ContentFile],
+    inputs: &Inputs,
+    force: bool,
+) -> Result<Report, WriteError> {
     // Files by folder, in the order given; folders found by their raw bytes.
     let mut folders: Vec<Vec<&ContentFile>> = Vec::new();
     let mut index: HashMap<&OsStr, usize> = HashMap::new();
@@ -78,7 +149,7 @@ pub fn apply(root: &Path, files: &[ContentFile], force: bool) -> Result<Report, 
     }
     let reports = folders
         .par_iter()
-        .map(|files| apply_folder(root, files, force))
+        .map(|files| apply_folder(root, files, inputs, force))
         .collect::<Result<Vec<_>, WriteError>>()?;
     Ok(Report::merge(reports))
 }
@@ -88,6 +159,7 @@ pub fn apply(root: &Path, files: &[ContentFile], force: bool) -> Result<Report, 
 pub fn apply_folder<F: std::borrow::Borrow<ContentFile>>(
     root: &Path,
     files: &[F],
+    inputs: &Inputs,
     force: bool,
 ) -> Result<Report, WriteError> {
     let files: Vec<&ContentFile> = files.iter().map(|f| f.borrow()).collect();
@@ -97,7 +169,7 @@ pub fn apply_folder<F: std::borrow::Borrow<ContentFile>>(
     let folder = first.path.parent().unwrap_or(Path::new(""));
     let dir = root.join(folder);
     let files = if dir.exists() {
-        update_folder(root, folder, &files, force)?
+        update_folder(root, folder, &files, inputs, force)?
     } else {
         create_folder(&dir, &files)?
     };
@@ -136,6 +208,7 @@ fn create_folder(
             fs::write(&target, &file.text)
                 .map_err(err(&dir.join(file.path.file_name().unwrap_or_default())))?;
         }
+        crate::fault::point("import-folder");
         fs::rename(&tmp, dir).map_err(err(dir))
     })();
     if let Err(e) = written {
@@ -148,29 +221,290 @@ fn create_folder(
         .collect())
 }
 
-/// An existing folder: file by file, keeping hand edits, and reporting Markdown files
-/// this import does not make.
+/// A briefing about to be written: its folder under `briefings/` and its transcripts.
+#[derive(Debug, Clone)]
+pub struct Planned<'a> {
+    pub folder: &'a str,
+    pub sources: Vec<&'a str>,
+}
+
+/// Before any briefing is written: a briefing whose transcripts made a folder under
+/// another name (its title or date corrected) has that folder moved to the new name,
+/// with `--force` when nothing in it was edited; otherwise the briefing is not written
+/// (a conflict, or an outdated folder), so that it is never published twice. Folders
+/// made only from the transcripts imported now, which they no longer make, are
+/// reported, and removed with `--force` when unedited. Returns whether to write each
+/// planned briefing, and what was done.
+pub fn place_folders(
+    root: &Path,
+    planned: &[Planned<'_>],
+    inputs: &Inputs,
+    force: bool,
+) -> Result<(Vec<bool>, Report), WriteError> {
+    let briefings = root.join("briefings");
+    let err = |path: &Path| {
+        let path = path.to_owned();
+        move |source| WriteError { path, source }
+    };
+    let wanted: HashSet<&str> = planned.iter().map(|p| p.folder).collect();
+    // Existing folders no briefing of this run is written to, with their sources.
+    let mut existing: Vec<(String, Origin)> = match fs::read_dir(&briefings) {
+        Ok(entries) => entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.') && !wanted.contains(n.as_str()))
+            .map(|n| {
+                let text = fs::read_to_string(briefings.join(&n).join("_index.md"));
+                let origin = text.map(|t| Origin::of(&t)).unwrap_or_default();
+                (n, origin)
+            })
+            .filter(|(_, o)| o.by_import)
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    existing.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut claimed = vec![false; existing.len()];
+    let mut write = Vec::with_capacity(planned.len());
+    let mut files = Vec::new();
+    for plan in planned {
+        let to = PathBuf::from("briefings").join(plan.folder);
+        if root.join(&to).exists() {
+            write.push(true);
+            continue;
+        }
+        let overlap = |o: &Origin| {
+            o.sources
+                .iter()
+                .filter(|s| plan.sources.contains(&s.as_str()))
+                .count()
+        };
+        let best = (0..existing.len())
+            .filter(|&i| !claimed[i] && overlap(&existing[i].1) > 0)
+            .max_by_key(|&i| (overlap(&existing[i].1), std::cmp::Reverse(i)));
+        let Some(i) = best else {
+            write.push(true);
+            continue;
+        };
+        claimed[i] = true;
+        let from = PathBuf::from("briefings").join(&existing[i].0);
+        let edited = edited_files(&root.join(&from));
+        if !edited.is_empty() {
+            files.push((from, Outcome::Conflict { to }));
+            write.push(false);
+        } else if force {
+            fs::rename(root.join(&from), root.join(&to)).map_err(err(&root.join(&from)))?;
+            files.push((to, Outcome::Moved { from }));
+            write.push(true);
+        } else {
+            files.push((from, Outcome::WouldMove { to }));
+            write.push(false);
+        }
+    }
+    for (i, (name, origin)) in existing.iter().enumerate() {
+        if claimed[i] || !origin.made_from(inputs) {
+            continue;
+        }
+        let rel = PathBuf::from("briefings").join(name);
+        let dir = root.join(&rel);
+        let outcome = if !edited_files(&dir).is_empty() {
+            Outcome::NoLongerMadeEdited
+        } else if force {
+            remove_generated_folder(&dir).map_err(err(&dir))?;
+            Outcome::Removed
+        } else {
+            Outcome::NoLongerMade
+        };
+        files.push((rel, outcome));
+    }
+    Ok((write, Report { files }))
+}
+
+/// The Markdown files of a folder that are not as import wrote them.
+fn edited_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut edited: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter(|p| {
+            fs::read_to_string(p).map_or(true, |t| provenance(&t) != Provenance::AsGenerated)
+        })
+        .collect();
+    edited.sort();
+    edited
+}
+
+/// Removes a folder whose Markdown files are all as generated; anything else in it
+/// (a person's notes, an image) keeps the folder.
+fn remove_generated_folder(dir: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(dir)?.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "md") {
+            fs::remove_file(&path)?;
+        }
+    }
+    match fs::remove_dir(dir) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound && fs::read_dir(dir).is_ok() => Ok(()),
+        other => other,
+    }
+}
+
+/// The file names of the transcripts imported in this run.
+pub type Inputs = HashSet<String>;
+
+/// What a content file says of where it came from.
+#[derive(Debug, Default)]
+struct Origin {
+    /// It carries import's digest: import wrote it (a person may have edited it since).
+    by_import: bool,
+    provenance: Option<Provenance>,
+    kind: Option<String>,
+    order: Option<u32>,
+    sources: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct OriginMatter {
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    order: Option<u32>,
+    #[serde(default)]
+    sources: Vec<OriginSource>,
+}
+
+#[derive(serde::Deserialize)]
+struct OriginSource {
+    file: String,
+}
+
+impl Origin {
+    fn of(text: &str) -> Origin {
+        let Some(split) = super::front_matter::split(text) else {
+            return Origin::default();
+        };
+        let by_import = split
+            .yaml
+            .lines()
+            .any(|l| l.starts_with(super::front_matter::DIGEST_KEY));
+        let matter: Option<OriginMatter> = super::front_matter::parse_yaml(split.yaml, 1).ok();
+        let matter = matter.unwrap_or(OriginMatter {
+            kind: None,
+            order: None,
+            sources: Vec::new(),
+        });
+        Origin {
+            by_import,
+            provenance: Some(provenance(text)),
+            kind: matter.kind,
+            order: matter.order,
+            sources: matter.sources.into_iter().map(|s| s.file).collect(),
+        }
+    }
+
+    /// Made by import from transcripts that are all imported now: what they make now
+    /// is all there is of it.
+    fn made_from(&self, inputs: &Inputs) -> bool {
+        self.by_import
+            && !self.sources.is_empty()
+            && self.sources.iter().all(|s| inputs.contains(s))
+    }
+
+    fn edited(&self) -> bool {
+        self.provenance != Some(Provenance::AsGenerated)
+    }
+}
+
+/// An existing folder: file by file, keeping hand edits. A file import made from the
+/// transcripts imported now, which they now make under another name, is paired with
+/// that name (same kind and order) and moved; one they no longer make is removed
+/// (both with `--force`, when unedited). Other Markdown files are reported.
 fn update_folder(
     root: &Path,
     folder: &Path,
     files: &[&ContentFile],
+    inputs: &Inputs,
     force: bool,
 ) -> Result<Vec<(PathBuf, Outcome)>, WriteError> {
-    let mut outcomes = files
-        .iter()
-        .map(|file| Ok((file.path.clone(), write_one(root, file, force)?)))
-        .collect::<Result<Vec<_>, WriteError>>()?;
-    let made: HashSet<&OsStr> = files.iter().filter_map(|f| f.path.file_name()).collect();
     let dir = root.join(folder);
-    let entries = fs::read_dir(&dir).map_err(|source| WriteError {
-        path: dir.clone(),
-        source,
-    })?;
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let is_markdown = Path::new(&name).extension().is_some_and(|e| e == "md");
-        if is_markdown && !made.contains(name.as_os_str()) {
-            outcomes.push((folder.join(&name), Outcome::NotMadeByImport));
+    let err = |path: &Path| {
+        let path = path.to_owned();
+        move |source| WriteError { path, source }
+    };
+    let made: HashSet<&OsStr> = files.iter().filter_map(|f| f.path.file_name()).collect();
+    let mut others: Vec<PathBuf> = fs::read_dir(&dir)
+        .map_err(err(&dir))?
+        .flatten()
+        .map(|e| PathBuf::from(e.file_name()))
+        .filter(|n| n.extension().is_some_and(|e| e == "md"))
+        .filter(|n| !n.to_string_lossy().starts_with('.') && !made.contains(n.as_os_str()))
+        .collect();
+    others.sort();
+    let mut outcomes = Vec::new();
+    // New names not yet on disk, by (kind, order): where a renamed file goes.
+    let mut unwritten: Vec<(&ContentFile, Origin)> = Vec::new();
+    if !others.is_empty() {
+        for file in files {
+            if !root.join(&file.path).exists() {
+                unwritten.push((file, Origin::of(&file.text)));
+            }
+        }
+    }
+    let mut skip: HashSet<&Path> = HashSet::new();
+    for name in others {
+        let old = folder.join(&name);
+        let path = dir.join(&name);
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        let origin = Origin::of(&text);
+        if !origin.made_from(inputs) {
+            outcomes.push((old, Outcome::NotMadeByImport));
+            continue;
+        }
+        let pair = unwritten.iter().position(|(_, new)| {
+            new.kind == origin.kind && new.order.is_some() && new.order == origin.order
+        });
+        let outcome = match pair {
+            Some(i) => {
+                let (new_file, _) = unwritten.swap_remove(i);
+                let to = new_file.path.clone();
+                if origin.edited() {
+                    skip.insert(new_file.path.as_path());
+                    Outcome::Conflict { to }
+                } else if force {
+                    fs::rename(&path, root.join(&to)).map_err(err(&path))?;
+                    // Reported under its new name, written below.
+                    outcomes.push((to, Outcome::Moved { from: old }));
+                    continue;
+                } else {
+                    skip.insert(new_file.path.as_path());
+                    Outcome::WouldMove { to }
+                }
+            }
+            None if origin.edited() => Outcome::NoLongerMadeEdited,
+            None if force => {
+                fs::remove_file(&path).map_err(err(&path))?;
+                Outcome::Removed
+            }
+            None => Outcome::NoLongerMade,
+        };
+        outcomes.push((old, outcome));
+    }
+    let moved: HashSet<PathBuf> = outcomes
+        .iter()
+        .filter(|(_, o)| matches!(o, Outcome::Moved { .. }))
+        .map(|(p, _)| p.clone())
+        .collect();
+    for file in files {
+        if skip.contains(file.path.as_path()) {
+            continue;
+        }
+        let outcome = write_one(root, file, force)?;
+        // A moved file then takes its new text; "moved" says what happened.
+        if !moved.contains(&file.path) {
+            outcomes.push((file.path.clone(), outcome));
         }
     }
     Ok(outcomes)
@@ -211,12 +545,94 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(bytes)?;
+        crate::fault::point("import-file");
         fs::rename(&tmp, path)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// The content folder held by one import at a time: two imports writing the same
+/// folders would trip over each other's temporary files. The lock is the system's
+/// (released when the process ends, however it ends); the file names the holder.
+#[derive(Debug)]
+pub struct ImportLock {
+    _file: fs::File,
+}
+
+/// The lock file, in the content folder.
+pub const LOCK_FILE: &str = ".import.lock";
+
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    #[error("{}: error: another import (pid {pid}) is running on this content folder\n  help: wait for it to finish, then run import again", path.display())]
+    Busy { path: PathBuf, pid: String },
+    #[error(transparent)]
+    Io(#[from] WriteError),
+}
+
+impl ImportLock {
+    /// Takes the lock, then removes what killed imports left (`.name.PID.tmp` files
+    /// and folders): with the lock held, no other import is writing them.
+    pub fn take(root: &Path) -> Result<ImportLock, LockError> {
+        let path = root.join(LOCK_FILE);
+        let err = |source| WriteError {
+            path: path.clone(),
+            source,
+        };
+        fs::create_dir_all(root).map_err(err)?;
+        let mut file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(err)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                let pid = fs::read_to_string(&path).unwrap_or_default();
+                let pid = pid.trim();
+                return Err(LockError::Busy {
+                    path: root.to_owned(),
+                    pid: if pid.is_empty() {
+                        "unknown".to_owned()
+                    } else {
+                        pid.to_owned()
+                    },
+                });
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(err(e).into()),
+        }
+        file.set_len(0).map_err(err)?;
+        file.write_all(std::process::id().to_string().as_bytes())
+            .map_err(err)?;
+        sweep_temporaries(root);
+        Ok(ImportLock { _file: file })
+    }
+}
+
+/// `.01-x.md.1234.tmp` or `.2024-07-26-x.1234.tmp`: what `write_atomically` and
+/// `create_folder` write before their rename.
+fn temporary_pid(name: &str) -> Option<u32> {
+    let stem = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (_, pid) = stem.rsplit_once('.')?;
+    crate::leftovers::pid_in(pid, "", "")
+}
+
+fn sweep_temporaries(root: &Path) {
+    let briefings = root.join("briefings");
+    crate::leftovers::sweep(&briefings, temporary_pid, true);
+    let Ok(folders) = fs::read_dir(&briefings) else {
+        return;
+    };
+    for folder in folders.flatten() {
+        if folder.file_type().is_ok_and(|t| t.is_dir()) {
+            crate::leftovers::sweep(&folder.path(), temporary_pid, true);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -235,12 +651,12 @@ mod tests {
     fn creates_then_leaves_unchanged() {
         let dir = tempfile::tempdir().unwrap();
         let files = [file("a.md", "A\n")];
-        let r = apply(dir.path(), &files, false).unwrap();
+        let r = apply(dir.path(), &files, &Inputs::new(), false).unwrap();
         assert_eq!(
             r.files,
             [(PathBuf::from("briefings/b/a.md"), Outcome::Created)]
         );
-        let r = apply(dir.path(), &files, false).unwrap();
+        let r = apply(dir.path(), &files, &Inputs::new(), false).unwrap();
         assert_eq!(r.files[0].1, Outcome::Unchanged);
     }
 
@@ -250,6 +666,7 @@ mod tests {
         apply(
             dir.path(),
             &[file("a.md", "A\n"), file("b.md", "B\n")],
+            &Inputs::new(),
             false,
         )
         .unwrap();
@@ -261,8 +678,8 @@ mod tests {
         fs::write(dir.path().join("briefings/b/notes.md"), "mine").unwrap();
 
         let newer = [file("a.md", "A2\n"), file("b.md", "B2\n")];
-        let r = apply(dir.path(), &newer, false).unwrap();
-        let outcomes: Vec<Outcome> = r.files.iter().map(|f| f.1).collect();
+        let r = apply(dir.path(), &newer, &Inputs::new(), false).unwrap();
+        let outcomes: Vec<Outcome> = r.files.iter().map(|f| f.1.clone()).collect();
         assert_eq!(
             outcomes,
             [
@@ -271,8 +688,8 @@ mod tests {
                 Outcome::NotMadeByImport
             ]
         );
-        let r = apply(dir.path(), &newer, true).unwrap();
-        let outcomes: Vec<Outcome> = r.files.iter().map(|f| f.1).collect();
+        let r = apply(dir.path(), &newer, &Inputs::new(), true).unwrap();
+        let outcomes: Vec<Outcome> = r.files.iter().map(|f| f.1.clone()).collect();
         assert_eq!(
             outcomes,
             [
@@ -306,6 +723,7 @@ mod tests {
         apply(
             dir.path(),
             &[file("a.md", "A\n"), file("b.md", "B\n")],
+            &Inputs::new(),
             false,
         )
         .unwrap();
@@ -314,6 +732,7 @@ mod tests {
         apply(
             dir.path(),
             &[file("a.md", "A2\n"), file("c.md", "C\n")],
+            &Inputs::new(),
             true,
         )
         .unwrap();

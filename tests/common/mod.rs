@@ -152,6 +152,8 @@ pub fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
+        // Import's lock file: it names the last import's process, nothing more.
+        .filter(|e| e.file_name() != briefings::content::write::LOCK_FILE)
         .map(|e| {
             (
                 e.path().strip_prefix(root).unwrap().to_owned(),
