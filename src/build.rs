@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -154,6 +155,7 @@ pub fn build(options: &Options) -> Result<Built, BuildError> {
         Staging::prepare(&output, &options.protected(), options.force_output)
             .map_err(BuildError::Output)
     })?;
+    let anchored = Mutex::new(Vec::new());
     let ctx = Ctx {
         config: &config,
         topics: &topics,
@@ -162,6 +164,7 @@ pub fn build(options: &Options) -> Result<Built, BuildError> {
         templates: &templates,
         out: staging.dir(),
         content: &options.content,
+        anchored: &anchored,
     };
     let warnings = unimported_transcripts(&options.transcripts, &briefings);
     // Newest first, in chunks rendered in parallel: a briefing's bodies are freed
@@ -209,6 +212,10 @@ pub fn build(options: &Options) -> Result<Built, BuildError> {
     let site_pages_count = stage("writing the site-wide pages", || site_pages(&done, &ctx))?;
     stage("copying static files", || {
         copy_static(&options.static_dir, staging.dir())
+    })?;
+    stage("checking links to anchors", || {
+        let links = std::mem::take(&mut *anchored.lock().unwrap_or_else(|e| e.into_inner()));
+        check_anchors(staging.dir(), links)
     })?;
     if options.search {
         stage("writing the search index", || {
@@ -264,6 +271,19 @@ struct Ctx<'a> {
     templates: &'a Templates,
     out: &'a Path,
     content: &'a Path,
+    /// `@/` links to anchors, checked once every page is written.
+    anchored: &'a Mutex<Vec<AnchorCheck>>,
+}
+
+/// An `@/...#anchor` link: the page it leads to exists; the anchor is looked for in
+/// that page as written.
+#[derive(Debug)]
+struct AnchorCheck {
+    path: PathBuf,
+    line: usize,
+    link: String,
+    page: String,
+    id: String,
 }
 
 impl Ctx<'_> {
@@ -379,9 +399,12 @@ impl Ctx<'_> {
             speaker_url: &speaker_url,
             resolve: &resolve,
         };
-        markdown::render(&body, prefix, &links).map_err(|broken| {
+        let line_at = |offset: usize| {
+            doc.body_line + body[..offset.min(body.len())].matches('\n').count()
+        };
+        let rendered = markdown::render(&body, prefix, &links).map_err(|broken| {
             let first = &broken[0];
-            let line = doc.body_line + body[..first.offset.min(body.len())].matches('\n').count();
+            let line = line_at(first.offset);
             ContentError {
                 path: self.content.join(&doc.path),
                 line,
@@ -396,7 +419,58 @@ impl Ctx<'_> {
                     }
                 ),
             }
-        })
+        })?;
+        if !rendered.anchored.is_empty() {
+            let checks = rendered.anchored.iter().filter_map(|a| {
+                let (page, id) = self.index.locate(&a.link)?;
+                Some(AnchorCheck {
+                    path: self.content.join(&doc.path),
+                    line: line_at(a.offset),
+                    link: a.link.clone(),
+                    page: page.to_owned(),
+                    id: id?,
+                })
+            });
+            let mut anchored = self.anchored.lock().unwrap_or_else(|e| e.into_inner());
+            anchored.extend(checks);
+        }
+        Ok(rendered)
+    }
+}
+
+/// Every `@/` link to an anchor leads to an element with that id on its page.
+fn check_anchors(site: &Path, links: Vec<AnchorCheck>) -> Result<(), BuildError> {
+    let mut by_page: std::collections::BTreeMap<&str, Vec<&AnchorCheck>> = Default::default();
+    for link in &links {
+        by_page.entry(&link.page).or_default().push(link);
+    }
+    let mut errors = Vec::new();
+    for (page, links) in by_page {
+        let file = site.join(page).join("index.html");
+        let html = fs::read_to_string(&file).map_err(io(&file))?;
+        let ids: BTreeSet<&str> = html
+            .split(" id=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        for link in links.into_iter().filter(|l| !ids.contains(l.id.as_str())) {
+            errors.push(ContentError {
+                path: link.path.clone(),
+                line: link.line,
+                column: None,
+                message: format!(
+                    "link to {} leads nowhere: its page has no anchor #{} (paragraphs are \
+                     #p1, #p2..., turns #t1, #t2...)",
+                    link.link, link.id
+                ),
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        Err(BuildError::Content(errors))
     }
 }
 

@@ -10,6 +10,7 @@ use crate::content::load::{
     SummaryMatter,
 };
 use crate::content::slug;
+use crate::transcript::dates::Date;
 
 /// Where the site lives: `https://user.github.io/repo/` has the path `/repo/`, and
 /// every internal link starts with it, so the site works from a sub-path.
@@ -123,6 +124,16 @@ pub struct Index {
 impl Index {
     /// `@/briefings/x/01-y.md#p3` -> `/repo/briefings/x/01-y/#p3`.
     pub fn resolve(&self, link: &str, urls: &Urls) -> Option<String> {
+        let (rel, anchor) = self.locate(link)?;
+        Some(match anchor {
+            Some(a) => urls.path(&format!("{rel}#{a}")),
+            None => urls.path(rel),
+        })
+    }
+
+    /// `@/briefings/x/01-y.md#p3` -> the page (`briefings/x/01-y/`) and the anchor on
+    /// it (`01-y-p3`).
+    pub fn locate(&self, link: &str) -> Option<(&str, Option<String>)> {
         let target = link.strip_prefix("@/")?;
         let (file, anchor) = match target.split_once('#') {
             Some((f, a)) => (f, Some(a)),
@@ -137,10 +148,7 @@ impl Index {
             (Some(a), None) => Some(a.to_owned()),
             (None, _) => target.section.clone(),
         };
-        Some(match anchor {
-            Some(a) => urls.path(&format!("{}#{a}", target.rel)),
-            None => urls.path(&target.rel),
-        })
+        Some((&target.rel, anchor))
     }
 
     /// The page of an official or an outlet, by the name shown in a turn.
@@ -167,16 +175,28 @@ pub fn assemble(
         let Some((Matter::Briefing(matter), index)) = documents.next() else {
             continue;
         };
-        if !is_iso_date(&matter.date) {
+        if Date::parse_iso(&matter.date).is_none() {
             errors.push(ContentError {
                 path: content.join(&index.path),
                 line: line_of_key(&index, "date"),
                 column: None,
                 message: format!(
-                    "date {:?} is not a date: write it as YYYY-MM-DD",
+                    "date {:?} is not a day of the calendar: write it as YYYY-MM-DD",
                     matter.date
                 ),
             });
+        }
+        for published in matter.sources.iter().filter_map(|s| s.published.as_deref()) {
+            if Date::parse_iso(published).is_none() {
+                errors.push(ContentError {
+                    path: content.join(&index.path),
+                    line: line_of_key(&index, "published"),
+                    column: None,
+                    message: format!(
+                        "published {published:?} is not a day of the calendar: write it as YYYY-MM-DD"
+                    ),
+                });
+            }
         }
         let rel = format!("briefings/{}/", folder.name);
         let mut briefing = Briefing {
@@ -225,8 +245,24 @@ pub fn assemble(
         briefing
             .exchanges
             .sort_by_key(|e| (e.matter.order, e.stem.clone()));
+        for pair in briefing.exchanges.windows(2) {
+            if pair[0].matter.order == pair[1].matter.order {
+                errors.push(ContentError {
+                    path: content.join(&pair[1].doc.path),
+                    line: line_of_key(&pair[1].doc, "order"),
+                    column: None,
+                    message: format!(
+                        "order {} is also the order of {}: two exchanges cannot stand in one \
+                         place (a copy left behind? remove one, or renumber)",
+                        pair[1].matter.order,
+                        content.join(&pair[0].doc.path).display()
+                    ),
+                });
+            }
+        }
         briefings.push(briefing);
     }
+    errors.extend(shared_source_lines(&briefings, content));
     briefings.sort_by(|a, b| (&b.matter.date, &b.slug).cmp(&(&a.matter.date, &a.slug)));
 
     let mut index = Index::default();
@@ -302,14 +338,71 @@ fn second(content: &Path, doc: &Document, kind: &str, first: &Document) -> Conte
     }
 }
 
-fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+/// Two files made from the same lines of a transcript: one is almost surely a copy
+/// (a file duplicated by hand, or left behind under an old name), and the site would
+/// show the exchange twice. Exchanges and closing remarks are compared.
+fn shared_source_lines(briefings: &[Briefing], content: &Path) -> Vec<ContentError> {
+    let mut errors = Vec::new();
+    // Transcript -> (first, last, file, document) of every range read from it.
+    let mut ranges: HashMap<&str, Vec<(u64, u64, &Document)>> = HashMap::new();
+    let parts = briefings.iter().flat_map(|b| {
+        b.exchanges
+            .iter()
+            .map(|e| (&e.matter.sources, &e.doc))
+            .chain(b.closing.as_ref().map(|(m, d)| (&m.sources, d)))
+    });
+    for (sources, doc) in parts {
+        for source in sources {
+            let Some(lines) = &source.lines else { continue };
+            match parse_range(lines) {
+                Some((first, last)) => ranges
+                    .entry(source.file.as_str())
+                    .or_default()
+                    .push((first, last, doc)),
+                None => errors.push(ContentError {
+                    path: content.join(&doc.path),
+                    line: line_of_key(doc, "  lines"),
+                    column: None,
+                    message: format!(
+                        "lines {lines:?} of {} is not a range of lines: write it as FIRST-LAST",
+                        source.file
+                    ),
+                }),
+            }
+        }
+    }
+    for (file, mut list) in ranges {
+        list.sort_by_key(|r| (r.0, r.1));
+        for pair in list.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if b.0 <= a.1 && !std::ptr::eq(a.2, b.2) {
+                errors.push(ContentError {
+                    path: content.join(&b.2.path),
+                    line: line_of_key(b.2, "sources"),
+                    column: None,
+                    message: format!(
+                        "lines {}-{} of {file} are also the source of {} (lines {}-{}): two \
+                         files from the same transcript lines would show them twice; remove \
+                         the copy, or correct `sources`",
+                        b.0,
+                        b.1,
+                        content.join(&a.2.path).display(),
+                        a.0,
+                        a.1
+                    ),
+                });
+            }
+        }
+    }
+    errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    errors
+}
+
+/// `38-65` (or one line, `38`).
+fn parse_range(text: &str) -> Option<(u64, u64)> {
+    let (first, last) = text.split_once('-').unwrap_or((text, text));
+    let (first, last) = (first.trim().parse().ok()?, last.trim().parse().ok()?);
+    (first <= last).then_some((first, last))
 }
 
 /// The file's line where a front matter key is set, or the front matter's first line.

@@ -97,6 +97,8 @@ pub struct SummaryMatter {
 pub struct PartMatter {
     #[serde(default)]
     pub title: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<SourceMatter>,
 }
 
 /// What a content file is, by its `kind`.
@@ -234,35 +236,70 @@ pub struct Folder {
 }
 
 /// Every briefing folder under `content/briefings/`, each read in parallel; folders
-/// and files whose names start with '.' are skipped (an interrupted import's).
+/// and files whose names start with '.' are skipped (an interrupted import's). Names
+/// become URLs, so a name that is not a slug is refused; a symbolic link is followed
+/// only when it stays inside the content folder.
 pub fn folders(content: &Path, bodies: Bodies) -> Result<Vec<Folder>, Vec<ContentError>> {
     let root = content.join("briefings");
+    let located = |path: &Path, message: String| ContentError {
+        path: path.to_owned(),
+        line: 1,
+        column: None,
+        message,
+    };
+    let inside = match content.canonicalize() {
+        Ok(real) => real,
+        Err(e) => {
+            return Err(vec![located(
+                content,
+                format!("cannot read the content folder: {e} (run `import` first?)"),
+            )])
+        }
+    };
+    let mut errors = Vec::new();
+    if let Err(e) = stays_inside(&root, &inside) {
+        return Err(vec![e]);
+    }
     let dirs: Vec<PathBuf> = match std::fs::read_dir(&root) {
         Ok(entries) => {
-            let mut d: Vec<PathBuf> = entries
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-                .map(|e| e.path())
-                .collect();
+            let mut d = Vec::new();
+            for entry in entries.filter_map(Result::ok) {
+                let path = entry.path();
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.starts_with('.') {
+                    continue;
+                }
+                let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+                if is_link {
+                    if let Err(e) = stays_inside(&path, &inside) {
+                        errors.push(e);
+                        continue;
+                    }
+                }
+                if !path.is_dir() {
+                    continue;
+                }
+                if let Err(message) = url_name(&name, false) {
+                    errors.push(located(&path, message));
+                    continue;
+                }
+                d.push(path);
+            }
             d.sort();
             d
         }
         Err(e) => {
-            return Err(vec![ContentError {
-                path: root,
-                line: 1,
-                column: None,
-                message: format!("cannot read the content folder: {e} (run `import` first?)"),
-            }])
+            return Err(vec![located(
+                &root,
+                format!("cannot read the content folder: {e} (run `import` first?)"),
+            )])
         }
     };
     let results: Vec<Result<Folder, Vec<ContentError>>> = dirs
         .par_iter()
-        .map(|d| folder(content, d, bodies))
+        .map(|d| folder(content, &inside, d, bodies))
         .collect();
     let mut ok = Vec::new();
-    let mut errors = Vec::new();
     for r in results {
         match r {
             Ok(f) => ok.push(f),
@@ -276,24 +313,98 @@ pub fn folders(content: &Path, bodies: Bodies) -> Result<Vec<Folder>, Vec<Conten
     }
 }
 
-fn folder(content: &Path, dir: &Path, bodies: Bodies) -> Result<Folder, Vec<ContentError>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| {
-            vec![ContentError {
-                path: dir.to_owned(),
+/// A path that resolves outside the content folder (a symbolic link to elsewhere) is
+/// refused: its text would be published though it is not part of the archive.
+fn stays_inside(path: &Path, content: &Path) -> Result<(), ContentError> {
+    match path.canonicalize() {
+        Ok(real) if real.starts_with(content) => Ok(()),
+        Ok(real) => Err(ContentError {
+            path: path.to_owned(),
+            line: 1,
+            column: None,
+            message: format!(
+                "a symbolic link to {}, outside the content folder: its text would be \
+                 published; copy what belongs to the archive into content/ instead",
+                real.display()
+            ),
+        }),
+        // A link to nothing, or a folder that does not exist: read errors say so.
+        Err(_) => Ok(()),
+    }
+}
+
+/// A name that becomes part of a URL: lowercase letters, digits and '-' (and '_'
+/// inside), so that it needs no escaping and no two differ only in case. The error
+/// says what to rename it to.
+fn url_name(name: &str, is_file: bool) -> Result<(), String> {
+    let stem = if is_file {
+        name.strip_suffix(".md").unwrap_or(name)
+    } else {
+        name
+    };
+    if is_file && stem == "_index" {
+        return Ok(());
+    }
+    let good = !stem.is_empty()
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && stem.as_bytes()[0].is_ascii_alphanumeric();
+    if good {
+        return Ok(());
+    }
+    let mut suggestion = super::slug(stem, 80);
+    if suggestion.is_empty() {
+        suggestion = "untitled".to_owned();
+    }
+    if is_file {
+        suggestion.push_str(".md");
+    }
+    Err(format!(
+        "the name {name:?} becomes a URL and must be lowercase letters, digits and '-': \
+         rename it to {suggestion}"
+    ))
+}
+
+fn folder(
+    content: &Path,
+    inside: &Path,
+    dir: &Path,
+    bodies: Bodies,
+) -> Result<Folder, Vec<ContentError>> {
+    let mut errors = Vec::new();
+    let mut files: Vec<PathBuf> = Vec::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        vec![ContentError {
+            path: dir.to_owned(),
+            line: 1,
+            column: None,
+            message: format!("cannot read: {e}"),
+        }]
+    })?;
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || !name.ends_with(".md") {
+            continue;
+        }
+        if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+            if let Err(e) = stays_inside(&path, inside) {
+                errors.push(e);
+                continue;
+            }
+        }
+        if let Err(message) = url_name(&name, true) {
+            errors.push(ContentError {
+                path,
                 line: 1,
                 column: None,
-                message: format!("cannot read: {e}"),
-            }]
-        })?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .filter(|p| {
-            !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        })
-        .collect();
+                message,
+            });
+            continue;
+        }
+        files.push(path);
+    }
     files.sort_by_key(|p| {
         (
             p.file_name() != Some(std::ffi::OsStr::new("_index.md")),
@@ -301,7 +412,6 @@ fn folder(content: &Path, dir: &Path, bodies: Bodies) -> Result<Folder, Vec<Cont
         )
     });
     let mut documents = Vec::new();
-    let mut errors = Vec::new();
     for path in files {
         let shown = path.clone();
         let rel = path.strip_prefix(content).unwrap_or(&path).to_owned();

@@ -40,6 +40,16 @@ pub struct Rendered {
     pub html: String,
     pub paragraphs: Vec<Paragraph>,
     pub has_code: bool,
+    /// `@/` links to an anchor: the page exists; whether the anchor does is known only
+    /// once that page is written.
+    pub anchored: Vec<AnchoredLink>,
+}
+
+/// An `@/...#anchor` link: where in the body, and what it said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchoredLink {
+    pub offset: usize,
+    pub link: String,
 }
 
 /// A link to content that does not exist: where in the body, and what it said.
@@ -72,6 +82,7 @@ pub fn render(body: &str, prefix: &str, links: &Links<'_>) -> Result<Rendered, V
         speaker: None,
         paragraphs: Vec::new(),
         broken: Vec::new(),
+        anchored: Vec::new(),
         has_code: false,
         finished: false,
     };
@@ -84,6 +95,7 @@ pub fn render(body: &str, prefix: &str, links: &Links<'_>) -> Result<Rendered, V
         html,
         paragraphs: adaptor.paragraphs,
         has_code: adaptor.has_code,
+        anchored: adaptor.anchored,
     })
 }
 
@@ -100,6 +112,7 @@ struct Adaptor<'a, 'b> {
     speaker: Option<String>,
     paragraphs: Vec<Paragraph>,
     broken: Vec<BrokenLink>,
+    anchored: Vec<AnchoredLink>,
     has_code: bool,
     finished: bool,
 }
@@ -186,7 +199,15 @@ impl<'a> Adaptor<'a, '_> {
             return dest;
         }
         match (self.links.resolve)(&dest) {
-            Some(url) => url.into(),
+            Some(url) => {
+                if dest.contains('#') {
+                    self.anchored.push(AnchoredLink {
+                        offset,
+                        link: dest.to_string(),
+                    });
+                }
+                url.into()
+            }
             None => {
                 self.broken.push(BrokenLink {
                     offset,

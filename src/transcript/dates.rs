@@ -27,6 +27,24 @@ impl Date {
             .contains(&day)
             .then_some(Date { year, month, day })
     }
+
+    /// `2024-07-26`, a day of the calendar (not `2024-13-45`).
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let b = text.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let number = |range: std::ops::Range<usize>| -> Option<u16> {
+            let part = &text[range];
+            part.bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| part.parse().ok())
+                .flatten()
+        };
+        let month = u8::try_from(number(5..7)?).ok()?;
+        let day = u8::try_from(number(8..10)?).ok()?;
+        Date::new(number(0..4)?, month, day)
+    }
 }
 
 impl fmt::Display for Date {
