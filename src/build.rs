@@ -249,12 +249,14 @@ fn stage<T>(
     work: impl FnOnce() -> Result<T, BuildError>,
 ) -> Result<T, BuildError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|payload| {
-        let message = payload
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| payload.downcast_ref::<&str>().copied())
-            .unwrap_or("a panic with no message")
-            .to_owned();
+        let message = crate::panics::last().unwrap_or_else(|| {
+            payload
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| payload.downcast_ref::<&str>().copied())
+                .unwrap_or("a panic with no message")
+                .to_owned()
+        });
         Err(BuildError::Failed {
             stage: name,
             message,
@@ -399,9 +401,8 @@ impl Ctx<'_> {
             speaker_url: &speaker_url,
             resolve: &resolve,
         };
-        let line_at = |offset: usize| {
-            doc.body_line + body[..offset.min(body.len())].matches('\n').count()
-        };
+        let line_at =
+            |offset: usize| doc.body_line + body[..offset.min(body.len())].matches('\n').count();
         let rendered = markdown::render(&body, prefix, &links).map_err(|broken| {
             let first = &broken[0];
             let line = line_at(first.offset);

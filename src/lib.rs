@@ -11,6 +11,7 @@ pub mod import;
 mod leftovers;
 pub mod located;
 pub mod output;
+pub mod panics;
 pub mod render;
 mod scan;
 pub mod site;

@@ -99,11 +99,13 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    briefings::panics::install_hook();
     match std::panic::catch_unwind(|| run(cli)) {
         Ok(code) => code,
         Err(_) => {
             eprintln!(
-                "internal error: this is a bug; please report it with the input that caused it"
+                "internal error: this is a bug; please report it with the input that caused it: {}",
+                briefings::panics::last().unwrap_or_default()
             );
             ExitCode::from(2)
         }

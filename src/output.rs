@@ -113,6 +113,7 @@ impl Staging {
         crate::fault::point("swap");
         swap(&self.dir, &self.output).map_err(io_error(&self.output))?;
         self.committed = true;
+        crate::fault::point("swapped");
         // After an exchange the staging name holds the previous site.
         let _ = fs::remove_dir_all(&self.dir);
         Ok(self.output.clone())
