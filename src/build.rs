@@ -220,9 +220,11 @@ pub fn build(options: &Options) -> Result<Built, BuildError> {
     if options.search {
         stage("writing the search index", || {
             crate::fault::point("search");
-            crate::render::search::write_index(staging.dir()).map_err(|e| BuildError::Io {
-                path: staging.dir().join("pagefind"),
-                source: std::io::Error::other(format!("search index: {e}")),
+            crate::render::search::write_index(staging.dir()).map_err(|message| {
+                BuildError::Failed {
+                    stage: "writing the search index",
+                    message,
+                }
             })
         })?;
     }

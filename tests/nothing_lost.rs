@@ -669,3 +669,85 @@ fn a_failing_import_changes_no_input() {
     assert!(!out.status.success());
     assert_eq!(inputs(root), before);
 }
+
+/// A real full disk, on a small memory file system (this needs root, as CI and the
+/// development machines run; elsewhere the test says it did not run): the disk fills
+/// while the search index is written, which made the indexer panic. The build ends
+/// with a clear error naming the stage, the old site intact, and no staging folder
+/// left to keep the disk full.
+#[test]
+fn a_full_disk_while_indexing_keeps_the_old_site_and_frees_the_space() {
+    let project = project_copy();
+    let root = project.path();
+    let disk = tempfile::tempdir().unwrap();
+    let mount = |size_kib: u64| {
+        Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size_kib}k"), "tmpfs"])
+            .arg(disk.path())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let unmount = || {
+        let _ = Command::new("umount").arg(disk.path()).status();
+    };
+    let used = || -> u64 {
+        let out = Command::new("df")
+            .args(["-k", "--output=used"])
+            .arg(disk.path())
+            .output()
+            .unwrap();
+        stdout(&out).lines().nth(1).unwrap().trim().parse().unwrap()
+    };
+    if !mount(100 * 1024) {
+        eprintln!("not run: mounting a tmpfs needs root");
+        return;
+    }
+    // Measured, not guessed: what the whole site and the pages alone take there.
+    let site = disk.path().join("site");
+    let out = run(root, &["build", "--output", site.to_str().unwrap()], None);
+    let whole = used();
+    let pages_out = disk.path().join("pages");
+    let pages = run(
+        root,
+        &[
+            "build",
+            "--no-search",
+            "--output",
+            pages_out.to_str().unwrap(),
+        ],
+        None,
+    );
+    let pages_size = used() - whole;
+    unmount();
+    ok(&out);
+    ok(&pages);
+    // Room for the old site and the new pages, and half the index.
+    let index = whole - pages_size;
+    assert!(mount(whole + pages_size + index / 2));
+    let result = std::panic::catch_unwind(|| {
+        ok(&run(
+            root,
+            &["build", "--output", site.to_str().unwrap()],
+            None,
+        ));
+        let before = snapshot(&site);
+        let free_before = used();
+        let out = run(root, &["build", "--output", site.to_str().unwrap()], None);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains("while writing the search index"), "{err}");
+        assert!(err.contains("No space left on device"), "{err}");
+        assert!(!err.contains("internal error"), "{err}");
+        assert_eq!(snapshot(&site), before, "the old site is intact");
+        assert!(
+            staging_left(disk.path()).is_empty(),
+            "{:?}",
+            staging_left(disk.path())
+        );
+        assert_eq!(used(), free_before, "the space is given back");
+    });
+    unmount();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}
