@@ -328,6 +328,7 @@ impl Ctx<'_> {
         let links = Links {
             speaker_url: &speaker_url,
             resolve: &resolve,
+            allow_raw_html: self.config.allow_raw_html,
         };
         markdown::render(&body, prefix, &links).map_err(|broken| {
             let first = &broken[0];
