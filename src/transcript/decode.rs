@@ -99,9 +99,10 @@ fn plausible_encodings() -> [&'static Encoding; 6] {
 }
 
 /// From how many non-ASCII characters chardetng's guess is trusted over a rival that
-/// also reads the bytes. Measured on Chinese (GBK, Big5), Japanese (Shift_JIS,
-/// EUC-JP), Korean and French snippets inside an English sentence: below 16
-/// characters each encoding is misread in 1-10% of snippets, from 16 in none.
+/// also reads the bytes. Measured on every snippet of Chinese (GBK, Big5), Japanese
+/// (Shift_JIS, EUC-JP), Korean (EUC-KR) and French (windows-1252) text set in an
+/// English sentence: chardetng misread snippets of up to 14 non-ASCII characters (up
+/// to 4 for French), and none of the 16,137 with 16 or more.
 const TRUSTED_NON_ASCII: usize = 16;
 
 enum Legacy {
