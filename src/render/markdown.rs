@@ -336,6 +336,9 @@ const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 /// Whether a URL has no scheme or a safe one, read as browsers read it: surrounding
 /// spaces and controls, and tabs and newlines inside, do not count (`java\tscript:`).
 fn is_safe_url(url: &str) -> bool {
+    if !url.contains(':') {
+        return true;
+    }
     let url: String = url
         .trim_matches(|c: char| c <= ' ')
         .chars()
