@@ -402,6 +402,7 @@ impl Ctx<'_> {
         let links = Links {
             speaker_url: &speaker_url,
             resolve: &resolve,
+            allow_raw_html: self.config.allow_raw_html,
         };
         let line_at =
             |offset: usize| doc.body_line + body[..offset.min(body.len())].matches('\n').count();

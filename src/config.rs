@@ -20,6 +20,10 @@ pub struct SiteConfig {
     pub output: PathBuf,
     #[serde(default)]
     pub classifier: ClassifierConfig,
+    /// Publish HTML written in content bodies as is. Off by default: content is edited
+    /// by many hands, so script, event handlers and `javascript:` URLs are removed.
+    #[serde(default)]
+    pub allow_raw_html: bool,
     pub topics: Vec<TopicConfig>,
 }
 
@@ -179,6 +183,16 @@ mod tests {
         assert_eq!(c.output, PathBuf::from("public"));
         assert_eq!(c.topics[0].signals["AI"], 1.0);
         assert_eq!(c.classifier.threshold, 6.0);
+        assert!(
+            !c.allow_raw_html,
+            "raw HTML is sanitized unless a site says otherwise"
+        );
+        let trusted = format!("allow_raw_html: true\n{GOOD}");
+        assert!(
+            SiteConfig::parse(&trusted, Path::new("site.yaml"))
+                .unwrap()
+                .allow_raw_html
+        );
     }
 
     #[test]

@@ -494,3 +494,49 @@ fn code_is_highlighted_only_where_there_is_code() {
         "pages without code do not load it"
     );
 }
+
+#[test]
+fn raw_html_in_a_body_is_sanitized_unless_the_site_allows_it() {
+    let project = project_copy();
+    let file = exchange_file(project.path(), "03-yicai.md");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        format!(
+            "{text}\nHand-edited: <script>alert(1)</script><img src=x onerror=alert(2)> \
+             <a href=\"javascript:alert(3)\">x</a> [y](javascript:alert(4)) <b>bold</b>\n"
+        ),
+    )
+    .unwrap();
+    let folder = folder_of(&file);
+    let pages = [
+        format!("briefings/{folder}/03-yicai/index.html"),
+        format!("briefings/{folder}/index.html"),
+    ];
+    let public = build_ok(project.path(), &[]);
+    for rel in &pages {
+        let page = fs::read_to_string(public.join(rel)).unwrap();
+        assert!(page.contains("Hand-edited: "), "{rel}");
+        for injected in ["alert(", "onerror", "javascript:"] {
+            assert!(!page.contains(injected), "{injected} in {rel}");
+        }
+        assert!(
+            page.contains("<b>bold</b>"),
+            "safe formatting stays in {rel}"
+        );
+        assert!(page.contains("<img src=\"x\">"), "{rel}");
+    }
+
+    let config = project.path().join("site.yaml");
+    let site = fs::read_to_string(&config).unwrap();
+    fs::write(&config, format!("allow_raw_html: true\n{site}")).unwrap();
+    let public = build_ok(project.path(), &[]);
+    for rel in &pages {
+        let page = fs::read_to_string(public.join(rel)).unwrap();
+        assert!(page.contains("<script>alert(1)</script>"), "{rel}");
+        assert!(
+            page.contains("<a href=\"javascript:alert(4)\">y</a>"),
+            "{rel}"
+        );
+    }
+}

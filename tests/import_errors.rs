@@ -166,6 +166,51 @@ fn windows_1252_and_utf16_are_decoded_with_a_warning() {
     }
 }
 
+/// SMALL as a Chinese site saves it: in GBK, with a Chinese paragraph.
+fn in_gbk(welcome: &str) -> Vec<u8> {
+    let text = SMALL.replace("Welcome.", welcome);
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+#[test]
+fn gbk_transcript_is_decoded_with_a_warning_naming_gbk() {
+    let welcome =
+        "Welcome. \u{6B22}\u{8FCE}\u{5404}\u{4F4D}\u{8BB0}\u{8005}\u{670B}\u{53CB}\u{FF0C}\
+        \u{6211}\u{4EEC}\u{5C06}\u{7EE7}\u{7EED}\u{6DF1}\u{5316}\u{56FD}\u{6709}\u{4F01}\u{4E1A}\
+        \u{6539}\u{9769}\u{3002}";
+    let (_dir, transcripts, content) = workspace(&[], &[("gbk.txt", &in_gbk(welcome))]);
+    let out = import(&transcripts, &content, &[]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("gbk.txt: warning: not UTF-8 (first at line 11, column 10); decoded as GBK"),
+        "{err}"
+    );
+    let pages = all_pages(&content);
+    assert!(
+        pages.iter().any(|p| p.body.contains(welcome)),
+        "the Chinese paragraph is published as written:\n{:#?}",
+        pages.iter().map(|p| &p.body).collect::<Vec<_>>()
+    );
+    assert!(pages
+        .iter()
+        .any(|p| p.body.contains("What \u{201C}now\u{201D}?")));
+}
+
+#[test]
+fn too_little_non_utf8_text_to_tell_its_encoding() {
+    // A two-character greeting and three quotes: GBK, Big5, windows-1252 and others all
+    // read these bytes, as different text.
+    let bytes = in_gbk("Welcome. \u{4F60}\u{597D}.");
+    assert_refused(
+        ("short.txt", &bytes),
+        "11:10",
+        "too little non-ASCII text to tell its encoding",
+    );
+}
+
 #[test]
 fn hostile_text_stays_inert_text() {
     let hostile = SMALL.replace(

@@ -6,13 +6,18 @@
 //!   page;
 //! - every top-level paragraph gets a stable `id="PREFIX-pN"`;
 //! - links written `@/briefings/x/y.md#anchor` resolve to the page's URL, or are errors;
-//! - fenced code blocks are highlighted (syntect is loaded only when one is met).
+//! - fenced code blocks are highlighted (syntect is loaded only when one is met);
+//! - unless the site allows raw HTML, content cannot run script: a body with raw HTML
+//!   in it is sanitized whole with ammonia after rendering (bodies without pay
+//!   nothing), link and image URLs keep only safe schemes, and heading attributes
+//!   keep only ids and classes.
 //!
 //! It also returns each paragraph's plain text and speaker, for topic mentions, the
 //! classifier and the data export, so nothing is parsed twice.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fmt::Write;
+use std::sync::LazyLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
@@ -24,6 +29,9 @@ pub struct Links<'a> {
     pub speaker_url: &'a (dyn Fn(&str) -> Option<String> + Sync),
     /// "@/briefings/x/01-y.md#p3" -> a URL, or None when there is no such page.
     pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// `allow_raw_html` in site.yaml: HTML, URLs and heading attributes are published
+    /// as written, for a site whose every editor is trusted.
+    pub allow_raw_html: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,12 +92,18 @@ pub fn render(body: &str, prefix: &str, links: &Links<'_>) -> Result<Rendered, V
         broken: Vec::new(),
         anchored: Vec::new(),
         has_code: false,
+        has_raw_html: false,
         finished: false,
     };
     let mut html = String::with_capacity(body.len() * 5 / 4 + 64);
     pulldown_cmark::html::push_html(&mut html, &mut adaptor);
     if !adaptor.broken.is_empty() {
         return Err(adaptor.broken);
+    }
+    // Raw inline HTML comes in pieces (`<b>`, text, `</b>`) that only make sense
+    // together, so the rendered body is sanitized as a whole.
+    if adaptor.has_raw_html && !links.allow_raw_html {
+        html = SANITIZER.clean(&html).to_string();
     }
     Ok(Rendered {
         html,
@@ -114,6 +128,8 @@ struct Adaptor<'a, 'b> {
     broken: Vec<BrokenLink>,
     anchored: Vec<AnchoredLink>,
     has_code: bool,
+    /// The body itself has HTML in it (not the adaptor's own markup).
+    has_raw_html: bool,
     finished: bool,
 }
 
@@ -136,14 +152,11 @@ impl<'a> Iterator for Adaptor<'a, '_> {
             match event {
                 Event::Start(Tag::Paragraph) if self.depth == 0 => self.paragraph_block(),
                 Event::Start(Tag::CodeBlock(kind)) => self.code_block(kind),
-                Event::Start(link @ Tag::Link { .. }) => {
-                    return Some(Event::Start(self.link(link, range.start)));
-                }
                 Event::Start(tag) => {
                     if is_container(&tag) {
                         self.depth += 1;
                     }
-                    return Some(Event::Start(tag));
+                    return Some(Event::Start(self.tag(tag, range.start)));
                 }
                 Event::End(tag) => {
                     if is_container_end(&tag) {
@@ -151,7 +164,7 @@ impl<'a> Iterator for Adaptor<'a, '_> {
                     }
                     return Some(Event::End(tag));
                 }
-                other => return Some(other),
+                other => return Some(self.raw_html_seen(other)),
             }
         }
     }
@@ -176,22 +189,63 @@ fn is_container_end(tag: &TagEnd) -> bool {
 }
 
 impl<'a> Adaptor<'a, '_> {
-    /// A link with its `@/` destination resolved (or recorded as broken).
-    fn link(&mut self, tag: Tag<'a>, offset: usize) -> Tag<'a> {
+    /// A tag as published: a link with its `@/` destination resolved (or recorded as
+    /// broken); unless raw HTML is allowed, a link or image with an unsafe URL
+    /// pointing nowhere, and a heading without attributes other than id and classes
+    /// (`{onclick=...}` would be written as is).
+    fn tag(&mut self, tag: Tag<'a>, offset: usize) -> Tag<'a> {
+        let trusted = self.links.allow_raw_html;
         match tag {
             Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            } => Tag::Link {
+            } => {
+                let dest_url = self.resolve(dest_url, offset);
+                Tag::Link {
+                    link_type,
+                    dest_url: if trusted || is_safe_url(&dest_url) {
+                        dest_url
+                    } else {
+                        CowStr::Borrowed("")
+                    },
+                    title,
+                    id,
+                }
+            }
+            Tag::Image {
                 link_type,
-                dest_url: self.resolve(dest_url, offset),
+                dest_url,
+                title,
+                id,
+            } if !trusted && !is_safe_url(&dest_url) => Tag::Image {
+                link_type,
+                dest_url: CowStr::Borrowed(""),
                 title,
                 id,
             },
+            Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            } if !trusted && !attrs.is_empty() => Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs: Vec::new(),
+            },
             other => other,
         }
+    }
+
+    /// Notes HTML written in the body, which the page will need sanitized.
+    fn raw_html_seen(&mut self, event: Event<'a>) -> Event<'a> {
+        if matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            self.has_raw_html = true;
+        }
+        event
     }
 
     fn resolve(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
@@ -225,10 +279,14 @@ impl<'a> Adaptor<'a, '_> {
         while let Some((event, range)) = self.events.next() {
             match event {
                 Event::End(TagEnd::Paragraph) => break,
-                Event::Start(link @ Tag::Link { .. }) => {
-                    inner.push(Event::Start(self.link(link, range.start)));
+                Event::Start(tag) => {
+                    let tag = self.tag(tag, range.start);
+                    inner.push(Event::Start(tag));
                 }
-                other => inner.push(other),
+                other => {
+                    let event = self.raw_html_seen(other);
+                    inner.push(event);
+                }
             }
         }
         let name = turn_name(&inner);
@@ -292,6 +350,54 @@ impl<'a> Adaptor<'a, '_> {
     }
 }
 
+/// URL schemes content may link to; URLs without a scheme (relative, `#anchor`) are
+/// safe too. Everything else (`javascript:`, `vbscript:`, `data:`, ...) is dropped.
+const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// Whether a URL has no scheme or a safe one, read as browsers read it: surrounding
+/// spaces and controls, and tabs and newlines inside, do not count (`java\tscript:`).
+fn is_safe_url(url: &str) -> bool {
+    if !url.contains(':') {
+        return true;
+    }
+    let url: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let Some(colon) = url.find(':') else {
+        return true;
+    };
+    let scheme = &url[..colon];
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+    // "a/b:c" or "?q=a:b" has no scheme: it is a relative URL.
+    !is_scheme
+        || SAFE_SCHEMES
+            .iter()
+            .any(|safe| scheme.eq_ignore_ascii_case(safe))
+}
+
+/// ammonia's defaults (formatting tags; no script, style, event handlers or unsafe
+/// URLs), plus what this renderer writes itself so that it survives: turn and
+/// paragraph ids, classes (speaker, footnotes, code highlighting), the code
+/// language and table cell alignment.
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_generic_attributes(["id", "class"])
+        .add_tag_attributes("code", ["data-lang"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .filter_style_properties(HashSet::from(["text-align"]))
+        .url_schemes(HashSet::from(SAFE_SCHEMES))
+        // Links keep what they were written with, as in bodies without raw HTML.
+        .link_rel(None);
+    builder
+});
+
 /// `**Name:**` at the start of a paragraph: the name, and how many events it took.
 fn turn_name(events: &[Event<'_>]) -> Option<(String, usize)> {
     if !matches!(events.first(), Some(Event::Start(Tag::Strong))) {
@@ -349,6 +455,7 @@ mod tests {
                 (name == "Wang Hongzhi").then(|| "/s/wang-hongzhi/".to_owned())
             },
             resolve: &|link: &str| (link == "@/briefings/b/01-x.md").then(|| "/b/01-x/".to_owned()),
+            allow_raw_html: false,
         }
     }
 
@@ -422,5 +529,123 @@ mod tests {
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("footnote-definition"));
         assert!(!r.has_code);
+    }
+
+    const HOSTILE: &str = "**Wang Hongzhi:** <script>alert(1)</script> Hi <img src=x onerror=alert(1)> \
+        <a href=\"javascript:alert(1)\">x</a> [y](javascript:alert(1)) ![z](JavaScript:alert(2)) \
+        <b>bold</b>.\n\n<div onclick=\"alert(3)\">block</div>\n\n<iframe src=\"https://evil.example/\"></iframe>\n";
+
+    /// Loose checks for what would run script in a browser.
+    fn runs_script(html: &str) -> bool {
+        let lower = html.to_ascii_lowercase();
+        lower.contains("<script")
+            || lower.contains("javascript:")
+            || lower.contains("<iframe")
+            || lower.contains("onerror")
+            || lower.contains("onclick")
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_and_safe_formatting_kept() {
+        let r = render(HOSTILE, "01-x", &links()).unwrap();
+        assert!(!runs_script(&r.html), "{}", r.html);
+        assert!(r.html.contains("<b>bold</b>"), "{}", r.html);
+        assert!(r.html.contains("<img src=\"x\">"), "{}", r.html);
+        assert!(r.html.contains("<div>block</div>"), "{}", r.html);
+        // The renderer's own markup survives.
+        assert!(
+            r.html.starts_with(
+                "<div class=\"turn\" id=\"01-x-t1\">\n<p id=\"01-x-p1\"><strong class=\"speaker\">\
+                 <a href=\"/s/wang-hongzhi/\">Wang Hongzhi</a>:</strong>"
+            ),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.paragraphs[0].speaker.as_deref(), Some("Wang Hongzhi"));
+    }
+
+    #[test]
+    fn a_trusted_site_publishes_raw_html_as_written() {
+        let trusted = Links {
+            allow_raw_html: true,
+            ..links()
+        };
+        let r = render(HOSTILE, "01-x", &trusted).unwrap();
+        assert!(r.html.contains("<script>alert(1)</script>"), "{}", r.html);
+        assert!(
+            r.html.contains("<a href=\"javascript:alert(1)\">y</a>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<div onclick=\"alert(3)\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn markdown_links_images_and_headings_cannot_run_script() {
+        let body = "## Title {#t .c onclick=alert(1)}\n\nA [link](javascript:alert(1)), \
+            [data](data:text/html;base64,PHNjcmlwdD4=), [vb](VBScript:x), \
+            ![img](javascript:alert(2)) and [fine](https://example.org/a:b).\n\n\
+            - [nested](javascript:alert(3))\n";
+        let r = render(body, "p", &links()).unwrap();
+        assert!(!runs_script(&r.html), "{}", r.html);
+        assert!(!r.html.contains("data:"), "{}", r.html);
+        assert!(
+            !r.html.to_ascii_lowercase().contains("vbscript:"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<h2 id=\"t\" class=\"c\">Title</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<a href=\"\">link</a>"), "{}", r.html);
+        assert!(r
+            .html
+            .contains("<a href=\"https://example.org/a:b\">fine</a>"));
+    }
+
+    #[test]
+    fn urls_are_judged_as_browsers_read_them() {
+        for unsafe_url in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            assert!(!is_safe_url(unsafe_url), "{unsafe_url:?}");
+        }
+        for safe_url in [
+            "https://example.org/",
+            "HTTP://example.org/",
+            "mailto:press@example.org",
+            "/briefings/a:b/",
+            "#p3",
+            "?q=a:b",
+            "01-x/",
+            "",
+        ] {
+            assert!(is_safe_url(safe_url), "{safe_url:?}");
+        }
+    }
+
+    #[test]
+    fn sanitizing_keeps_the_renderers_own_markup() {
+        let body = "**Wang Hongzhi:** Hello[^1].\n\n## Points {#point-1 .key}\n\n\
+            | a | b |\n|:--|--:|\n| 1 | 2 |\n\n```rust\nfn main() {}\n```\n\n\
+            See [it](@/briefings/b/01-x.md).\n\n[^1]: A footnote.\n";
+        let plain = render(body, "01-x", &links()).unwrap().html;
+        let with_raw = render(&format!("{body}\n<b>raw</b>\n"), "01-x", &links())
+            .unwrap()
+            .html;
+        // Identical but for the raw paragraph (still in the turn) and ammonia's
+        // spelling of the table alignment.
+        let normalised = plain.replace("text-align: ", "text-align:");
+        let expected = normalised.strip_suffix("</div>\n").unwrap().to_owned()
+            + "<p id=\"01-x-p3\"><b>raw</b></p>\n</div>\n";
+        assert_eq!(with_raw, expected);
     }
 }
