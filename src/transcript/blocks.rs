@@ -34,7 +34,7 @@ pub fn build(lines: &[Line<'_>], source: usize, credits: &mut Vec<String>) -> Ve
         };
         match line.kind {
             LineKind::Blank => blank_run += 1,
-            LineKind::Noise | LineKind::PageDate => {}
+            LineKind::Noise | LineKind::PageDate | LineKind::Heading => {}
             LineKind::Credit => credits.push(line.text.to_string()),
             LineKind::Label => {
                 blocks.push(Block {

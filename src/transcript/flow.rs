@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::blocks::Block;
 use super::full::split_honorific;
+use super::lines::{ANSWER_LABELS, ASKER_LABELS};
 use super::model::{Exchange, Person, Speaker, Turn};
 
 pub struct Flow {
@@ -80,6 +81,7 @@ pub fn build(blocks: Vec<Block>, officials: &[Person], moderators: &[Person]) ->
 /// paragraph that lost its label counts only where a question can stand: after an
 /// answer. Elsewhere it goes back into the turn before it.
 fn assign_speakers(blocks: Vec<Block>, officials: &[Person], moderators: &[Person]) -> Vec<Turn> {
+    let podium = podium_labels(&blocks, officials, moderators);
     let mut learned: HashMap<String, Speaker> = HashMap::new();
     let mut turns: Vec<Turn> = Vec::new();
     for block in blocks {
@@ -87,16 +89,28 @@ fn assign_speakers(blocks: Vec<Block>, officials: &[Person], moderators: &[Perso
         let speaker = match &block.label {
             Some(label) => {
                 let (_, name) = split_honorific(label);
-                if moderators.iter().any(|p| p.name == name) {
+                let word = name.to_lowercase();
+                if ASKER_LABELS.contains(&word.as_str()) {
+                    Speaker::UnnamedOutlet
+                } else if ANSWER_LABELS.contains(&word.as_str()) {
+                    // "A:" is the official the title or roster names.
+                    Speaker::Official(
+                        officials
+                            .first()
+                            .map_or_else(|| "Spokesperson".to_owned(), |p| p.name.clone()),
+                    )
+                } else if moderators.iter().any(|p| p.name == name) {
                     Speaker::Moderator(name.to_owned())
-                } else if officials.iter().any(|p| p.name == name) {
-                    Speaker::Official(name.to_owned())
+                } else if let Some(p) = officials.iter().find(|p| same_person(&p.name, name)) {
+                    Speaker::Official(p.name.clone())
                 } else if let Some(known) = learned.get(name) {
                     known.clone()
                 } else {
-                    // Without a roster (a page imported alone), someone who speaks
-                    // after an answer and asks nothing is running the briefing.
+                    // Without a roster (a page imported alone): a label that answers a
+                    // question somewhere is on the podium; one that never does and asks
+                    // nothing runs the briefing; anyone else asks.
                     let guess = match previous {
+                        _ if podium.contains(&name.to_owned()) => Speaker::Official(name.to_owned()),
                         Some(s) if s.is_question() => Speaker::Official(name.to_owned()),
                         _ if moderators.is_empty() && !block.has_question_mark() => {
                             Speaker::Moderator(name.to_owned())
@@ -126,6 +140,36 @@ fn assign_speakers(blocks: Vec<Block>, officials: &[Person], moderators: &[Perso
         });
     }
     turns
+}
+
+/// Labels not in the roster that speak right after a question at least once and
+/// never ask one themselves: they answer, so they are officials wherever they speak
+/// ("MR MILLER" opening the briefing, then answering).
+fn podium_labels(blocks: &[Block], officials: &[Person], moderators: &[Person]) -> Vec<String> {
+    let is_asker = |label: &str| {
+        let (_, name) = split_honorific(label);
+        let word = name.to_lowercase();
+        ASKER_LABELS.contains(&word.as_str())
+            || (super::lines::is_outlet(name)
+                && !officials.iter().any(|p| p.name == name)
+                && !moderators.iter().any(|p| p.name == name))
+    };
+    let mut podium = Vec::new();
+    for pair in blocks.windows(2) {
+        let (Some(before), Some(after)) = (&pair[0].label, &pair[1].label) else {
+            continue;
+        };
+        let (_, name) = split_honorific(after);
+        if is_asker(before) && !is_asker(after) && !podium.contains(&name.to_owned()) {
+            podium.push(name.to_owned());
+        }
+    }
+    podium
+}
+
+/// "Hong Lei" is "Hong Lei"; "MOTEGI" (in "Minister MOTEGI") is "MOTEGI Toshimitsu".
+fn same_person(known: &str, label: &str) -> bool {
+    known == label || super::lines::names_match(label, known)
 }
 
 #[cfg(test)]

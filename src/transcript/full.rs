@@ -11,6 +11,10 @@ use super::InputError;
 pub struct Header {
     pub title: String,
     pub date: Date,
+    /// Where the date was read: a person should check those that are guesses.
+    pub date_from: DateFrom,
+    /// The web page's own date, when the page shows one.
+    pub published: Option<Date>,
     pub time: Option<String>,
     pub location: Option<String>,
     pub series: Option<String>,
@@ -27,14 +31,13 @@ pub struct FullTranscript {
     pub blocks: Vec<Block>,
 }
 
-pub fn parse(lines: &[Line<'_>], source: usize) -> Result<FullTranscript, InputError> {
+pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTranscript, InputError> {
     let body_start = lines
         .iter()
         .position(|l| l.kind == LineKind::Label)
         .ok_or_else(|| no_turns(lines))?;
     let header_lines = &lines[..body_start];
-    let mut texts = header_lines.iter().filter(|l| l.kind == LineKind::Text);
-    let title_line = texts.next().ok_or_else(|| {
+    let title_line = title_line(header_lines).ok_or_else(|| {
         InputError::new(
             1,
             None,
@@ -45,41 +48,63 @@ pub fn parse(lines: &[Line<'_>], source: usize) -> Result<FullTranscript, InputE
     let dateline = header_lines
         .iter()
         .filter(|l| l.kind == LineKind::Text)
-        .take(4)
+        .take(6)
         .find_map(|l| dates::parse_dateline(&l.text));
+    let published = header_lines
+        .iter()
+        .filter(|l| l.kind == LineKind::PageDate)
+        .find_map(|l| dates::find_full_date(&l.text));
 
     let mut roster = RosterReader::default();
     let mut lead = Vec::new();
     let mut date_alone = None;
+    let mut time_alone = None;
     let mut blank_run = 0;
+    let mut heading: Option<String> = None;
     for line in header_lines {
         match line.kind {
             LineKind::Blank => blank_run += 1,
+            LineKind::Heading => {
+                heading = Some(super::lines::label_name(&line.text).to_lowercase());
+                blank_run = 0;
+            }
             LineKind::Text if line.number == title_line.number => blank_run = 0,
             LineKind::Text => {
-                if let Some(person) = parse_roster_line(&line.text) {
-                    roster.add(person, blank_run >= 2);
-                } else if line.text.len() <= 30 && dates::find_full_date(&line.text).is_some() {
-                    date_alone = dates::find_full_date(&line.text);
-                } else if dates::parse_dateline(&line.text).is_none() {
-                    lead.push(line.text.to_string());
+                let (glued, text) = match strip_heading(&line.text) {
+                    Some((h, rest)) => (Some(h), rest),
+                    None => (None, &*line.text),
+                };
+                let under = glued.as_deref().or(heading.as_deref());
+                if let Some(person) = parse_roster_line(text) {
+                    let chairs = under.is_some_and(|h| h.starts_with("chair") || h == "host");
+                    roster.add(person, blank_run >= 2 || chairs);
+                } else if let Some(date) = date_line(text) {
+                    date_alone = date_alone.or(Some(date));
+                    time_alone = time_alone.or_else(|| dates::find_time(text));
+                } else if dates::parse_dateline(text).is_none() && is_prose(text) {
+                    lead.push(text.to_owned());
                 }
                 blank_run = 0;
             }
             _ => {}
         }
     }
-    let date = match (&dateline, date_alone) {
-        (Some(d), _) => d.date,
-        (None, Some(d)) => d,
-        (None, None) => {
-            return Err(InputError::new(
-                title_line.number + 1,
-                None,
-                "no briefing date found",
-                "add a line such as 'Beijing | 10 a.m. July 26, 2024' under the title",
-            ))
-        }
+    let title = clean_title(&title_line.text);
+    let (date, date_from) = match (&dateline, date_alone) {
+        (Some(d), _) => (d.date, DateFrom::Dateline),
+        (None, Some(d)) => (d, DateFrom::Dateline),
+        (None, None) => match dates::find_full_date(&title) {
+            Some(d) => (d, DateFrom::Title),
+            None => held_date(&lead, published, file).ok_or_else(|| {
+                InputError::new(
+                    title_line.number + 1,
+                    None,
+                    "no briefing date found: not in the title, under it, in the lead, \
+                     nor on the page",
+                    "add a line such as 'Beijing | 10 a.m. July 26, 2024' under the title",
+                )
+            })?,
+        },
     };
 
     let mut translators = Vec::new();
@@ -94,7 +119,7 @@ pub fn parse(lines: &[Line<'_>], source: usize) -> Result<FullTranscript, InputE
     }
     let Dateline { location, time, .. } = dateline.unwrap_or(Dateline {
         location: String::new(),
-        time: None,
+        time: time_alone,
         date,
     });
     let series = lead
@@ -110,8 +135,10 @@ pub fn parse(lines: &[Line<'_>], source: usize) -> Result<FullTranscript, InputE
         .find_map(find_series);
     Ok(FullTranscript {
         header: Header {
-            title: title_line.text.to_string(),
+            title,
             date,
+            date_from,
+            published,
             time,
             location: Some(location).filter(|l| !l.is_empty()),
             series,
@@ -123,6 +150,130 @@ pub fn parse(lines: &[Line<'_>], source: usize) -> Result<FullTranscript, InputE
         },
         blocks,
     })
+}
+
+/// Where a briefing's date was read, from the surest to the least sure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateFrom {
+    /// A date line under the title ("Beijing | 10 a.m. July 26, 2024", "7 May 2014").
+    Dateline,
+    Title,
+    /// The lead sentence: a whole date, or a day resolved against the page's date.
+    Lead,
+    /// Nothing else gave one: the page's publication date.
+    Published,
+    /// Nothing in the text: a date in the file's name.
+    FileName,
+}
+
+impl DateFrom {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateFrom::Dateline => "dateline",
+            DateFrom::Title => "title",
+            DateFrom::Lead => "lead",
+            DateFrom::Published => "published",
+            DateFrom::FileName => "file name",
+        }
+    }
+
+    /// A guess a person should confirm.
+    pub fn is_guess(self) -> bool {
+        matches!(self, DateFrom::Published | DateFrom::FileName)
+    }
+}
+
+/// The date from the lead (a whole date, or "on March 1" / "on Monday" resolved
+/// against the page's date), else the page's date, else a date in the file name.
+pub fn held_date(lead: &[String], published: Option<Date>, file: &str) -> Option<(Date, DateFrom)> {
+    if let Some(d) = lead.iter().take(3).find_map(|l| dates::find_full_date(l)) {
+        return Some((d, DateFrom::Lead));
+    }
+    if let Some(published) = published {
+        if let Some(d) = lead
+            .iter()
+            .take(3)
+            .find_map(|l| dates::find_event_day(l))
+            .and_then(|day| day.on_or_before(published))
+        {
+            return Some((d, DateFrom::Lead));
+        }
+        return Some((published, DateFrom::Published));
+    }
+    dates::find_full_date(&file.replace(['_', '.'], " ")).map(|d| (d, DateFrom::FileName))
+}
+
+/// The title: the first line in the header that reads like one (it names a press
+/// conference, a briefing, remarks...), else the first line with three words or more.
+/// Breadcrumbs and widgets are noise already; a date line or a roster line is not a
+/// title.
+fn title_line<'a, 'b>(header: &'b [Line<'a>]) -> Option<&'b Line<'a>> {
+    const WORDS: &[&str] = &[
+        "press conference",
+        "briefing",
+        "press release",
+        "remarks",
+        "transcript",
+        "regular press",
+        "interview",
+        "q&a",
+    ];
+    let candidates: Vec<&Line> = header
+        .iter()
+        .filter(|l| l.kind == LineKind::Text)
+        .filter(|l| {
+            parse_roster_line(&l.text).is_none()
+                && date_line(&l.text).is_none()
+                && dates::parse_dateline(&l.text).is_none()
+        })
+        .take(8)
+        .collect();
+    candidates
+        .iter()
+        .find(|l| {
+            let lower = l.text.to_lowercase();
+            l.text.len() <= 200 && WORDS.iter().any(|w| lower.contains(w))
+        })
+        .or_else(|| {
+            candidates
+                .iter()
+                .find(|l| l.text.split(' ').count() >= 3 && l.text.len() <= 200)
+        })
+        .or_else(|| candidates.first())
+        .copied()
+}
+
+/// A title without the chrome glued to it: "SCIO briefing on X /, March 7, 2017
+/// Adjust font size:" -> "SCIO briefing on X".
+fn clean_title(title: &str) -> String {
+    let mut end = title.len();
+    for cut in [" /,", " / ", "Adjust font size", " | "] {
+        if let Some(at) = title.find(cut) {
+            end = end.min(at);
+        }
+    }
+    let cleaned = title[..end].trim().trim_end_matches(['/', '|', '-']).trim();
+    if cleaned.is_empty() {
+        title.to_owned()
+    } else {
+        cleaned.to_owned()
+    }
+}
+
+/// A line that gives the date and little else: "March 5, 2024", "7 May 2014",
+/// "Wednesday, January 8, 2020, 11:04 a.m. Bangkok, Thailand".
+fn date_line(text: &str) -> Option<Date> {
+    if text.len() > 90 || text.split(' ').count() > 12 || text.ends_with('.') && text.len() > 40 {
+        return None;
+    }
+    dates::find_full_date(text)
+}
+
+/// A sentence of the lead, not a line of chrome: prose is long, or ends like a
+/// sentence.
+fn is_prose(text: &str) -> bool {
+    let words = text.split(' ').count();
+    words >= 12 || (words >= 6 && text.ends_with(['.', '!', '?', '"', '\u{201D}']))
 }
 
 pub fn no_turns(lines: &[Line<'_>]) -> InputError {
@@ -156,6 +307,60 @@ pub fn parse_roster_line(line: &str) -> Option<Person> {
         role: role.to_owned(),
         honorific: honorific.map(str::to_owned),
     })
+}
+
+/// "Chair:Xu Lin, spokesperson" -> ("chair", "Xu Lin, spokesperson"): a header fact
+/// glued to its heading.
+pub fn strip_heading(text: &str) -> Option<(String, &str)> {
+    let (head, rest) = text.split_once([':', '：'])?;
+    let head = head.trim().to_lowercase();
+    (super::lines::HEADINGS.contains(&head.as_str()) && !rest.trim().is_empty())
+        .then(|| (head, rest.trim()))
+}
+
+/// People a title or lead names by their office: "Foreign Ministry Spokesperson Mao
+/// Ning's Regular Press Conference" -> "Mao Ning"; "Press Conference by Foreign
+/// Minister MOTEGI Toshimitsu" -> "MOTEGI Toshimitsu".
+pub fn titled_names(text: &str) -> Vec<String> {
+    const OFFICES: &[&str] = &[
+        "Spokesperson",
+        "Spokesman",
+        "Spokeswoman",
+        "Minister",
+        "Secretary",
+        "Ambassador",
+        "Director",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut names = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if !OFFICES.contains(&w.trim_end_matches([',', ':'])) {
+            continue;
+        }
+        let mut name = Vec::new();
+        for next in &words[i + 1..] {
+            let (word, possessive) = match next
+                .strip_suffix("'s")
+                .or_else(|| next.strip_suffix("\u{2019}s"))
+            {
+                Some(w) => (w, true),
+                None => (next.trim_end_matches([',', '.', ':', ';']), false),
+            };
+            let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().skip(1).all(|c| c.is_alphabetic() || c == '-');
+            if !capitalised || ["Press", "Regular", "Conference", "Briefing", "of", "Of"].contains(&word) {
+                break;
+            }
+            name.push(word);
+            if possessive || next.ends_with([',', '.', ':', ';']) || name.len() == 3 {
+                break;
+            }
+        }
+        if (2..=3).contains(&name.len()) {
+            names.push(name.join(" "));
+        }
+    }
+    names
 }
 
 pub fn split_honorific(name: &str) -> (Option<&str>, &str) {
@@ -288,7 +493,7 @@ mod tests {
 
     #[test]
     fn header_fields() {
-        let t = parse(&split(SAMPLE), 0).unwrap();
+        let t = parse(&split(SAMPLE), 0, "t.txt").unwrap();
         let h = &t.header;
         assert_eq!(h.title, "Briefing on things");
         assert_eq!(h.date.to_string(), "2024-07-26");
@@ -302,7 +507,7 @@ mod tests {
 
     #[test]
     fn roster_is_merged_and_the_moderator_kept_apart() {
-        let h = parse(&split(SAMPLE), 0).unwrap().header;
+        let h = parse(&split(SAMPLE), 0, "t.txt").unwrap().header;
         let names: Vec<_> = h
             .roster
             .iter()
@@ -331,7 +536,7 @@ mod tests {
 
     #[test]
     fn missing_date_is_an_error_on_the_line_under_the_title() {
-        let err = parse(&split("Title\nNo date here\n\nLi Bing:\n\nText.\n"), 0).unwrap_err();
+        let err = parse(&split("Title\nNo date here\n\nLi Bing:\n\nText.\n"), 0, "t.txt").unwrap_err();
         assert_eq!(err.line, 2);
         assert!(err.message.contains("date"));
     }

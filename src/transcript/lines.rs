@@ -12,8 +12,11 @@ pub enum LineKind {
     PageDate,
     /// "Translated and edited by ...": kept as metadata.
     Credit,
-    /// "Wang Hongzhi:" or "Xinhua News Agency:" alone on its line.
+    /// "Wang Hongzhi:" or "Xinhua News Agency:" alone on its line, or the label that
+    /// opened a paragraph ("Mao Ning: We ...", split off by [`split_labels`]).
     Label,
+    /// A roster's or header's own heading: "Speakers:", "Chairperson", "Date:".
+    Heading,
     Text,
 }
 
@@ -144,10 +147,37 @@ pub fn classify(line: &str) -> LineKind {
     if line.starts_with("Translated and edited by") || line.starts_with("Translated by") {
         return LineKind::Credit;
     }
+    if is_heading(line) {
+        return LineKind::Heading;
+    }
     if is_label(line) {
         return LineKind::Label;
     }
     LineKind::Text
+}
+
+/// The headings of a roster or of the header's facts, with or without a colon.
+pub const HEADINGS: &[&str] = &[
+    "speaker",
+    "speakers",
+    "chairperson",
+    "chairpersons",
+    "chair",
+    "chairman",
+    "guest",
+    "guests",
+    "participants",
+    "attendees",
+    "date",
+    "time",
+    "venue",
+    "location",
+    "place",
+];
+
+fn is_heading(line: &str) -> bool {
+    let word = line.trim_end_matches([':', '：']).trim_end();
+    word.len() <= 14 && HEADINGS.contains(&word.to_lowercase().as_str())
 }
 
 fn is_noise(line: &str) -> bool {
@@ -155,27 +185,89 @@ fn is_noise(line: &str) -> bool {
         "china scio",
         "share:",
         "share",
+        "share to",
         "print",
         "mail",
+        "e-mail",
+        "email",
         "comments",
+        "comment",
+        "close",
+        "top",
+        "search",
+        "menu",
+        "login",
+        "log in",
+        "sign in",
+        "subscribe",
+        "home",
         "read in chinese",
         "read in english",
         "[chinese]",
+        "中文",
+        "english",
+        "adjust font size:",
+        "font size:",
+        "a a a",
+        "a- a a+",
+        "off the wire",
+        "print this page",
+        "skip to content",
+        "skip to main content",
     ];
     // Chrome is short; transcript paragraphs are not worth lowercasing.
-    if line.len() <= 80 {
+    if line.len() <= 120 {
         let lower = line.to_lowercase();
         if EXACT.contains(&lower.as_str())
             || lower.starts_with("more from ")
-            // Breadcrumbs: "Home - Press Room -", "ㄑ Press Room".
+            || lower.starts_with("back to ")
+            || lower.starts_with("you are here")
+            || lower.starts_with("adjust font size")
+            || lower.contains("comment(s)print")
+            || lower.contains("print e-mail")
+            || lower.contains("print | share")
+            // Breadcrumbs: "Home - Press Room -", "ㄑ Press Room", "Home > News".
             || lower.starts_with("home -")
             || lower.ends_with(" -")
             || lower.ends_with("press room")
+            || is_breadcrumb(line)
         {
             return true;
         }
     }
-    is_pager(line) || is_photo_caption(line) || (line.len() <= 600 && is_language_menu(line))
+    is_pager(line)
+        || is_photo_caption(line)
+        || (line.len() <= 600 && is_language_menu(line))
+        || is_foreign_script_chrome(line)
+}
+
+/// "Home > News>Press Conference", "Home/ Editors' Choice", "ㄑ Press Room ㄑ ...",
+/// "» News": short segments joined by arrows, no sentence.
+fn is_breadcrumb(line: &str) -> bool {
+    let arrows = ['>', '»', 'ㄑ', '›', '/'];
+    let starts_home = line
+        .get(..4)
+        .is_some_and(|h| h.eq_ignore_ascii_case("home"))
+        && line[4..].trim_start().starts_with(arrows);
+    let parts: Vec<&str> = line.split(arrows).map(str::trim).collect();
+    let segments_short = parts.len() >= 2 && parts.iter().all(|p| p.split(' ').count() <= 6);
+    let sentence = line.ends_with(['.', '?', '!', ':']) || line.contains(". ");
+    !sentence
+        && (starts_home
+            || (segments_short && line.starts_with(['>', '»', 'ㄑ', '›']))
+            || (segments_short
+                && parts.len() >= 3
+                && line.contains(['>', '»', 'ㄑ', '›'])))
+}
+
+/// A line in Chinese, Arabic or another script with no Latin letter, in chrome of an
+/// English page ("分享縮略圖", "欢迎您 登出"). Short lines only: a transcript paragraph in
+/// Chinese is text, and reaches the content.
+fn is_foreign_script_chrome(line: &str) -> bool {
+    line.chars().count() <= 16
+        && !line.chars().any(|c| c.is_ascii_alphanumeric())
+        && line.chars().any(|c| !c.is_ascii())
+        && !line.contains(['。', '？', '?', '，'])
 }
 
 /// "< 1 2 3 ... 10 >": only digits, dots, arrows and spaces, with a digit and an arrow.
@@ -217,13 +309,27 @@ fn is_photo_caption(line: &str) -> bool {
     digits > 0 && rest[digits..].starts_with(' ')
 }
 
+/// A line that carries the web page's own date: "China.org.cn | February 6, 2024",
+/// "Updated: 2019-04-23 20:37:25", "Published on Jan 13, 2020", "2023-04-28 19:13"
+/// (a date and a time alone).
 fn is_page_date(line: &str) -> bool {
     if line.len() > 80 {
         return false;
     }
     let lower = line.to_lowercase();
-    (lower.starts_with("china.org.cn") || lower.contains("updated:"))
-        && super::dates::find_full_date(line).is_some()
+    let marked = lower.starts_with("china.org.cn")
+        || lower.contains("updated:")
+        || lower.starts_with("published")
+        || lower.starts_with("source:")
+        || lower.starts_with("release time")
+        || lower.starts_with("posted");
+    let bare = line.len() <= 25
+        && line.starts_with(|c: char| c.is_ascii_digit())
+        && line.contains(':')
+        && line
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'/' | b'.' | b':' | b' '));
+    (marked || bare) && super::dates::find_full_date(line).is_some()
 }
 
 /// A speaker or outlet alone on its line: "Wang Hongzhi:", "Nanfang Daily, Nanfang Plus:",
@@ -256,6 +362,245 @@ pub fn is_label(line: &str) -> bool {
 /// The name in a label line ("Wang Hongzhi:" -> "Wang Hongzhi").
 pub fn label_name(line: &str) -> &str {
     line.trim_end_matches([':', '：']).trim_end()
+}
+
+/// Words that label a question or an answer without naming anyone.
+pub const ASKER_LABELS: &[&str] = &[
+    "q",
+    "question",
+    "questions",
+    "reporter",
+    "journalist",
+    "correspondent",
+    "media",
+    "audience",
+];
+pub const ANSWER_LABELS: &[&str] = &["a", "answer"];
+
+/// Words that make a label an outlet's: "Xinhua News Agency", "The Paper", "CCTV".
+const OUTLET_WORDS: &[&str] = &[
+    "news", "agency", "daily", "times", "tv", "radio", "press", "post", "journal", "herald",
+    "network", "broadcasting", "television", "paper", "observer", "media", "magazine",
+    "review", "service", "tribune", "telegraph", "guardian", "cctv", "cgtn", "xinhua",
+    "reuters", "afp", "ap", "bloomberg", "kyodo", "nhk", "yicai", "bbc", "cnn", "sputnik",
+    "tass", "phoenix", "shimbun", "global", "weekly", "online", "channel", "ria", "dpa",
+    "efe", "ansa", "yonhap", "efe", "caixin", "economist", "financial", "wire",
+];
+
+/// Splits the label off paragraphs that open with one: "Mao Ning: We ...",
+/// "MR MILLER: Afternoon.", "[Gao Feng]: Good afternoon", "**Li Bing:** Yes",
+/// "Ms. ONO Hikariko, Press Secretary:I will ...", "Q The ...". A sentence is never
+/// taken for a label: a candidate counts only when its shape is unmistakable (bold,
+/// brackets, a question or answer word, capitals), when it is a name the page gives
+/// elsewhere (`known`, or the label of another paragraph or line), or when it names
+/// a media outlet. `known` holds names the title, roster and lead give; colon-less
+/// labels ("Li Na The summit ...") are recognised from those names alone.
+pub fn split_labels<'a>(lines: Vec<Line<'a>>, known: &[String]) -> Vec<Line<'a>> {
+    let candidates: Vec<Option<Candidate>> = lines
+        .iter()
+        .map(|l| (l.kind == LineKind::Text).then(|| candidate(&l.text)).flatten())
+        .collect();
+    // Labels seen more than once, or also alone on a line, are labels.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for c in candidates.iter().flatten() {
+        *seen.entry(c.name.to_lowercase()).or_default() += 1;
+    }
+    for l in lines.iter().filter(|l| l.kind == LineKind::Label) {
+        *seen.entry(label_name(&l.text).to_lowercase()).or_default() += 2;
+    }
+    let known_lower: Vec<String> = known.iter().map(|k| k.to_lowercase()).collect();
+    // Q/A without a colon ("Q The Iranian ...") only where the page does it twice.
+    let bare_qa = candidates
+        .iter()
+        .flatten()
+        .filter(|c| c.bare && c.name.len() == 1)
+        .count()
+        >= 2;
+    let mut out = Vec::with_capacity(lines.len() + lines.len() / 4);
+    for (line, cand) in lines.into_iter().zip(candidates) {
+        let accepted = cand.filter(|c| {
+            let lower = c.name.to_lowercase();
+            if c.bare {
+                return (c.name.len() == 1 && bare_qa) || known_lower.contains(&lower);
+            }
+            c.strong
+                || seen.get(&lower).is_some_and(|&n| n >= 2)
+                || known_lower.contains(&lower)
+                || known_lower.iter().any(|k| names_match(&lower, k))
+                || is_outlet_like(&c.name)
+        });
+        match accepted {
+            Some(c) => {
+                let rest = line.text[c.rest_at..].trim().to_owned();
+                out.push(Line {
+                    number: line.number,
+                    text: Cow::Owned(format!("{}:", c.name)),
+                    kind: LineKind::Label,
+                });
+                if !rest.is_empty() {
+                    out.push(Line {
+                        number: line.number,
+                        kind: classify(&rest),
+                        text: Cow::Owned(rest),
+                    });
+                }
+            }
+            None => out.push(line),
+        }
+    }
+    out
+}
+
+/// "Minister MOTEGI" is the "MOTEGI Toshimitsu" of the title; "MR MILLER" the
+/// "Matthew Miller" of a roster: a label that names a known person by a part of
+/// their name, with an honorific or a title before it.
+pub fn names_match(label: &str, known: &str) -> bool {
+    let strip = |s: &str| -> Vec<String> {
+        s.to_lowercase()
+            .split([' ', '.'])
+            .filter(|w| !w.is_empty())
+            .filter(|w| {
+                !matches!(
+                    *w,
+                    "mr" | "ms" | "mrs" | "dr" | "minister" | "secretary" | "spokesperson"
+                )
+            })
+            .map(str::to_owned)
+            .collect()
+    };
+    let (label, known) = (strip(label), strip(known));
+    !label.is_empty() && label.iter().all(|w| known.contains(w))
+}
+
+/// A label that names a media outlet ("Xinhua News Agency", "The Paper").
+pub fn is_outlet(name: &str) -> bool {
+    is_outlet_like(name)
+}
+
+fn is_outlet_like(name: &str) -> bool {
+    name.split([' ', ',', '-', '\''])
+        .any(|w| OUTLET_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    name: String,
+    /// Where the paragraph's own text starts, in the line.
+    rest_at: usize,
+    /// Bold, bracketed, a question or answer word, or in capitals: a label by its shape.
+    strong: bool,
+    /// No colon: "Q The ..." or a known name followed by the text.
+    bare: bool,
+}
+
+fn candidate(line: &str) -> Option<Candidate> {
+    // **Name:** text, **Name**: text
+    if let Some(rest) = line.strip_prefix("**") {
+        let end = rest.find("**")?;
+        let inner = rest[..end].trim();
+        let after = &rest[end + 2..];
+        let (name, rest_at) = match inner.strip_suffix(':') {
+            Some(n) => (n.trim(), 2 + end + 2),
+            None => (inner, 2 + end + 2 + after.len() - after.trim_start_matches(':').len()),
+        };
+        return label_like(name).then(|| Candidate {
+            name: name.to_owned(),
+            rest_at,
+            strong: true,
+            bare: false,
+        });
+    }
+    // [Name]: text
+    if let Some(rest) = line.strip_prefix('[') {
+        let end = rest.find(']')?;
+        let name = rest[..end].trim();
+        let after = &rest[end + 1..];
+        let skip = after.len() - after.trim_start_matches([':', '：', ' ']).len();
+        return label_like(name).then(|| Candidate {
+            name: name.to_owned(),
+            rest_at: 1 + end + 1 + skip,
+            strong: true,
+            bare: false,
+        });
+    }
+    // Name: text (the colon within the first 80 bytes)
+    let colon = line
+        .char_indices()
+        .take_while(|(i, _)| *i <= 80)
+        .find(|(_, c)| *c == ':' || *c == '：')
+        .map(|(i, c)| (i, c.len_utf8()));
+    if let Some((at, width)) = colon {
+        let label = line[..at].trim();
+        let rest_at = at + width;
+        if line[rest_at..].trim().is_empty() {
+            return None;
+        }
+        // "Ms. ONO Hikariko, Press Secretary" -> the name (the role stays aside);
+        // "Yomiuri Shimbun, Yokobori" -> the outlet (its reporter's name aside).
+        let name = match label.split_once(", ") {
+            Some((name, role)) if label_like(name) && is_role(role) => name,
+            Some((name, reporter))
+                if label_like(name)
+                    && is_outlet_like(name)
+                    && !is_outlet_like(reporter)
+                    && reporter.split(' ').count() <= 3 =>
+            {
+                name
+            }
+            _ => label,
+        };
+        if !label_like(name) || is_time_or_ratio(line, at) {
+            return None;
+        }
+        let lower = name.to_lowercase();
+        let caps = name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && name.chars().all(|c| !c.is_lowercase());
+        return Some(Candidate {
+            name: name.to_owned(),
+            rest_at,
+            strong: caps
+                || ASKER_LABELS.contains(&lower.as_str())
+                || ANSWER_LABELS.contains(&lower.as_str())
+                || label.contains(", ") && label.split_once(", ").is_some_and(|(_, r)| is_role(r)),
+            bare: false,
+        });
+    }
+    // Q The question ..., A The answer ...
+    let mut chars = line.chars();
+    let first = chars.next()?;
+    if matches!(first, 'Q' | 'A') && chars.next() == Some(' ') {
+        let rest = line[2..].trim_start();
+        if rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '\u{201C}') {
+            return Some(Candidate {
+                name: first.to_string(),
+                rest_at: 2,
+                strong: false,
+                bare: true,
+            });
+        }
+    }
+    None
+}
+
+/// "10:30 a.m.", "3:1", "Note: the" are not labels: a digit right before the colon.
+fn is_time_or_ratio(line: &str, colon: usize) -> bool {
+    line[..colon].ends_with(|c: char| c.is_ascii_digit())
+        && line[colon + 1..].starts_with(|c: char| c.is_ascii_digit())
+}
+
+fn is_role(text: &str) -> bool {
+    const ROLE_WORDS: &[&str] = &[
+        "spokesperson", "spokesman", "spokeswoman", "secretary", "minister", "director",
+        "deputy", "president", "vice", "head", "chairman", "chair", "ambassador", "governor",
+        "commissioner", "official", "press", "chief", "general", "mayor",
+    ];
+    text.split([' ', ','])
+        .any(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// The words of a label: short, capitalised (or a known small word), no sentence.
+fn label_like(name: &str) -> bool {
+    !name.is_empty() && is_label(&format!("{name}:"))
 }
 
 #[cfg(test)]

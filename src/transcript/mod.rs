@@ -11,6 +11,7 @@ pub mod lines;
 mod link;
 mod model;
 mod reconcile;
+mod reported;
 mod summary;
 
 pub use model::*;
@@ -87,8 +88,8 @@ impl Document {
 pub struct Parsed {
     pub source: Source,
     pub document: Document,
-    /// Set when the bytes had to be converted to UTF-8.
-    pub warning: Option<String>,
+    /// What a person should check: the bytes were converted, the date was guessed, ...
+    pub warnings: Vec<String>,
 }
 
 /// Parses one input; the kind is told from the text alone, never from the file name.
@@ -97,9 +98,42 @@ pub fn parse(file: &str, bytes: impl Into<Vec<u8>>) -> Result<Parsed, InputError
     let source = 0;
     let decoded = decode::decode(bytes.into())?;
     let lines = lines::split(&decoded.text);
+    let line_count = lines.len();
+    // A summary's headlines ("SASAC: Will accelerate ...") are not speaker labels.
+    let is_summary = !lines.iter().any(|l| l.kind == lines::LineKind::Label)
+        && summary::looks_like_summary(&lines);
+    let lines = if is_summary {
+        lines
+    } else {
+        let known = known_names(&lines);
+        lines::split_labels(lines, &known)
+    };
+    let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
     let kind = detect(&lines)?;
     let (document, published) = match kind {
-        SourceKind::Full => (Document::Full(full::parse(&lines, source)?), None),
+        SourceKind::Full => {
+            let transcript = if lines.iter().any(|l| l.kind == lines::LineKind::Label) {
+                full::parse(&lines, source, file)?
+            } else {
+                warnings.push(
+                    "no speaker labels: read as a briefing reported in the third person, \
+                     every paragraph a statement by the briefer; check the speakers"
+                        .to_owned(),
+                );
+                reported::parse(&lines, source, file)?
+            };
+            let header = &transcript.header;
+            if header.date_from.is_guess() {
+                warnings.push(format!(
+                    "the text does not say when the briefing was held: its date {} is the \
+                     {}'s; correct `date` in _index.md if it is wrong",
+                    header.date,
+                    header.date_from.as_str()
+                ));
+            }
+            let published = header.published;
+            (Document::Full(transcript), published)
+        }
         SourceKind::Fragment => {
             let fragment = fragment::parse(&lines, source)?;
             let published = fragment.published;
@@ -111,12 +145,36 @@ pub fn parse(file: &str, bytes: impl Into<Vec<u8>>) -> Result<Parsed, InputError
         source: Source {
             file: file.to_owned(),
             kind,
-            line_count: lines.len(),
+            line_count,
             published,
         },
         document,
-        warning: decoded.warning,
+        warnings,
     })
+}
+
+/// The people a page names before its turns: roster lines ("Name, role", also after
+/// a heading: "Chair:Name, role") and the official in the title ("Foreign Ministry
+/// Spokesperson Mao Ning's Regular Press Conference"). Labels that use these names
+/// are recognised even where their shape alone would not be trusted.
+fn known_names(lines: &[lines::Line<'_>]) -> Vec<String> {
+    use lines::LineKind;
+    let mut names = Vec::new();
+    for line in lines
+        .iter()
+        .take_while(|l| l.kind != LineKind::Label)
+        .filter(|l| l.kind == LineKind::Text)
+        .take(60)
+    {
+        let text = full::strip_heading(&line.text).map_or(&*line.text, |(_, rest)| rest);
+        if let Some(person) = full::parse_roster_line(text) {
+            names.push(person.name);
+        }
+        names.extend(full::titled_names(&line.text));
+    }
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// Full transcripts open with a dateline or a roster before the first speaker;
@@ -128,13 +186,17 @@ fn detect(lines: &[lines::Line<'_>]) -> Result<SourceKind, InputError> {
             let head = lines[..first_label]
                 .iter()
                 .filter(|l| l.kind == LineKind::Text);
-            let has_header = head
-                .clone()
-                .take(4)
-                .any(|l| dates::parse_dateline(&l.text).is_some())
-                || head
-                    .clone()
-                    .any(|l| full::parse_roster_line(&l.text).is_some());
+            // A page of a multi-page article says nothing of its briefing but a title
+            // and a lead; a transcript has a date line, a dated title or a roster.
+            let has_header = head.clone().take(6).any(|l| {
+                dates::parse_dateline(&l.text).is_some()
+                    || (l.text.len() <= 200 && dates::find_full_date(&l.text).is_some())
+            }) || head.clone().any(|l| {
+                let text = full::strip_heading(&l.text).map_or(&*l.text, |(_, rest)| rest);
+                full::parse_roster_line(text).is_some()
+            }) || lines[..first_label]
+                .iter()
+                .any(|l| l.kind == LineKind::Heading);
             Ok(if has_header {
                 SourceKind::Full
             } else {
@@ -142,6 +204,7 @@ fn detect(lines: &[lines::Line<'_>]) -> Result<SourceKind, InputError> {
             })
         }
         None if summary::looks_like_summary(lines) => Ok(SourceKind::Summary),
+        None if reported::looks_reported(lines) => Ok(SourceKind::Full),
         None => Err(full::no_turns(lines)),
     }
 }

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use super::blocks::Block;
 use super::fragment::Fragment;
+use super::full::DateFrom;
 use super::full::Header;
 use super::lines::{comparable, comparable_hash};
 use super::model::{Archive, Briefing, Origin, Summary};
@@ -31,7 +32,7 @@ pub fn reconcile(parsed: Vec<Parsed>) -> Result<Archive, Vec<(usize, InputError)
     let mut summaries = Vec::new();
     for (index, mut p) in parsed.into_iter().enumerate() {
         p.document.number(index);
-        if let Some(w) = p.warning {
+        for w in p.warnings {
             archive.warnings.push((index, w));
         }
         archive.sources.push(p.source);
@@ -58,7 +59,7 @@ pub fn reconcile(parsed: Vec<Parsed>) -> Result<Archive, Vec<(usize, InputError)
                 merge_fragment(&mut draft.blocks, fragment.blocks, source);
                 draft.sources.push(source);
             }
-            None => match standalone(fragment, source) {
+            None => match standalone(fragment, source, &archive.sources[source].file) {
                 Ok(draft) => {
                     archive.warnings.push((
                         source,
@@ -66,6 +67,17 @@ pub fn reconcile(parsed: Vec<Parsed>) -> Result<Archive, Vec<(usize, InputError)
                          the briefing is made from this page alone"
                             .to_owned(),
                     ));
+                    if draft.header.date_from.is_guess() {
+                        archive.warnings.push((
+                            source,
+                            format!(
+                                "the page does not say when the briefing was held: its date \
+                                 {} is the {}'s; correct `date` in _index.md if it is wrong",
+                                draft.header.date,
+                                draft.header.date_from.as_str()
+                            ),
+                        ));
+                    }
                     shared.add(drafts.len(), &draft.blocks);
                     drafts.push(draft);
                 }
@@ -183,23 +195,28 @@ fn title_similarity(a: &str, b: &str) -> f64 {
 
 /// A fragment that matches no full transcript becomes a briefing of its own, as long
 /// as it says when the briefing was held.
-fn standalone(fragment: Fragment, source: usize) -> Result<Draft, InputError> {
-    let date = fragment.date.ok_or_else(|| {
-        InputError::new(
-            fragment.date_line,
-            None,
-            "cannot tell which briefing this page belongs to: it shares no paragraph \
-             with the other inputs and does not say when the briefing was held",
-            "import it together with the full transcript of its briefing, or add a lead \
-             sentence such as 'The SCIO held a press conference on Jan. 24'",
-        )
-    })?;
+fn standalone(fragment: Fragment, source: usize, file: &str) -> Result<Draft, InputError> {
+    let (date, date_from) = match fragment.date {
+        Some(d) => (d, DateFrom::Lead),
+        None => super::full::held_date(&[], fragment.published, file).ok_or_else(|| {
+            InputError::new(
+                fragment.date_line,
+                None,
+                "cannot tell which briefing this page belongs to: it shares no paragraph \
+                 with the other inputs and does not say when the briefing was held",
+                "import it together with the full transcript of its briefing, or add a lead \
+                 sentence such as 'The SCIO held a press conference on Jan. 24'",
+            )
+        })?,
+    };
     Ok(Draft {
         header: Header {
             title: fragment
                 .title
                 .unwrap_or_else(|| format!("Briefing of {date}")),
             date,
+            date_from,
+            published: fragment.published,
             time: None,
             location: None,
             series: None,

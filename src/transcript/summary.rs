@@ -27,12 +27,22 @@ pub fn split_headline(line: &str) -> Option<(&str, &str)> {
     (looks_like_org && !rest.trim().is_empty()).then_some((org, rest.trim()))
 }
 
+/// Headlines all by one organisation ("SASAC: ..."), short and asking nothing: a
+/// transcript's paragraphs that open with a label alternate between askers and
+/// answerers, ask questions and run long.
 pub fn looks_like_summary(lines: &[Line<'_>]) -> bool {
-    lines
+    let headlines: Vec<(&str, &str)> = lines
         .iter()
-        .filter(|l| l.kind == LineKind::Text && split_headline(&l.text).is_some())
-        .count()
-        >= 2
+        .filter(|l| l.kind == LineKind::Text)
+        .filter_map(|l| split_headline(&l.text))
+        .collect();
+    if headlines.len() < 2 || headlines.iter().any(|(_, rest)| rest.contains('?')) {
+        return false;
+    }
+    let first = headlines[0].0;
+    let same = headlines.iter().filter(|(org, _)| *org == first).count();
+    let long = headlines.iter().filter(|(_, rest)| rest.len() > 300).count();
+    same * 5 >= headlines.len() * 4 && long * 2 < headlines.len()
 }
 
 pub fn parse(lines: &[Line<'_>], source: usize) -> Result<SummaryDoc, InputError> {
