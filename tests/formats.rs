@@ -32,7 +32,10 @@ struct Label {
 
 #[derive(Debug, Deserialize)]
 struct Person {
-    name: String,
+    /// None: the page never names them; `role` says who they are.
+    name: Option<String>,
+    #[serde(default)]
+    role: Option<String>,
     #[serde(default)]
     label: Option<String>,
 }
@@ -40,8 +43,9 @@ struct Person {
 #[derive(Debug, Deserialize)]
 struct ExchangeLabel {
     asked_by: Option<String>,
+    /// A None answerer: the page does not name them.
     #[serde(default)]
-    answered_by: Vec<String>,
+    answered_by: Vec<Option<String>>,
     question_starts: String,
     #[serde(default)]
     dangling: bool,
@@ -87,7 +91,20 @@ fn same_name(found: &str, person: &Person) -> bool {
             .join(" ")
     };
     let found = norm(found);
-    found == norm(&person.name) || person.label.as_deref().is_some_and(|l| found == norm(l))
+    match &person.name {
+        Some(name) => {
+            found == norm(name) || person.label.as_deref().is_some_and(|l| found == norm(l))
+        }
+        // Unnamed: a generic label, or a word of their role ("PMS" for "Prime
+        // Minister's Spokesman (PMS)").
+        None => {
+            let role = norm(person.role.as_deref().unwrap_or(""));
+            found == "spokesperson"
+                || role
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == found)
+        }
+    }
 }
 
 fn same_outlet(found: Option<&str>, label: Option<&str>) -> bool {
@@ -101,7 +118,10 @@ fn same_outlet(found: Option<&str>, label: Option<&str>) -> bool {
 
 fn words(text: &str) -> String {
     text.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
@@ -145,7 +165,7 @@ fn score_page(label: &Label, archive: &Archive, score: &mut Score) {
         score.check(
             "officials",
             speakers.iter().any(|s| same_name(s, official)),
-            || format!("{file}: {} missing from {speakers:?}", official.name),
+            || format!("{file}: {:?} missing from {speakers:?}", official.name),
         );
     }
     if let Some(moderator) = &label.moderator {
@@ -153,14 +173,16 @@ fn score_page(label: &Label, archive: &Archive, score: &mut Score) {
         score.check(
             "moderator",
             found.is_some_and(|f| same_name(f, moderator)),
-            || format!("{file}: {found:?}, labelled {}", moderator.name),
+            || format!("{file}: {found:?}, labelled {:?}", moderator.name),
         );
     }
     let known: Vec<&Person> = label.officials.iter().chain(&label.moderator).collect();
     for s in &speakers {
-        score.check("no invented speaker", known.iter().any(|p| same_name(s, p)), || {
-            format!("{file}: {s:?} is not on the podium")
-        });
+        score.check(
+            "no invented speaker",
+            known.iter().any(|p| same_name(s, p)),
+            || format!("{file}: {s:?} is not on the podium"),
+        );
     }
     score.check(
         "exchange count",
@@ -176,32 +198,35 @@ fn score_page(label: &Label, archive: &Archive, score: &mut Score) {
     for (i, want) in label.exchanges.iter().enumerate() {
         let Some(found) = briefing.exchanges.get(i) else {
             for field in ["asked_by", "answered_by", "question"] {
-                score.check(field, false, || format!("{file}: exchange {} missing", i + 1));
+                score.check(field, false, || {
+                    format!("{file}: exchange {} missing", i + 1)
+                });
             }
             continue;
         };
         score.check(
             "asked_by",
             same_outlet(found.asked_by.as_deref(), want.asked_by.as_deref()),
-            || format!("{file} #{}: {:?}, labelled {:?}", i + 1, found.asked_by, want.asked_by),
+            || {
+                format!(
+                    "{file} #{}: {:?}, labelled {:?}",
+                    i + 1,
+                    found.asked_by,
+                    want.asked_by
+                )
+            },
         );
         let answered_ok = found.answered_by.len() == want.answered_by.len()
             && want.answered_by.iter().all(|w| {
-                let person = label
-                    .officials
-                    .iter()
-                    .find(|p| &p.name == w)
-                    .map_or_else(
-                        || Person {
-                            name: w.clone(),
-                            label: None,
-                        },
-                        |p| Person {
-                            name: p.name.clone(),
-                            label: p.label.clone(),
-                        },
-                    );
-                found.answered_by.iter().any(|f| same_name(f, &person))
+                let official = label.officials.iter().find(|p| p.name == *w);
+                let person = Person {
+                    name: w.clone(),
+                    role: official.and_then(|p| p.role.clone()),
+                    label: official.and_then(|p| p.label.clone()),
+                };
+                // An unnamed answerer is matched by any one answer of the podium's.
+                w.is_none() && !found.answered_by.is_empty()
+                    || found.answered_by.iter().any(|f| same_name(f, &person))
             });
         score.check("answered_by", answered_ok, || {
             format!(
@@ -215,7 +240,11 @@ fn score_page(label: &Label, archive: &Archive, score: &mut Score) {
         let question = words(&question.join(" "));
         let start = words(&want.question_starts);
         score.check("question", question.starts_with(&start), || {
-            format!("{file} #{}: {:?}, labelled {start:?}", i + 1, question.get(..60))
+            format!(
+                "{file} #{}: {:?}, labelled {start:?}",
+                i + 1,
+                question.get(..60)
+            )
         });
         score.check(
             "dangling",
@@ -240,11 +269,9 @@ fn score_page(label: &Label, archive: &Archive, score: &mut Score) {
         .collect();
     for noise in &label.noise {
         let n = noise.trim();
-        score.check(
-            "noise dropped",
-            !text.iter().any(|t| t.contains(n)),
-            || format!("{file}: {n:?} kept"),
-        );
+        score.check("noise dropped", !text.iter().any(|t| t.contains(n)), || {
+            format!("{file}: {n:?} kept")
+        });
     }
     let _ = label.reported_speech;
 }
@@ -252,8 +279,7 @@ fn score_page(label: &Label, archive: &Archive, score: &mut Score) {
 #[test]
 fn real_pages_of_many_publishers_are_read_as_labelled() {
     let labels: Vec<Label> =
-        serde_yaml::from_str(&fs::read_to_string(formats().join("LABELS.yaml")).unwrap())
-            .unwrap();
+        serde_yaml::from_str(&fs::read_to_string(formats().join("LABELS.yaml")).unwrap()).unwrap();
     assert!(labels.len() >= 16, "the corpus has {} pages", labels.len());
     let mut score = Score::default();
     let mut refused = Vec::new();
@@ -287,11 +313,17 @@ fn real_pages_of_many_publishers_are_read_as_labelled() {
     }
     let (right, total) = score.total();
     let accuracy = right as f64 / total as f64;
-    println!("all                   {right:>5} / {total:<5} {:>5.1}%", 100.0 * accuracy);
+    println!(
+        "all                   {right:>5} / {total:<5} {:>5.1}%",
+        100.0 * accuracy
+    );
     for miss in &score.misses {
         println!("  miss: {miss}");
     }
-    let invented = score.fields.get("no invented speaker").map_or(0, |f| f.1 - f.0);
+    let invented = score
+        .fields
+        .get("no invented speaker")
+        .map_or(0, |f| f.1 - f.0);
     assert!(refused.is_empty(), "refused: {refused:?}");
     assert_eq!(invented, 0, "invented speakers");
     assert!(accuracy >= 0.95, "accuracy {:.1}%", 100.0 * accuracy);

@@ -96,13 +96,37 @@ fn full_transcript_without_a_date() {
 
 #[test]
 fn fragment_that_matches_nothing_and_has_no_date() {
-    let page = "Home - Press Room -\nSome page\n\nChina.org.cn | February 6, 2024\n\n\
+    let page = "Home - Press Room -\nSome page\n\n\
         Unknown Daily:\n\nWhat?\n\nLi Bing:\n\nSomething never said elsewhere.\n";
     assert_refused(
         ("page.txt", page.as_bytes()),
-        "4",
+        "1",
         "cannot tell which briefing",
     );
+}
+
+/// A page alone that gives only its own date: imported, dated by the page, and said
+/// so twice (a warning, and `date_from` in the briefing's front matter), marked as a
+/// partial briefing.
+#[test]
+fn a_page_alone_is_dated_by_its_page_date_visibly() {
+    let page = "Home - Press Room -\nSome page\n\nChina.org.cn | February 6, 2024\n\n\
+        Unknown Daily:\n\nWhat?\n\nLi Bing:\n\nSomething never said elsewhere.\n";
+    let (_dir, transcripts, content) = workspace(&["003", "004"], &[("page.txt", page.as_bytes())]);
+    let out = import(&transcripts, &content, &[]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("page.txt: warning: the page does not say when the briefing was held: its date 2024-02-06 is the published's"),
+        "{err}"
+    );
+    let pages = all_pages(&content);
+    let briefing = pages
+        .iter()
+        .find(|p| p.str("kind") == Some("briefing") && p.str("date") == Some("2024-02-06"))
+        .expect("a briefing of the page's date");
+    assert_eq!(briefing.str("date_from"), Some("published"));
+    assert_eq!(briefing.get("partial").as_bool(), Some(true));
 }
 
 #[test]
@@ -216,7 +240,7 @@ fn hostile_text_stays_inert_text() {
     let hostile = SMALL.replace(
         "What \u{201C}now\u{201D}?",
         "<script>alert('x')</script> {{ site.secret }} {% include \"x\" %} [link](javascript:alert(1))?\n\n\
-         ---\n\ntitle: hijacked\n\n**Fake Speaker:** words\n\n# heading\n\n1. list &amp; entity",
+         ---\n\ntitle: hijacked\n\nas if **Fake Speaker:** words\n\n# heading\n\n1. list &amp; entity",
     );
     let hostile = hostile.replace("A briefing on tests", "A briefing on <b>tests</b> {{ x }}");
     let (_dir, transcripts, content) = workspace(&[], &[("hostile.txt", hostile.as_bytes())]);

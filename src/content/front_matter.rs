@@ -67,6 +67,7 @@ fn strip_locations(message: &str) -> String {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node<'a> {
     Null,
+    Bool(bool),
     Int(u64),
     Str(&'a str),
     Owned(String),
@@ -141,6 +142,7 @@ fn emit_seq(out: &mut String, items: &[Node<'_>], indent: usize) {
 fn emit_scalar(out: &mut String, node: &Node<'_>) {
     match node {
         Node::Null => out.push_str("null"),
+        Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Node::Int(n) => {
             let _ = write!(out, "{n}");
         }

@@ -186,11 +186,20 @@ impl<'a> BriefingWriter<'a> {
             ("title", Node::Str(&b.title)),
             ("kind", Node::Str("briefing")),
             ("date", Node::Owned(b.date.to_string())),
+        ];
+        // Only when a person should look: seeds and sure dates stay as they were.
+        if let Some(from) = b.date_guessed_from {
+            matter.push(("date_from", Node::Str(from)));
+        }
+        if b.partial {
+            matter.push(("partial", Node::Bool(true)));
+        }
+        matter.extend([
             ("time", b.time.as_deref().into()),
             ("location", b.location.as_deref().into()),
             ("series", b.series.as_deref().into()),
             ("host", b.host.as_deref().into()),
-        ];
+        ]);
         if !lead.is_empty() {
             matter.push(("lead", Node::Owned(lead)));
         }
@@ -250,6 +259,11 @@ impl<'a> BriefingWriter<'a> {
             ),
             ("sources", self.line_sources(&e.turns)),
         ]);
+        // A question the page was cut before anyone answered: kept, never given an
+        // invented answer, and marked.
+        if e.answered_by.is_empty() {
+            matter.push(("unanswered", Node::Bool(true)));
+        }
         matter
     }
 

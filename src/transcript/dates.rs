@@ -231,6 +231,8 @@ fn month_number(word: &str) -> Option<u8> {
             // Abbreviations must be written as such ("Jan.", "Sept", "Aug."), so that
             // "Mar" in a name or "may" the verb are not months.
             || (w.len() >= 3 && m.starts_with(&w) && (had_dot || w.len() >= 4) && w != "marc")
+            // Three-letter forms without a dot ("Jan 13, 2020") but "Mar", a name too.
+            || (w.len() == 3 && m.starts_with(&w) && w != "mar" && w != "may")
         })
         .map(|i| i as u8 + 1)
         .filter(|_| word.chars().next().is_some_and(char::is_uppercase))

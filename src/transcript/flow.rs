@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::blocks::Block;
 use super::full::split_honorific;
 use super::lines::{ANSWER_LABELS, ASKER_LABELS};
-use super::model::{Exchange, Person, Speaker, Turn};
+use super::model::{Exchange, Paragraph, Person, Speaker, Turn};
 
 pub struct Flow {
     pub opening: Vec<Turn>,
@@ -84,7 +84,20 @@ fn assign_speakers(blocks: Vec<Block>, officials: &[Person], moderators: &[Perso
     let podium = podium_labels(&blocks, officials, moderators);
     let mut learned: HashMap<String, Speaker> = HashMap::new();
     let mut turns: Vec<Turn> = Vec::new();
-    for block in blocks {
+    // Whether each block is followed by a question or by nothing: only then can a
+    // question's trailing paragraphs be an answer that lost its label.
+    let next_asks: Vec<bool> = (0..blocks.len())
+        .map(|i| match blocks.get(i + 1).map(|b| b.label.as_deref()) {
+            None => true,
+            Some(None) => false,
+            Some(Some(label)) => {
+                let (_, name) = split_honorific(label);
+                ASKER_LABELS.contains(&name.to_lowercase().as_str())
+                    || (super::lines::is_outlet(name) && !officials.iter().any(|p| p.name == name))
+            }
+        })
+        .collect();
+    for (index, block) in blocks.into_iter().enumerate() {
         let previous = turns.last().map(|t| &t.speaker);
         let speaker = match &block.label {
             Some(label) => {
@@ -110,7 +123,11 @@ fn assign_speakers(blocks: Vec<Block>, officials: &[Person], moderators: &[Perso
                     // question somewhere is on the podium; one that never does and asks
                     // nothing runs the briefing; anyone else asks.
                     let guess = match previous {
-                        _ if podium.contains(&name.to_owned()) => Speaker::Official(name.to_owned()),
+                        _ if podium.contains(&name.to_owned()) => {
+                            Speaker::Official(name.to_owned())
+                        }
+                        // An outlet asks, wherever it speaks.
+                        _ if super::lines::is_outlet(name) => Speaker::Outlet(label.clone()),
                         Some(s) if s.is_question() => Speaker::Official(name.to_owned()),
                         _ if moderators.is_empty() && !block.has_question_mark() => {
                             Speaker::Moderator(name.to_owned())
@@ -132,14 +149,68 @@ fn assign_speakers(blocks: Vec<Block>, officials: &[Person], moderators: &[Perso
                 }
             },
         };
+        let mut paragraphs = block.paragraphs;
+        // A question followed, in the same block, by paragraphs that ask nothing: the
+        // answer lost its label. It is the podium's: the official who answered last,
+        // else the one who opened the briefing.
+        let answer = if speaker.is_question() && next_asks[index] {
+            unlabelled_answer(&mut paragraphs)
+        } else {
+            Vec::new()
+        };
         turns.push(Turn {
             speaker,
             label_origins: block.label_origins,
             label_from: block.label_from,
-            paragraphs: block.paragraphs,
+            paragraphs,
         });
+        if !answer.is_empty() {
+            let answerer = turns
+                .iter()
+                .rev()
+                .find_map(|t| match &t.speaker {
+                    Speaker::Official(n) => Some(n.clone()),
+                    _ => None,
+                })
+                .or_else(|| officials.first().map(|p| p.name.clone()))
+                .or_else(|| {
+                    turns.iter().find_map(|t| match &t.speaker {
+                        Speaker::Moderator(n) if !n.is_empty() => Some(n.clone()),
+                        _ => None,
+                    })
+                })
+                .unwrap_or_else(|| "Spokesperson".to_owned());
+            // Who answers is on the podium, not only the moderator.
+            for t in &mut turns {
+                if t.speaker == Speaker::Moderator(answerer.clone()) {
+                    t.speaker = Speaker::Official(answerer.clone());
+                }
+            }
+            learned.insert(answerer.clone(), Speaker::Official(answerer.clone()));
+            turns.push(Turn {
+                speaker: Speaker::Official(answerer),
+                label_origins: Vec::new(),
+                label_from: None,
+                paragraphs: answer,
+            });
+        }
     }
     turns
+}
+
+/// The paragraphs after a question's last question mark, when they are an answer:
+/// two paragraphs or more, or one long one, none asking anything.
+fn unlabelled_answer(paragraphs: &mut Vec<Paragraph>) -> Vec<Paragraph> {
+    let Some(last_question) = paragraphs.iter().rposition(|p| p.text.contains('?')) else {
+        return Vec::new();
+    };
+    let rest = &paragraphs[last_question + 1..];
+    let words: usize = rest.iter().map(|p| p.text.split(' ').count()).sum();
+    if rest.len() >= 2 || words >= 15 {
+        paragraphs.split_off(last_question + 1)
+    } else {
+        Vec::new()
+    }
 }
 
 /// Labels not in the roster that speak right after a question at least once and

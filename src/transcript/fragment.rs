@@ -26,12 +26,19 @@ pub fn parse(lines: &[Line<'_>], source: usize) -> Result<Fragment, InputError> 
     let head = &lines[..body_start];
     let page_date = head.iter().find(|l| l.kind == LineKind::PageDate);
     let published = page_date.and_then(|l| dates::find_full_date(&l.text));
-    let mut texts = head
+    // The title as a transcript's is found; the lead is the prose after it, chrome
+    // (a room's name, a time) is dropped.
+    // Only a line that reads like a title: a page of an article often has none.
+    let title_line =
+        super::full::title_line(head).filter(|l| super::full::title_weight(&l.text) > 0);
+    let title = title_line.map(|l| super::full::clean_title(&l.text).0);
+    let after = title_line.map_or(0, |l| l.number);
+    let lead: Vec<String> = head
         .iter()
-        .filter(|l| l.kind == LineKind::Text)
-        .map(|l| l.text.to_string());
-    let title = texts.next();
-    let lead: Vec<String> = texts.collect();
+        .filter(|l| l.kind == LineKind::Text && l.number > after)
+        .filter(|l| super::full::is_prose(&l.text))
+        .map(|l| l.text.to_string())
+        .collect();
     let event_day = lead.iter().find_map(|l| dates::find_event_day(l));
     let date = match (event_day, published) {
         (Some(day), Some(published)) => day.on_or_before(published),

@@ -61,6 +61,8 @@ pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTransc
     let mut time_alone = None;
     let mut blank_run = 0;
     let mut heading: Option<String> = None;
+    let mut glued_published = None;
+    let mut before_title_date = None;
     for line in header_lines {
         match line.kind {
             LineKind::Blank => blank_run += 1,
@@ -69,6 +71,13 @@ pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTransc
                 blank_run = 0;
             }
             LineKind::Text if line.number == title_line.number => blank_run = 0,
+            // Before the title: the site's chrome (menus, blog headers); a date there
+            // is the page's.
+            LineKind::Text if line.number < title_line.number => {
+                if let Some(date) = date_line(&line.text) {
+                    before_title_date = before_title_date.or(Some(date));
+                }
+            }
             LineKind::Text => {
                 let (glued, text) = match strip_heading(&line.text) {
                     Some((h, rest)) => (Some(h), rest),
@@ -81,6 +90,9 @@ pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTransc
                 } else if let Some(date) = date_line(text) {
                     date_alone = date_alone.or(Some(date));
                     time_alone = time_alone.or_else(|| dates::find_time(text));
+                } else if let Some((sentence, date)) = glued_page_date(text) {
+                    lead.push(sentence.to_owned());
+                    glued_published = glued_published.or(Some(date));
                 } else if dates::parse_dateline(text).is_none() && is_prose(text) {
                     lead.push(text.to_owned());
                 }
@@ -89,27 +101,44 @@ pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTransc
             _ => {}
         }
     }
-    let title = clean_title(&title_line.text);
+    let (title, title_chrome_date) = clean_title(&title_line.text);
+    let title_date = dates::find_full_date(&title);
+    // A title that names its day names the briefing's; a date line under a title
+    // that names one is the page's.
+    let (date_alone, page_date_line) = match (title_date, date_alone) {
+        (Some(t), Some(d)) if t != d => (None, Some(d)),
+        (_, d) => (d, None),
+    };
+    let published = published
+        .or(title_chrome_date)
+        .or(glued_published)
+        .or(page_date_line)
+        .or(before_title_date);
     let (date, date_from) = match (&dateline, date_alone) {
         (Some(d), _) => (d.date, DateFrom::Dateline),
         (None, Some(d)) => (d, DateFrom::Dateline),
-        (None, None) => match dates::find_full_date(&title) {
+        (None, None) => match title_date {
             Some(d) => (d, DateFrom::Title),
-            None => held_date(&lead, published, file).ok_or_else(|| {
-                InputError::new(
-                    title_line.number + 1,
-                    None,
-                    "no briefing date found: not in the title, under it, in the lead, \
+            None => held_date(&lead, published, file)
+                .or_else(|| month_date(&[title.as_str()]))
+                .ok_or_else(|| {
+                    InputError::new(
+                        title_line.number + 1,
+                        None,
+                        "no briefing date found: not in the title, under it, in the lead, \
                      nor on the page",
-                    "add a line such as 'Beijing | 10 a.m. July 26, 2024' under the title",
-                )
-            })?,
+                        "add a line such as 'Beijing | 10 a.m. July 26, 2024' under the title",
+                    )
+                })?,
         },
     };
 
     let mut translators = Vec::new();
     let blocks = blocks::build(&lines[body_start..], source, &mut translators);
     let (mut roster, mut moderators) = roster.finish();
+    if roster.is_empty() {
+        roster = roster_from_text(&title, &lead);
+    }
     if moderators.is_empty() {
         // No separate moderator group: whoever opens the briefing from the roster.
         let opener = blocks.first().and_then(|b| b.label.as_deref());
@@ -164,6 +193,8 @@ pub enum DateFrom {
     Published,
     /// Nothing in the text: a date in the file's name.
     FileName,
+    /// Only the month is given ("August 2016"): its first day.
+    Month,
 }
 
 impl DateFrom {
@@ -174,12 +205,16 @@ impl DateFrom {
             DateFrom::Lead => "lead",
             DateFrom::Published => "published",
             DateFrom::FileName => "file name",
+            DateFrom::Month => "month",
         }
     }
 
     /// A guess a person should confirm.
     pub fn is_guess(self) -> bool {
-        matches!(self, DateFrom::Published | DateFrom::FileName)
+        matches!(
+            self,
+            DateFrom::Published | DateFrom::FileName | DateFrom::Month
+        )
     }
 }
 
@@ -189,63 +224,135 @@ pub fn held_date(lead: &[String], published: Option<Date>, file: &str) -> Option
     if let Some(d) = lead.iter().take(3).find_map(|l| dates::find_full_date(l)) {
         return Some((d, DateFrom::Lead));
     }
-    if let Some(published) = published {
+    let named = file_name_date(file);
+    // "On Monday", "on March 1": the day before or on the page's date (or the file's).
+    if let Some(anchor) = published.or(named) {
         if let Some(d) = lead
             .iter()
             .take(3)
-            .find_map(|l| dates::find_event_day(l))
-            .and_then(|day| day.on_or_before(published))
+            .find_map(|l| dates::find_event_day_ref(l))
+            .and_then(|day| day.on_or_before(anchor))
         {
             return Some((d, DateFrom::Lead));
         }
-        return Some((published, DateFrom::Published));
     }
-    dates::find_full_date(&file.replace(['_', '.'], " ")).map(|d| (d, DateFrom::FileName))
+    match (published, named) {
+        (Some(p), _) => Some((p, DateFrom::Published)),
+        (None, Some(n)) => Some((n, DateFrom::FileName)),
+        (None, None) => None,
+    }
+}
+
+/// "August 2016" in a title or lead: the first of the month, when nothing gives the
+/// day (marked as a guess).
+pub fn month_date(texts: &[&str]) -> Option<(Date, DateFrom)> {
+    for text in texts {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for pair in words.windows(2) {
+            let month = dates::find_full_date(&format!("{} 1, {}", pair[0], pair[1]));
+            if let Some(d) = month {
+                if pair[1].trim_end_matches([',', '.']).len() == 4 {
+                    return Some((d, DateFrom::Month));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// "un-noon-2024-05-20.txt", "briefing_20240520.txt" -> 2024-05-20.
+fn file_name_date(file: &str) -> Option<Date> {
+    let digits: Vec<(usize, char)> = file.char_indices().collect();
+    for (i, _) in digits.iter().enumerate() {
+        let rest: String = digits[i..].iter().map(|(_, c)| *c).take(10).collect();
+        let compact: String = rest.chars().take(8).collect();
+        let at_boundary = i == 0 || !digits[i - 1].1.is_ascii_digit();
+        if !at_boundary {
+            continue;
+        }
+        if let Some(d) = Date::parse_iso(&rest) {
+            return Some(d);
+        }
+        if compact.len() == 8
+            && compact.bytes().all(|b| b.is_ascii_digit())
+            && digits.get(i + 8).is_none_or(|(_, c)| !c.is_ascii_digit())
+        {
+            let iso = format!("{}-{}-{}", &compact[..4], &compact[4..6], &compact[6..]);
+            if let Some(d) = Date::parse_iso(&iso) {
+                return Some(d);
+            }
+        }
+    }
+    None
 }
 
 /// The title: the first line in the header that reads like one (it names a press
 /// conference, a briefing, remarks...), else the first line with three words or more.
 /// Breadcrumbs and widgets are noise already; a date line or a roster line is not a
 /// title.
-fn title_line<'a, 'b>(header: &'b [Line<'a>]) -> Option<&'b Line<'a>> {
-    const WORDS: &[&str] = &[
-        "press conference",
-        "briefing",
-        "press release",
-        "remarks",
-        "transcript",
-        "regular press",
-        "interview",
-        "q&a",
-    ];
+pub fn title_line<'a, 'b>(header: &'b [Line<'a>]) -> Option<&'b Line<'a>> {
     let candidates: Vec<&Line> = header
         .iter()
         .filter(|l| l.kind == LineKind::Text)
         .filter(|l| {
-            parse_roster_line(&l.text).is_none()
-                && date_line(&l.text).is_none()
-                && dates::parse_dateline(&l.text).is_none()
+            parse_roster_line(&l.text).is_none() && dates::parse_dateline(&l.text).is_none()
         })
-        .take(8)
+        .take(10)
         .collect();
-    candidates
+    // The line that reads most like a title; among equals, the first.
+    let best = candidates
         .iter()
-        .find(|l| {
-            let lower = l.text.to_lowercase();
-            l.text.len() <= 200 && WORDS.iter().any(|w| lower.contains(w))
-        })
+        .filter(|l| l.text.len() <= 200)
+        .map(|l| (title_weight(&l.text), l))
+        .filter(|(w, _)| *w > 0)
+        .max_by_key(|(w, l)| (*w, std::cmp::Reverse(l.number)));
+    best.map(|(_, l)| *l)
         .or_else(|| {
-            candidates
-                .iter()
-                .find(|l| l.text.split(' ').count() >= 3 && l.text.len() <= 200)
+            candidates.iter().copied().find(|l| {
+                l.text.split(' ').count() >= 3
+                    && l.text.len() <= 200
+                    && date_line(&l.text).is_none()
+            })
         })
-        .or_else(|| candidates.first())
-        .copied()
+        .or_else(|| candidates.first().copied())
+}
+
+/// How much a line reads like a briefing's title: it names a press conference or a
+/// briefing (more when it also names who gives it or when), in a few words.
+pub fn title_weight(text: &str) -> u32 {
+    let lower = text.to_lowercase();
+    let words = text.split(' ').count();
+    let mut weight = 0;
+    for (phrase, w) in [
+        ("press conference", 3),
+        ("press briefing", 3),
+        ("media briefing", 3),
+        ("briefing", 2),
+        ("remarks", 2),
+        ("transcript", 2),
+        ("interview", 1),
+        ("q&a", 1),
+    ] {
+        if lower.contains(phrase) {
+            weight = weight.max(w);
+        }
+    }
+    // A sentence is a lead, not a title; a "Briefing Room" is a place.
+    if weight == 0
+        || words < 3
+        || text.ends_with('.')
+        || text.contains(". ")
+        || lower.contains("briefing room")
+    {
+        return 0;
+    }
+    // "Press Conferences" (a section's name) is weaker than a title that says more.
+    weight * 4 + u32::from(words >= 5) * 2 + u32::from(dates::find_full_date(text).is_some())
 }
 
 /// A title without the chrome glued to it: "SCIO briefing on X /, March 7, 2017
 /// Adjust font size:" -> "SCIO briefing on X".
-fn clean_title(title: &str) -> String {
+pub fn clean_title(title: &str) -> (String, Option<Date>) {
     let mut end = title.len();
     for cut in [" /,", " / ", "Adjust font size", " | "] {
         if let Some(at) = title.find(cut) {
@@ -254,16 +361,29 @@ fn clean_title(title: &str) -> String {
     }
     let cleaned = title[..end].trim().trim_end_matches(['/', '|', '-']).trim();
     if cleaned.is_empty() {
-        title.to_owned()
+        (title.to_owned(), None)
     } else {
-        cleaned.to_owned()
+        // The chrome cut off may carry the page's date.
+        (cleaned.to_owned(), dates::find_full_date(&title[end..]))
     }
+}
+
+/// "A press conference was held Monday on ...  August 29, 2018": a lead with the
+/// page's date glued to its end -> the sentence, and the date.
+fn glued_page_date(text: &str) -> Option<(&str, Date)> {
+    let (sentence, tail) = text.rsplit_once(". ")?;
+    let date = dates::find_full_date(tail)?;
+    (tail.split(' ').count() <= 5).then(|| (&text[..sentence.len() + 1], date))
 }
 
 /// A line that gives the date and little else: "March 5, 2024", "7 May 2014",
 /// "Wednesday, January 8, 2020, 11:04 a.m. Bangkok, Thailand".
 fn date_line(text: &str) -> Option<Date> {
-    if text.len() > 90 || text.split(' ').count() > 12 || text.ends_with('.') && text.len() > 40 {
+    if text.len() > 90
+        || text.split(' ').count() > 12
+        || text.ends_with('.') && text.len() > 40
+        || title_weight(text) > 0
+    {
         return None;
     }
     dates::find_full_date(text)
@@ -271,7 +391,7 @@ fn date_line(text: &str) -> Option<Date> {
 
 /// A sentence of the lead, not a line of chrome: prose is long, or ends like a
 /// sentence.
-fn is_prose(text: &str) -> bool {
+pub fn is_prose(text: &str) -> bool {
     let words = text.split(' ').count();
     words >= 12 || (words >= 6 && text.ends_with(['.', '!', '?', '"', '\u{201D}']))
 }
@@ -302,7 +422,13 @@ pub fn parse_roster_line(line: &str) -> Option<Person> {
                 && cs.all(|c| c.is_alphabetic() || c == '-' || c == '\'')
         });
     let role = role.trim().trim_end_matches(['.', ';']);
-    (name_like && role.split(' ').count() >= 2).then(|| Person {
+    // An announcement ("Han Zheng, Vice Premier, will attend ...") is not a roster line.
+    let says_something = [
+        " will ", " would ", " has ", " have ", " said ", " is ", " was ",
+    ]
+    .iter()
+    .any(|v| role.contains(v));
+    (name_like && role.split(' ').count() >= 2 && !says_something).then(|| Person {
         name: name.to_owned(),
         role: role.to_owned(),
         honorific: honorific.map(str::to_owned),
@@ -334,11 +460,28 @@ pub fn titled_names(text: &str) -> Vec<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut names = Vec::new();
     for (i, w) in words.iter().enumerate() {
-        if !OFFICES.contains(&w.trim_end_matches([',', ':'])) {
+        let office = w.trim_end_matches([',', ':']);
+        let mut capitalised_office = office.to_owned();
+        if let Some(first) = capitalised_office.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        // "spokesman Colonel Wu Qian" in running text; other offices only as titles.
+        let lowercase_ok = office.starts_with("spokes");
+        if !(OFFICES.contains(&office)
+            || lowercase_ok && OFFICES.contains(&capitalised_office.as_str()))
+        {
             continue;
         }
+        // Ranks and honorifics between the office and the name.
+        const RANKS: &[&str] = &[
+            "Colonel", "Senior", "General", "Madam", "Mr.", "Ms.", "Dr.", "Mr", "Ms", "Dr",
+        ];
+        let start = words[i + 1..]
+            .iter()
+            .take_while(|w| RANKS.contains(w))
+            .count();
         let mut name = Vec::new();
-        for next in &words[i + 1..] {
+        for next in &words[i + 1 + start..] {
             let (word, possessive) = match next
                 .strip_suffix("'s")
                 .or_else(|| next.strip_suffix("\u{2019}s"))
@@ -348,7 +491,46 @@ pub fn titled_names(text: &str) -> Vec<String> {
             };
             let capitalised = word.chars().next().is_some_and(char::is_uppercase)
                 && word.chars().skip(1).all(|c| c.is_alphabetic() || c == '-');
-            if !capitalised || ["Press", "Regular", "Conference", "Briefing", "of", "Of"].contains(&word) {
+            const NOT_NAMES: &[&str] = &[
+                "Press",
+                "Regular",
+                "Conference",
+                "Briefing",
+                "Remarks",
+                "Holds",
+                "Hold",
+                "Gives",
+                "Delivers",
+                "Briefs",
+                "Speaks",
+                "Answers",
+                "Takes",
+                "Meets",
+                "Attends",
+                "At",
+                "On",
+                "In",
+                "With",
+                "And",
+                "To",
+                "For",
+                "Of",
+                "The",
+                "A",
+                "An",
+                "of",
+                "Ministry",
+                "Department",
+                "Office",
+                "Bureau",
+                "Council",
+                "Commission",
+                "Committee",
+                "Government",
+                "State",
+                "General",
+            ];
+            if !capitalised || NOT_NAMES.contains(&word) {
                 break;
             }
             name.push(word);
@@ -361,6 +543,100 @@ pub fn titled_names(text: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// A page with no roster: the people the lead lists with their roles ("... a
+/// briefing at which Zhao Chenxin, Vice Chairman of the NDRC, Shan Zhongde, ...,
+/// introduced ..."), else the official the title or lead names by office ("Foreign
+/// Ministry Spokesperson Hong Lei's Regular Press Conference").
+pub fn roster_from_text(title: &str, lead: &[String]) -> Vec<Person> {
+    let listed: Vec<Person> = lead.iter().take(2).flat_map(|l| lead_roster(l)).collect();
+    if !listed.is_empty() {
+        return listed;
+    }
+    std::iter::once(title)
+        .chain(lead.iter().map(String::as_str))
+        .flat_map(titled_names)
+        .take(1)
+        .map(|name| Person {
+            name,
+            role: String::new(),
+            honorific: None,
+        })
+        .collect()
+}
+
+/// People and roles listed in a lead sentence that introduces the briefing: runs of
+/// "Name, role," where the name is two or three capitalised words and the role names
+/// an office. Only in a sentence about the briefing itself, so that people the lead
+/// merely mentions are not taken.
+pub fn lead_roster(sentence: &str) -> Vec<Person> {
+    let lower = sentence.to_lowercase();
+    let about_briefing = ["briefing", "press conference"]
+        .iter()
+        .any(|w| lower.contains(w))
+        && [
+            " at which ",
+            " with ",
+            " by ",
+            "attended",
+            "introduced",
+            "answered",
+            "briefed",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+    if !about_briefing {
+        return Vec::new();
+    }
+    let parts: Vec<&str> = sentence
+        .split([',', ';'])
+        .map(|p| p.trim().trim_start_matches("and ").trim())
+        .collect();
+    let mut people = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        // The name may follow the sentence's own words: "at which Zhao Chenxin".
+        let words: Vec<&str> = part.split(' ').collect();
+        let tail: Vec<&str> = words
+            .iter()
+            .rev()
+            .take_while(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            })
+            .copied()
+            .collect();
+        if !(2..=3).contains(&tail.len()) {
+            continue;
+        }
+        let name: Vec<&str> = tail.into_iter().rev().collect();
+        let Some(role) = parts.get(i + 1) else {
+            continue;
+        };
+        let role_lower = role.to_lowercase();
+        let is_role = [
+            "minister",
+            "director",
+            "chairman",
+            "head",
+            "spokesperson",
+            "governor",
+            "president",
+            "secretary",
+            "deputy",
+            "commissioner",
+        ]
+        .iter()
+        .any(|w| role_lower.contains(w));
+        if is_role && role.split(' ').count() <= 20 {
+            people.push(Person {
+                name: name.join(" "),
+                role: role.trim_end_matches('.').to_owned(),
+                honorific: None,
+            });
+        }
+    }
+    people
 }
 
 pub fn split_honorific(name: &str) -> (Option<&str>, &str) {
@@ -536,7 +812,12 @@ mod tests {
 
     #[test]
     fn missing_date_is_an_error_on_the_line_under_the_title() {
-        let err = parse(&split("Title\nNo date here\n\nLi Bing:\n\nText.\n"), 0, "t.txt").unwrap_err();
+        let err = parse(
+            &split("A briefing on things\nNo date here\n\nLi Bing:\n\nText.\n"),
+            0,
+            "t.txt",
+        )
+        .unwrap_err();
         assert_eq!(err.line, 2);
         assert!(err.message.contains("date"));
     }

@@ -138,11 +138,11 @@ pub fn classify(line: &str) -> LineKind {
     if line.is_empty() {
         return LineKind::Blank;
     }
-    if is_noise(line) {
-        return LineKind::Noise;
-    }
     if is_page_date(line) {
         return LineKind::PageDate;
+    }
+    if is_noise(line) {
+        return LineKind::Noise;
     }
     if line.starts_with("Translated and edited by") || line.starts_with("Translated by") {
         return LineKind::Credit;
@@ -222,6 +222,10 @@ fn is_noise(line: &str) -> bool {
             || lower.starts_with("more from ")
             || lower.starts_with("back to ")
             || lower.starts_with("you are here")
+            || lower.contains("provisional translation")
+            || lower.contains('©')
+            || lower.contains("all rights reserved")
+            || lower.starts_with("this is an unofficial translation")
             || lower.starts_with("adjust font size")
             || lower.contains("comment(s)print")
             || lower.contains("print e-mail")
@@ -252,12 +256,12 @@ fn is_breadcrumb(line: &str) -> bool {
     let parts: Vec<&str> = line.split(arrows).map(str::trim).collect();
     let segments_short = parts.len() >= 2 && parts.iter().all(|p| p.split(' ').count() <= 6);
     let sentence = line.ends_with(['.', '?', '!', ':']) || line.contains(". ");
+    // "<b>" is markup in a title, not an arrow.
     !sentence
+        && !line.contains('<')
         && (starts_home
-            || (segments_short && line.starts_with(['>', '»', 'ㄑ', '›']))
-            || (segments_short
-                && parts.len() >= 3
-                && line.contains(['>', '»', 'ㄑ', '›'])))
+            || (parts.len() >= 2 && line.starts_with(['>', '»', 'ㄑ', '›']))
+            || (segments_short && parts.len() >= 3 && line.contains(['>', '»', 'ㄑ', '›'])))
 }
 
 /// A line in Chinese, Arabic or another script with no Latin letter, in chrome of an
@@ -266,7 +270,7 @@ fn is_breadcrumb(line: &str) -> bool {
 fn is_foreign_script_chrome(line: &str) -> bool {
     line.chars().count() <= 16
         && !line.chars().any(|c| c.is_ascii_alphanumeric())
-        && line.chars().any(|c| !c.is_ascii())
+        && !line.is_ascii()
         && !line.contains(['。', '？', '?', '，'])
 }
 
@@ -322,7 +326,9 @@ fn is_page_date(line: &str) -> bool {
         || lower.starts_with("published")
         || lower.starts_with("source:")
         || lower.starts_with("release time")
-        || lower.starts_with("posted");
+        || lower.starts_with("posted")
+        || lower.contains("comment(s)")
+        || lower.contains("print e-mail");
     let bare = line.len() <= 25
         && line.starts_with(|c: char| c.is_ascii_digit())
         && line.contains(':')
@@ -379,12 +385,58 @@ pub const ANSWER_LABELS: &[&str] = &["a", "answer"];
 
 /// Words that make a label an outlet's: "Xinhua News Agency", "The Paper", "CCTV".
 const OUTLET_WORDS: &[&str] = &[
-    "news", "agency", "daily", "times", "tv", "radio", "press", "post", "journal", "herald",
-    "network", "broadcasting", "television", "paper", "observer", "media", "magazine",
-    "review", "service", "tribune", "telegraph", "guardian", "cctv", "cgtn", "xinhua",
-    "reuters", "afp", "ap", "bloomberg", "kyodo", "nhk", "yicai", "bbc", "cnn", "sputnik",
-    "tass", "phoenix", "shimbun", "global", "weekly", "online", "channel", "ria", "dpa",
-    "efe", "ansa", "yonhap", "efe", "caixin", "economist", "financial", "wire",
+    "news",
+    "agency",
+    "daily",
+    "times",
+    "tv",
+    "radio",
+    "press",
+    "post",
+    "journal",
+    "herald",
+    "network",
+    "broadcasting",
+    "television",
+    "paper",
+    "observer",
+    "media",
+    "magazine",
+    "review",
+    "service",
+    "tribune",
+    "telegraph",
+    "guardian",
+    "cctv",
+    "cgtn",
+    "xinhua",
+    "reuters",
+    "afp",
+    "ap",
+    "bloomberg",
+    "kyodo",
+    "nhk",
+    "yicai",
+    "bbc",
+    "cnn",
+    "sputnik",
+    "tass",
+    "phoenix",
+    "shimbun",
+    "global",
+    "weekly",
+    "online",
+    "channel",
+    "ria",
+    "dpa",
+    "efe",
+    "ansa",
+    "yonhap",
+    "efe",
+    "caixin",
+    "economist",
+    "financial",
+    "wire",
 ];
 
 /// Splits the label off paragraphs that open with one: "Mao Ning: We ...",
@@ -398,7 +450,11 @@ const OUTLET_WORDS: &[&str] = &[
 pub fn split_labels<'a>(lines: Vec<Line<'a>>, known: &[String]) -> Vec<Line<'a>> {
     let candidates: Vec<Option<Candidate>> = lines
         .iter()
-        .map(|l| (l.kind == LineKind::Text).then(|| candidate(&l.text)).flatten())
+        .map(|l| {
+            (l.kind == LineKind::Text)
+                .then(|| candidate(&l.text))
+                .flatten()
+        })
         .collect();
     // Labels seen more than once, or also alone on a line, are labels.
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -416,18 +472,28 @@ pub fn split_labels<'a>(lines: Vec<Line<'a>>, known: &[String]) -> Vec<Line<'a>>
         .filter(|c| c.bare && c.name.len() == 1)
         .count()
         >= 2;
+    let sure = |c: &Candidate| {
+        let lower = c.name.to_lowercase();
+        if c.bare {
+            return (c.name.len() == 1 && bare_qa) || known_lower.contains(&lower);
+        }
+        c.strong
+            || seen.get(&lower).is_some_and(|&n| n >= 2)
+            || known_lower.contains(&lower)
+            || known_lower.iter().any(|k| names_match(&lower, k))
+            || is_outlet_like(&c.name)
+    };
+    // On a page whose paragraphs open with labels, a person's name before a colon
+    // is one more ("He Yadong: Good afternoon"), even if it speaks once.
+    let labelled_page = candidates.iter().flatten().filter(|c| sure(c)).count() >= 2;
     let mut out = Vec::with_capacity(lines.len() + lines.len() / 4);
     for (line, cand) in lines.into_iter().zip(candidates) {
         let accepted = cand.filter(|c| {
-            let lower = c.name.to_lowercase();
-            if c.bare {
-                return (c.name.len() == 1 && bare_qa) || known_lower.contains(&lower);
-            }
-            c.strong
-                || seen.get(&lower).is_some_and(|&n| n >= 2)
-                || known_lower.contains(&lower)
-                || known_lower.iter().any(|k| names_match(&lower, k))
-                || is_outlet_like(&c.name)
+            sure(c)
+                || ((labelled_page || greets(&line.text[c.rest_at..]))
+                    && !c.bare
+                    && person_like(&c.name))
+                || (labelled_page && c.bare && c.name.len() == 1)
         });
         match accepted {
             Some(c) => {
@@ -477,9 +543,43 @@ pub fn is_outlet(name: &str) -> bool {
     is_outlet_like(name)
 }
 
+/// A briefing's first words: "Good afternoon", "Friends from the press", "Ladies and
+/// gentlemen", "Welcome": who says them is a speaker.
+fn greets(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    [
+        "good morning",
+        "good afternoon",
+        "good evening",
+        "friends",
+        "ladies and gentlemen",
+        "welcome",
+        "hello",
+        "hi, everyone",
+    ]
+    .iter()
+    .any(|g| lower.starts_with(g))
+}
+
+/// Two to four capitalised words of letters, as a person's name is written
+/// ("He Yadong", "Ms. ONO Hikariko", "MR MILLER").
+fn person_like(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+        })
+}
+
 fn is_outlet_like(name: &str) -> bool {
-    name.split([' ', ',', '-', '\''])
-        .any(|w| OUTLET_WORDS.contains(&w.to_lowercase().as_str()))
+    // An acronym alone: CGTN, PHTV, NHK.
+    let acronym = (2..=6).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase());
+    acronym
+        || name
+            .split([' ', ',', '-', '\''])
+            .any(|w| OUTLET_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
 #[derive(Debug, Clone)]
@@ -501,7 +601,10 @@ fn candidate(line: &str) -> Option<Candidate> {
         let after = &rest[end + 2..];
         let (name, rest_at) = match inner.strip_suffix(':') {
             Some(n) => (n.trim(), 2 + end + 2),
-            None => (inner, 2 + end + 2 + after.len() - after.trim_start_matches(':').len()),
+            None => (
+                inner,
+                2 + end + 2 + after.len() - after.trim_start_matches(':').len(),
+            ),
         };
         return label_like(name).then(|| Candidate {
             name: name.to_owned(),
@@ -539,6 +642,10 @@ fn candidate(line: &str) -> Option<Candidate> {
         // "Yomiuri Shimbun, Yokobori" -> the outlet (its reporter's name aside).
         let name = match label.split_once(", ") {
             Some((name, role)) if label_like(name) && is_role(role) => name,
+            // "Official Spokesperson, Shri Raveesh Kumar", "Secretary (West), Mrs. X".
+            Some((role, name)) if is_role(role) && person_like(strip_title(name)) => {
+                strip_title(name)
+            }
             Some((name, reporter))
                 if label_like(name)
                     && is_outlet_like(name)
@@ -561,7 +668,9 @@ fn candidate(line: &str) -> Option<Candidate> {
             strong: caps
                 || ASKER_LABELS.contains(&lower.as_str())
                 || ANSWER_LABELS.contains(&lower.as_str())
-                || label.contains(", ") && label.split_once(", ").is_some_and(|(_, r)| is_role(r)),
+                || label
+                    .split_once(", ")
+                    .is_some_and(|(a, b)| is_role(b) || (is_role(a) && name != label)),
             bare: false,
         });
     }
@@ -582,6 +691,18 @@ fn candidate(line: &str) -> Option<Candidate> {
     None
 }
 
+/// "Shri Raveesh Kumar" -> "Raveesh Kumar", "Mrs. Ruchi Ghanshyam" -> "Ruchi Ghanshyam".
+fn strip_title(name: &str) -> &str {
+    for t in [
+        "Shri ", "Smt. ", "Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr ", "Ms ", "Mrs ",
+    ] {
+        if let Some(rest) = name.strip_prefix(t) {
+            return rest.trim();
+        }
+    }
+    name.trim()
+}
+
 /// "10:30 a.m.", "3:1", "Note: the" are not labels: a digit right before the colon.
 fn is_time_or_ratio(line: &str, colon: usize) -> bool {
     line[..colon].ends_with(|c: char| c.is_ascii_digit())
@@ -590,9 +711,26 @@ fn is_time_or_ratio(line: &str, colon: usize) -> bool {
 
 fn is_role(text: &str) -> bool {
     const ROLE_WORDS: &[&str] = &[
-        "spokesperson", "spokesman", "spokeswoman", "secretary", "minister", "director",
-        "deputy", "president", "vice", "head", "chairman", "chair", "ambassador", "governor",
-        "commissioner", "official", "press", "chief", "general", "mayor",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "secretary",
+        "minister",
+        "director",
+        "deputy",
+        "president",
+        "vice",
+        "head",
+        "chairman",
+        "chair",
+        "ambassador",
+        "governor",
+        "commissioner",
+        "official",
+        "press",
+        "chief",
+        "general",
+        "mayor",
     ];
     text.split([' ', ','])
         .any(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()))

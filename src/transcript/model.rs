@@ -152,6 +152,11 @@ pub struct Summary {
 pub struct Briefing {
     pub title: String,
     pub date: Date,
+    /// Where the date came from when it is a guess a person should confirm
+    /// ("published": the page's own date; "file name"; "month").
+    pub date_guessed_from: Option<&'static str>,
+    /// Made from one page of a multi-page article alone: the rest is missing.
+    pub partial: bool,
     pub time: Option<String>,
     pub location: Option<String>,
     pub series: Option<String>,

@@ -12,7 +12,7 @@ use super::fragment::Fragment;
 use super::full::DateFrom;
 use super::full::Header;
 use super::lines::{comparable, comparable_hash};
-use super::model::{Archive, Briefing, Origin, Summary};
+use super::model::{Archive, Briefing, Origin, Person, Summary};
 use super::summary::SummaryDoc;
 use super::{flow, link, Document, InputError, Parsed};
 
@@ -21,6 +21,8 @@ struct Draft {
     header: Header,
     blocks: Vec<Block>,
     sources: Vec<usize>,
+    /// Made from a page of a multi-page article alone.
+    partial: bool,
 }
 
 /// Reconciles inputs parsed by [`super::parse`]; an input is known by its position in
@@ -41,6 +43,7 @@ pub fn reconcile(parsed: Vec<Parsed>) -> Result<Archive, Vec<(usize, InputError)
                 header: t.header,
                 blocks: t.blocks,
                 sources: vec![index],
+                partial: false,
             }),
             Document::Fragment(f) => fragments.push((index, f)),
             Document::Summary(s) => summaries.push((index, s)),
@@ -209,6 +212,8 @@ fn standalone(fragment: Fragment, source: usize, file: &str) -> Result<Draft, In
             )
         })?,
     };
+    let roster =
+        super::full::roster_from_text(fragment.title.as_deref().unwrap_or(""), &fragment.lead);
     Ok(Draft {
         header: Header {
             title: fragment
@@ -222,12 +227,13 @@ fn standalone(fragment: Fragment, source: usize, file: &str) -> Result<Draft, In
             series: None,
             host: None,
             lead: fragment.lead,
-            roster: Vec::new(),
+            roster,
             moderators: Vec::new(),
             translators: Vec::new(),
         },
         blocks: fragment.blocks,
         sources: vec![source],
+        partial: true,
     })
 }
 
@@ -332,17 +338,37 @@ fn finish(draft: Draft) -> Briefing {
         header,
         blocks,
         sources,
+        partial,
     } = draft;
     let flow = flow::build(blocks, &header.roster, &header.moderators);
+    // No moderator in the header: the one who ran the briefing by the flow.
+    let moderator = header.moderators.into_iter().next().or_else(|| {
+        flow.opening
+            .iter()
+            .chain(flow.exchanges.iter().flat_map(|e| &e.turns))
+            .find_map(|t| match &t.speaker {
+                super::model::Speaker::Moderator(n) if !n.is_empty() => Some(Person {
+                    name: n.clone(),
+                    role: String::new(),
+                    honorific: None,
+                }),
+                _ => None,
+            })
+    });
     Briefing {
         title: header.title,
         date: header.date,
+        date_guessed_from: header
+            .date_from
+            .is_guess()
+            .then(|| header.date_from.as_str()),
+        partial,
         time: header.time,
         location: header.location,
         series: header.series,
         host: header.host,
         lead: header.lead,
-        moderator: header.moderators.into_iter().next(),
+        moderator,
         speakers: header.roster,
         translators: header.translators,
         sources,

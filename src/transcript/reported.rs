@@ -26,38 +26,38 @@ pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTransc
         .position(|l| l.text.split(' ').count() >= 20)
         .unwrap_or(0);
     let head: Vec<&Line> = texts[..first_prose].to_vec();
-    let title = head
-        .iter()
-        .find(|l| {
-            let lower = l.text.to_lowercase();
-            ["briefing", "press conference", "remarks", "transcript"]
-                .iter()
-                .any(|w| lower.contains(w))
-        })
-        .or_else(|| head.iter().find(|l| l.text.split(' ').count() >= 3))
-        .map(|l| l.text.to_string());
+    let head_lines: Vec<Line> = head.iter().map(|l| (*l).clone()).collect();
+    let title = full::title_line(&head_lines).map(|l| full::clean_title(&l.text).0);
     let published = lines
         .iter()
         .filter(|l| l.kind == LineKind::PageDate)
         .find_map(|l| super::dates::find_full_date(&l.text));
-    let body: Vec<&Line> = texts[first_prose..].to_vec();
+    // Statements are prose; short lines among them are the site's chrome.
+    let body: Vec<&Line> = texts[first_prose..]
+        .iter()
+        .copied()
+        .filter(|l| full::is_prose(&l.text))
+        .collect();
     let dated = head
         .iter()
         .chain(body.first())
         .find_map(|l| super::dates::find_full_date(&l.text));
     let lead: Vec<String> = body.iter().take(1).map(|l| l.text.to_string()).collect();
+    let all_text: Vec<&str> = texts.iter().take(3).map(|l| &*l.text).collect();
     let (date, date_from) = match dated {
         Some(d) => (d, full::DateFrom::Dateline),
-        None => full::held_date(&lead, published, file).ok_or_else(|| {
-            InputError::new(
-                texts.first().map_or(1, |l| l.number),
-                None,
-                "no briefing date found: the page gives none, nor its file name",
-                "add a line with the date (such as 'July 26, 2024') under the title",
-            )
-        })?,
+        None => full::held_date(&lead, published, file)
+            .or_else(|| full::month_date(&all_text))
+            .ok_or_else(|| {
+                InputError::new(
+                    texts.first().map_or(1, |l| l.number),
+                    None,
+                    "no briefing date found: the page gives none, nor its file name",
+                    "add a line with the date (such as 'July 26, 2024') under the title",
+                )
+            })?,
     };
-    let briefer = briefer(title.as_deref(), &body);
+    let briefer = briefer(title.as_deref(), &texts, &body);
     let mut blocks: Vec<Block> = Vec::new();
     let statement = |blocks: &mut Vec<Block>, text: String, line: usize, asked: bool| {
         let paragraph = Paragraph::new(text, Origin { source, line });
@@ -104,11 +104,16 @@ pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTransc
 /// Who speaks: an official the title names by office, or the one a sentence says
 /// "said" ("the PMS replied", "the Spokesman said"), or "a near-verbatim transcript
 /// of today's noon briefing by Vannina Maestracci, Associate Spokesperson".
-fn briefer(title: Option<&str>, body: &[&Line<'_>]) -> String {
-    if let Some(name) = title.and_then(|t| full::titled_names(t).into_iter().next()) {
+fn briefer(title: Option<&str>, all: &[&Line<'_>], body: &[&Line<'_>]) -> String {
+    let named = title
+        .into_iter()
+        .chain(body.iter().take(2).map(|l| &*l.text))
+        .flat_map(full::titled_names)
+        .next();
+    if let Some(name) = named {
         return name;
     }
-    for line in body.iter().take(3) {
+    for line in all.iter().take(12) {
         if let Some(at) = line.text.find("briefing by ") {
             let rest = &line.text[at + "briefing by ".len()..];
             let name: Vec<&str> = rest
@@ -212,9 +217,13 @@ mod tests {
             "A long paragraph in which, asked about it, the Spokesman said many things today.\n",
         );
         let body: Vec<&Line> = lines.iter().collect();
-        assert_eq!(briefer(None, &body), "Spokesman");
+        assert_eq!(briefer(None, &body, &body), "Spokesman");
         assert_eq!(
-            briefer(Some("Remarks by Foreign Ministry Spokesperson Hua Chunying"), &body),
+            briefer(
+                Some("Remarks by Foreign Ministry Spokesperson Hua Chunying"),
+                &body,
+                &body
+            ),
             "Hua Chunying"
         );
     }

@@ -39,9 +39,23 @@ pub fn looks_like_summary(lines: &[Line<'_>]) -> bool {
     if headlines.len() < 2 || headlines.iter().any(|(_, rest)| rest.contains('?')) {
         return false;
     }
+    // A press briefing's "Q" lines, or a person's label ("MS. JEAN-PIERRE"), mean turns.
+    let questions = lines
+        .iter()
+        .filter(|l| l.text.starts_with("Q ") || l.text.starts_with("Q:"))
+        .count();
     let first = headlines[0].0;
+    let honorific = ["MR", "MS", "MRS", "DR", "MR.", "MS.", "MRS.", "DR."]
+        .iter()
+        .any(|h| first.split(' ').next() == Some(h));
+    if questions >= 2 || honorific {
+        return false;
+    }
     let same = headlines.iter().filter(|(org, _)| *org == first).count();
-    let long = headlines.iter().filter(|(_, rest)| rest.len() > 300).count();
+    let long = headlines
+        .iter()
+        .filter(|(_, rest)| rest.len() > 300)
+        .count();
     same * 5 >= headlines.len() * 4 && long * 2 < headlines.len()
 }
 
