@@ -65,8 +65,10 @@ fn main() {
             inputs: vec![corpus.clone()],
             transcripts_dir: corpus.clone(),
             content_dir: content.clone(),
+            strict: true,
             force: false,
             topics: &topics,
+            formats: &Default::default(),
         };
         let mut imported = None;
         full.push(time(|| {

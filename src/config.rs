@@ -25,6 +25,26 @@ pub struct SiteConfig {
     #[serde(default)]
     pub allow_raw_html: bool,
     pub topics: Vec<TopicConfig>,
+    /// Layouts the importer's rules miss, described without code: regular
+    /// expressions for a source's speaker labels and its chrome lines.
+    #[serde(default)]
+    pub formats: Vec<FormatConfig>,
+}
+
+/// One publisher's layout. `labels` matches a line that opens with a speaker's label
+/// and captures the name in a group called `label` (`^(?P<label>[A-Z][A-Z .]+)—`);
+/// `chrome` lines are dropped (`^Share this article$`). Each applies to every file,
+/// or to files whose name matches `files` (a regular expression).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormatConfig {
+    pub name: String,
+    #[serde(default)]
+    pub files: Option<String>,
+    #[serde(default)]
+    pub labels: Vec<String>,
+    #[serde(default)]
+    pub chrome: Vec<String>,
 }
 
 fn default_language() -> String {
@@ -104,7 +124,7 @@ impl SiteConfig {
         Ok(config)
     }
 
-    /// What YAML cannot say wrong: ids, duplicates, weights, empty phrases.
+    /// What YAML cannot say wrong: ids, duplicates, weights, empty phrases, patterns.
     fn validate(&self, text: &str, path: &Path) -> Result<(), ConfigError> {
         let error = |needle: &str, message: String| ConfigError {
             path: path.to_owned(),
@@ -112,6 +132,9 @@ impl SiteConfig {
             column: None,
             message,
         };
+        if let Err((pattern, e)) = crate::transcript::Formats::compile(&self.formats) {
+            return Err(error(&pattern, format!("format pattern {pattern:?}: {e}")));
+        }
         let mut seen = HashSet::new();
         for t in &self.topics {
             let valid_id = !t.id.is_empty()

@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 
 use crate::content::{self, write};
 use crate::topics::Topics;
-use crate::transcript::{self, Archive, Briefing, InputError};
+use crate::transcript::{self, Archive, Briefing, Formats, InputError};
 
 pub struct Options<'a> {
     /// Files or folders; empty means the transcripts folder.
@@ -18,8 +18,13 @@ pub struct Options<'a> {
     pub transcripts_dir: PathBuf,
     pub content_dir: PathBuf,
     pub force: bool,
+    /// All or nothing: one refused input stops the import. Otherwise each input is
+    /// judged on its own, and the others are imported.
+    pub strict: bool,
     /// Classifies exchanges and summary points into `topics`.
     pub topics: &'a Topics,
+    /// Layouts `site.yaml` describes.
+    pub formats: &'a Formats,
 }
 
 /// An input's problem, where it is and what to do: `path:line:col: error: ...`.
@@ -65,11 +70,19 @@ pub struct Imported {
     pub report: write::Report,
     /// Warnings by input path.
     pub warnings: Vec<(PathBuf, String)>,
+    /// Inputs that could not be understood, each with its error; the others were
+    /// imported. Empty with `strict` (an error stops everything instead).
+    pub refused: Vec<FileError>,
 }
 
 pub fn run(options: &Options) -> Result<Imported, ImportError> {
-    let paths = collect_inputs(options)?;
-    let mut archive = understand(&paths)?;
+    let all = collect_inputs(options)?;
+    let (paths, mut archive, refused) = if options.strict {
+        let archive = understand(&all, options.formats)?;
+        (all, archive, Vec::new())
+    } else {
+        understand_each(all, options.formats)?
+    };
     // Taken once the inputs are understood: a refused input leaves no trace.
     let _lock = write::ImportLock::take(&options.content_dir)?;
     crate::fault::point("import-locked");
@@ -118,7 +131,32 @@ pub fn run(options: &Options) -> Result<Imported, ImportError> {
         archive,
         report,
         warnings,
+        refused,
     })
+}
+
+/// Every input judged on its own: those that cannot be parsed, or that reconcile with
+/// nothing (a page or summary of no briefing), are set aside with their errors, and
+/// the rest are reconciled. Returns the inputs kept, their archive and the refused.
+fn understand_each(
+    mut paths: Vec<PathBuf>,
+    formats: &Formats,
+) -> Result<(Vec<PathBuf>, Archive, Vec<FileError>), ImportError> {
+    let mut refused = Vec::new();
+    loop {
+        match understand(&paths, formats) {
+            Ok(archive) => return Ok((paths, archive, refused)),
+            Err(ImportError::Inputs(errors)) => {
+                let bad: Vec<PathBuf> = errors.iter().map(|e| e.path.clone()).collect();
+                refused.extend(errors);
+                paths.retain(|p| !bad.contains(p));
+                if paths.is_empty() {
+                    return Err(ImportError::Inputs(refused));
+                }
+            }
+            Err(other) => return Err(other),
+        }
+    }
 }
 
 /// Fills the topics of every exchange and summary point.
@@ -147,7 +185,7 @@ pub fn classify(briefing: &mut Briefing, topics: &Topics) {
 }
 
 /// Reads, parses and reconciles the inputs; every problem of every input is reported.
-pub fn understand(paths: &[PathBuf]) -> Result<Archive, ImportError> {
+pub fn understand(paths: &[PathBuf], formats: &Formats) -> Result<Archive, ImportError> {
     let parsed: Vec<Result<transcript::Parsed, ImportError>> = paths
         .par_iter()
         .map(|path| {
@@ -155,7 +193,7 @@ pub fn understand(paths: &[PathBuf]) -> Result<Archive, ImportError> {
                 path: path.clone(),
                 source,
             })?;
-            transcript::parse(&file_name(path), bytes).map_err(|error| {
+            transcript::parse_with(&file_name(path), bytes, formats).map_err(|error| {
                 ImportError::Inputs(vec![FileError {
                     path: path.clone(),
                     error,

@@ -74,6 +74,14 @@ enum Command {
         /// List every file, not only those created, replaced or skipped.
         #[arg(long, short)]
         verbose: bool,
+        /// All or nothing: one input that cannot be understood stops the import
+        /// (by default the others are imported, and the exit code is 1).
+        #[arg(long)]
+        strict: bool,
+        /// Show how FILE is read, line by line (what each line was taken for and
+        /// why), without writing anything.
+        #[arg(long, value_name = "FILE")]
+        explain: Option<PathBuf>,
         /// The site config, with the topics.
         #[arg(long, default_value = "site.yaml")]
         config: PathBuf,
@@ -184,7 +192,26 @@ fn run(cli: Cli) -> ExitCode {
             force,
             verbose,
             config,
+            strict,
+            explain,
         } => {
+            // The layouts site.yaml describes, when it can be read.
+            let formats = SiteConfig::load(&config)
+                .ok()
+                .and_then(|c| briefings::transcript::Formats::compile(&c.formats).ok())
+                .unwrap_or_default();
+            if let Some(file) = explain {
+                return match briefings::transcript::explain::explain_file(&file, &formats) {
+                    Ok(text) => {
+                        print!("{text}");
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!("{e}");
+                        ExitCode::from(1)
+                    }
+                };
+            }
             let topics = match load_topics(&config) {
                 Ok(t) => t,
                 Err(code) => return code,
@@ -194,12 +221,30 @@ fn run(cli: Cli) -> ExitCode {
                 transcripts_dir: transcripts,
                 content_dir: content.clone(),
                 force,
+                strict,
                 topics: &topics,
+                formats: &formats,
             };
             match import::run(&options) {
                 Ok(done) => {
                     print_import(&done, &content, verbose);
-                    ExitCode::SUCCESS
+                    if done.refused.is_empty() {
+                        ExitCode::SUCCESS
+                    } else {
+                        for e in &done.refused {
+                            eprintln!("{e}");
+                        }
+                        eprintln!(
+                            "import: {} refused (see above), the others imported: {}",
+                            done.refused.len(),
+                            done.refused
+                                .iter()
+                                .map(|e| e.path.display().to_string())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        );
+                        ExitCode::from(1)
+                    }
                 }
                 Err(e) => {
                     eprintln!("{e}");

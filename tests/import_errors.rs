@@ -33,18 +33,37 @@ fn workspace(seeds: &[&str], extra: &[(&str, &[u8])]) -> (tempfile::TempDir, Pat
     (dir, transcripts, content)
 }
 
-/// Asserts the import failed as a user error naming `file:line[:col]`, wrote nothing.
+/// Asserts the input is refused as a user error naming `file:line[:col]`: with
+/// `--strict` nothing is written; by default the good inputs beside it are imported,
+/// the refused one is listed, and the exit code is still 1.
 fn assert_refused(extra: (&str, &[u8]), location: &str, message: &str) {
     let (_dir, transcripts, content) = workspace(&["003", "004"], &[extra]);
-    let out = import(&transcripts, &content, &[]);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
     let want = format!("{}:{location}: error:", transcripts.join(extra.0).display());
-    assert!(err.contains(&want), "expected {want:?} in:\n{err}");
-    assert!(err.contains(message), "expected {message:?} in:\n{err}");
-    assert!(err.contains("help: "), "says what to do:\n{err}");
-    assert!(!err.contains("panicked"));
-    assert!(!content.exists(), "nothing written");
+    for strict in [true, false] {
+        let flags: &[&str] = if strict { &["--strict"] } else { &[] };
+        let out = import(&transcripts, &content, flags);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains(&want), "expected {want:?} in:\n{err}");
+        assert!(err.contains(message), "expected {message:?} in:\n{err}");
+        assert!(err.contains("help: "), "says what to do:\n{err}");
+        assert!(!err.contains("panicked"));
+        if strict {
+            assert!(!content.exists(), "nothing written");
+        } else {
+            assert!(
+                err.contains(&format!(
+                    "import: 1 refused (see above), the others imported: {}",
+                    transcripts.join(extra.0).display()
+                )),
+                "{err}"
+            );
+            let briefings = std::fs::read_dir(content.join("briefings"))
+                .unwrap()
+                .count();
+            assert_eq!(briefings, 2, "the two good transcripts are imported");
+        }
+    }
 }
 
 const SMALL: &str = "A briefing on tests\nBeijing | 10 a.m. March 3, 2025\n\n\

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::blocks::Block;
 use super::full::split_honorific;
-use super::lines::{ANSWER_LABELS, ASKER_LABELS};
+use super::lines::{is_answer_label, is_asker_label};
 use super::model::{Exchange, Paragraph, Person, Speaker, Turn};
 
 pub struct Flow {
@@ -92,7 +92,7 @@ fn assign_speakers(blocks: Vec<Block>, officials: &[Person], moderators: &[Perso
             Some(None) => false,
             Some(Some(label)) => {
                 let (_, name) = split_honorific(label);
-                ASKER_LABELS.contains(&name.to_lowercase().as_str())
+                is_asker_label(name)
                     || (super::lines::is_outlet(name) && !officials.iter().any(|p| p.name == name))
             }
         })
@@ -102,10 +102,22 @@ fn assign_speakers(blocks: Vec<Block>, officials: &[Person], moderators: &[Perso
         let speaker = match &block.label {
             Some(label) => {
                 let (_, name) = split_honorific(label);
-                let word = name.to_lowercase();
-                if ASKER_LABELS.contains(&word.as_str()) {
+                // The same name twice in a row ("Wang Fang:" then "Wang Fang:") is one
+                // turn; "Q:" twice is two reporters.
+                let repeated = turns.last().is_some_and(|t| {
+                    t.label_origins.first().is_some() && !is_asker_label(name) && !is_answer_label(name)
+                        && matches!(&t.speaker, Speaker::Official(n) | Speaker::Moderator(n) if n == name)
+                });
+                if repeated {
+                    if let Some(last) = turns.last_mut() {
+                        last.label_origins.extend(block.label_origins);
+                        last.paragraphs.extend(block.paragraphs);
+                    }
+                    continue;
+                }
+                if is_asker_label(name) {
                     Speaker::UnnamedOutlet
-                } else if ANSWER_LABELS.contains(&word.as_str()) {
+                } else if is_answer_label(name) {
                     // "A:" is the official the title or roster names.
                     Speaker::Official(
                         officials
@@ -219,8 +231,7 @@ fn unlabelled_answer(paragraphs: &mut Vec<Paragraph>) -> Vec<Paragraph> {
 fn podium_labels(blocks: &[Block], officials: &[Person], moderators: &[Person]) -> Vec<String> {
     let is_asker = |label: &str| {
         let (_, name) = split_honorific(label);
-        let word = name.to_lowercase();
-        ASKER_LABELS.contains(&word.as_str())
+        is_asker_label(name)
             || (super::lines::is_outlet(name)
                 && !officials.iter().any(|p| p.name == name)
                 && !moderators.iter().any(|p| p.name == name))

@@ -39,7 +39,7 @@ pub fn parse(lines: &[Line<'_>], source: usize) -> Result<Fragment, InputError> 
         .filter(|l| super::full::is_prose(&l.text))
         .map(|l| l.text.to_string())
         .collect();
-    let event_day = lead.iter().find_map(|l| dates::find_event_day(l));
+    let event_day = lead.iter().find_map(|l| dates::find_event_day_ref(l));
     let date = match (event_day, published) {
         (Some(day), Some(published)) => day.on_or_before(published),
         _ => lead.iter().find_map(|l| dates::find_full_date(l)),

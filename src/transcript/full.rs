@@ -139,7 +139,8 @@ pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTransc
     if roster.is_empty() {
         roster = roster_from_text(&title, &lead);
     }
-    if moderators.is_empty() {
+    // A roster of one is the one who answers, even if they also open.
+    if moderators.is_empty() && roster.len() > 1 {
         // No separate moderator group: whoever opens the briefing from the roster.
         let opener = blocks.first().and_then(|b| b.label.as_deref());
         if let Some(i) = roster.iter().position(|p| Some(p.name.as_str()) == opener) {

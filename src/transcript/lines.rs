@@ -135,25 +135,33 @@ fn comparable_chars(text: &str) -> impl Iterator<Item = char> + '_ {
 }
 
 pub fn classify(line: &str) -> LineKind {
+    classify_why(line).0
+}
+
+/// The kind of a line, and the rule that decided it (for `import --explain`).
+pub fn classify_why(line: &str) -> (LineKind, &'static str) {
     if line.is_empty() {
-        return LineKind::Blank;
+        return (LineKind::Blank, "empty");
     }
     if is_page_date(line) {
-        return LineKind::PageDate;
+        return (
+            LineKind::PageDate,
+            "the page's own date (site name, Updated:, Published)",
+        );
     }
-    if is_noise(line) {
-        return LineKind::Noise;
+    if let Some(why) = noise_reason(line) {
+        return (LineKind::Noise, why);
     }
     if line.starts_with("Translated and edited by") || line.starts_with("Translated by") {
-        return LineKind::Credit;
+        return (LineKind::Credit, "translators' credit, kept as metadata");
     }
     if is_heading(line) {
-        return LineKind::Heading;
+        return (LineKind::Heading, "a roster's or header's heading");
     }
     if is_label(line) {
-        return LineKind::Label;
+        return (LineKind::Label, "a speaker's label alone on its line");
     }
-    LineKind::Text
+    (LineKind::Text, "text")
 }
 
 /// The headings of a roster or of the header's facts, with or without a colon.
@@ -180,7 +188,7 @@ fn is_heading(line: &str) -> bool {
     word.len() <= 14 && HEADINGS.contains(&word.to_lowercase().as_str())
 }
 
-fn is_noise(line: &str) -> bool {
+fn noise_reason(line: &str) -> Option<&'static str> {
     const EXACT: &[&str] = &[
         "china scio",
         "share:",
@@ -236,13 +244,24 @@ fn is_noise(line: &str) -> bool {
             || lower.ends_with("press room")
             || is_breadcrumb(line)
         {
-            return true;
+            return Some(if is_breadcrumb(line) || lower.starts_with("home -") {
+                "breadcrumb"
+            } else {
+                "web chrome (a widget, a menu item, a site's notice)"
+            });
         }
     }
-    is_pager(line)
-        || is_photo_caption(line)
-        || (line.len() <= 600 && is_language_menu(line))
-        || is_foreign_script_chrome(line)
+    if is_pager(line) {
+        Some("pager")
+    } else if is_photo_caption(line) {
+        Some("photo caption")
+    } else if line.len() <= 600 && is_language_menu(line) {
+        Some("language menu")
+    } else if is_foreign_script_chrome(line) {
+        Some("a short line in another script: chrome of an English page")
+    } else {
+        None
+    }
 }
 
 /// "Home > News>Press Conference", "Home/ Editors' Choice", "ㄑ Press Room ㄑ ...",
@@ -370,6 +389,25 @@ pub fn label_name(line: &str) -> &str {
     line.trim_end_matches([':', '：']).trim_end()
 }
 
+/// "Question 3", "Q1", "1. Q", "(2) Question", "A." -> "question", "q", "q", ...: a
+/// numbered or punctuated generic label, reduced to its word.
+pub fn generic_label(name: &str) -> String {
+    name.to_lowercase()
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a label asks ("Q", "Question 3", "Reporter") or answers ("A", "Answer").
+pub fn is_asker_label(name: &str) -> bool {
+    ASKER_LABELS.contains(&generic_label(name).as_str())
+}
+
+pub fn is_answer_label(name: &str) -> bool {
+    ANSWER_LABELS.contains(&generic_label(name).as_str())
+}
+
 /// Words that label a question or an answer without naming anyone.
 pub const ASKER_LABELS: &[&str] = &[
     "q",
@@ -475,7 +513,7 @@ pub fn split_labels<'a>(lines: Vec<Line<'a>>, known: &[String]) -> Vec<Line<'a>>
     let sure = |c: &Candidate| {
         let lower = c.name.to_lowercase();
         if c.bare {
-            return (c.name.len() == 1 && bare_qa) || known_lower.contains(&lower);
+            return (c.name.len() == 1 && bare_qa) || c.name.len() > 1;
         }
         c.strong
             || seen.get(&lower).is_some_and(|&n| n >= 2)
@@ -486,6 +524,35 @@ pub fn split_labels<'a>(lines: Vec<Line<'a>>, known: &[String]) -> Vec<Line<'a>>
     // On a page whose paragraphs open with labels, a person's name before a colon
     // is one more ("He Yadong: Good afternoon"), even if it speaks once.
     let labelled_page = candidates.iter().flatten().filter(|c| sure(c)).count() >= 2;
+    // Names a label may carry without its colon ("Li Na The summit will ..."): the
+    // page's own names and the labels it writes with a colon elsewhere.
+    let mut named: Vec<String> = known.to_vec();
+    named.extend(
+        candidates
+            .iter()
+            .flatten()
+            .filter(|c| !c.bare && sure(c))
+            .map(|c| c.name.clone()),
+    );
+    named.extend(
+        lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Label)
+            .map(|l| label_name(&l.text).to_owned()),
+    );
+    named.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    named.dedup();
+    let candidates: Vec<Option<Candidate>> = lines
+        .iter()
+        .zip(candidates)
+        .map(|(l, c)| {
+            c.or_else(|| {
+                (l.kind == LineKind::Text)
+                    .then(|| colonless(&l.text, &named))
+                    .flatten()
+            })
+        })
+        .collect();
     let mut out = Vec::with_capacity(lines.len() + lines.len() / 4);
     for (line, cand) in lines.into_iter().zip(candidates) {
         let accepted = cand.filter(|c| {
@@ -541,6 +608,27 @@ pub fn names_match(label: &str, known: &str) -> bool {
 /// A label that names a media outlet ("Xinhua News Agency", "The Paper").
 pub fn is_outlet(name: &str) -> bool {
     is_outlet_like(name)
+}
+
+/// "Li Na The summit will ..." with "Li Na" a name the page gives: the name, then a
+/// capital that starts the paragraph. Never a name in running text ("Li Na said").
+fn colonless(line: &str, named: &[String]) -> Option<Candidate> {
+    let name = named.iter().find(|n| {
+        n.len() >= 2
+            && line.starts_with(n.as_str())
+            && line[n.len()..].starts_with(' ')
+            && line[n.len() + 1..]
+                .starts_with(|c: char| c.is_uppercase() || c == '"' || c == '\u{201C}')
+    })?;
+    // "Xinhua News Agency reported ..." keeps its verb: the next word must not be one.
+    let next = line[name.len() + 1..].split(' ').next().unwrap_or("");
+    let sentence_start = next.chars().next().is_some_and(char::is_uppercase);
+    sentence_start.then(|| Candidate {
+        name: name.clone(),
+        rest_at: name.len() + 1,
+        strong: false,
+        bare: true,
+    })
 }
 
 /// A briefing's first words: "Good afternoon", "Friends from the press", "Ladies and
@@ -662,12 +750,13 @@ fn candidate(line: &str) -> Option<Candidate> {
         let lower = name.to_lowercase();
         let caps = name.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && name.chars().all(|c| !c.is_lowercase());
+        let _ = &lower;
         return Some(Candidate {
             name: name.to_owned(),
             rest_at,
             strong: caps
-                || ASKER_LABELS.contains(&lower.as_str())
-                || ANSWER_LABELS.contains(&lower.as_str())
+                || is_asker_label(name)
+                || is_answer_label(name)
                 || label
                     .split_once(", ")
                     .is_some_and(|(a, b)| is_role(b) || (is_role(a) && name != label)),

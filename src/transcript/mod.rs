@@ -4,7 +4,9 @@
 mod blocks;
 pub mod dates;
 mod decode;
+pub mod explain;
 mod flow;
+mod formats;
 mod fragment;
 mod full;
 pub mod lines;
@@ -14,6 +16,7 @@ mod reconcile;
 mod reported;
 mod summary;
 
+pub use formats::Formats;
 pub use model::*;
 pub use reconcile::reconcile;
 
@@ -95,9 +98,18 @@ pub struct Parsed {
 /// Parses one input; the kind is told from the text alone, never from the file name.
 /// Its origins point at source 0 until [`reconcile`] numbers the inputs.
 pub fn parse(file: &str, bytes: impl Into<Vec<u8>>) -> Result<Parsed, InputError> {
+    parse_with(file, bytes, &Formats::default())
+}
+
+/// [`parse`], with the layouts `site.yaml` describes applied first.
+pub fn parse_with(
+    file: &str,
+    bytes: impl Into<Vec<u8>>,
+    formats: &Formats,
+) -> Result<Parsed, InputError> {
     let source = 0;
     let decoded = decode::decode(bytes.into())?;
-    let lines = lines::split(&decoded.text);
+    let lines = formats.apply(file, lines::split(&decoded.text));
     let line_count = lines.len();
     // A summary's headlines ("SASAC: Will accelerate ...") are not speaker labels.
     let is_summary = !lines.iter().any(|l| l.kind == lines::LineKind::Label)
