@@ -40,11 +40,7 @@ pub fn explain(file: &str, bytes: &[u8], formats: &Formats) -> Result<String, su
     let archive = reconcile(vec![parsed]).map_err(|mut e| e.remove(0).1)?;
     let decoded = decode::decode(bytes.to_vec())?;
     let raw = lines::split(&decoded.text);
-    let roles = archive
-        .briefings
-        .first()
-        .map(|b| roles(b))
-        .unwrap_or_default();
+    let roles = archive.briefings.first().map(roles).unwrap_or_default();
     let mut out = String::new();
     let _ = writeln!(out, "{file}: read as a {} input", kind.as_str());
     if let Some(b) = archive.briefings.first() {

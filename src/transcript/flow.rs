@@ -105,7 +105,7 @@ fn assign_speakers(blocks: Vec<Block>, officials: &[Person], moderators: &[Perso
                 // The same name twice in a row ("Wang Fang:" then "Wang Fang:") is one
                 // turn; "Q:" twice is two reporters.
                 let repeated = turns.last().is_some_and(|t| {
-                    t.label_origins.first().is_some() && !is_asker_label(name) && !is_answer_label(name)
+                    !t.label_origins.is_empty() && !is_asker_label(name) && !is_answer_label(name)
                         && matches!(&t.speaker, Speaker::Official(n) | Speaker::Moderator(n) if n == name)
                 });
                 if repeated {
