@@ -436,3 +436,64 @@ fn a_fragment_alone_becomes_its_own_briefing_with_a_warning() {
     let closing = page_of_kind(&pages, "closing");
     assert_eq!(closing.turn_speakers(), ["Xie Yingjun"]);
 }
+
+/// A layout the built-in rules miss ("Li Na — The summit ..."), described in
+/// site.yaml with a label pattern and a chrome pattern, is read; a pattern that does
+/// not compile is an error at its line of site.yaml.
+#[test]
+fn a_layout_described_in_site_yaml_is_read() {
+    let page = "Ministry X press briefing, May 6, 2024\n\nRelated stories\n\n\
+        Li Na \u{2014} Good afternoon, and welcome.\n\n\
+        Dawn News \u{2014} What about the summit?\n\n\
+        Li Na \u{2014} It will go ahead.\n";
+    let (dir, transcripts, content) = workspace(&[], &[("mx-page.txt", page.as_bytes())]);
+    let site = fs::read_to_string(repo().join("site.yaml")).unwrap();
+    let config = dir.path().join("site.yaml");
+    fs::write(
+        &config,
+        format!(
+            "{site}\nformats:\n  - name: ministry-x\n    files: '^mx-'\n    \
+             labels: ['^(?P<label>[A-Z][A-Za-z ]+) \\u2014 ']\n    chrome: ['^Related stories$']\n"
+        ),
+    )
+    .unwrap();
+    let config_arg = config.to_str().unwrap().to_owned();
+    let out = import(&transcripts, &content, &["--config", &config_arg]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pages = all_pages(&content);
+    let exchange = page_of_kind(&pages, "exchange");
+    assert_eq!(exchange.str("asked_by"), Some("Dawn News"));
+    assert_eq!(exchange.get("answered_by")[0].as_str(), Some("Li Na"));
+    assert!(pages.iter().all(|p| !p.text.contains("Related stories")));
+
+    let explained = briefings(
+        &[
+            "import",
+            "--config",
+            &config_arg,
+            "--explain",
+            transcripts.join("mx-page.txt").to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    assert!(explained.status.success(), "{}", stderr(&explained));
+    let said = stdout(&explained);
+    assert!(
+        said.contains("dropped: ") && said.contains("Related stories"),
+        "{said}"
+    );
+    assert!(said.contains("question by Dawn News"), "{said}");
+
+    fs::write(
+        &config,
+        format!("{site}\nformats:\n  - name: bad\n    chrome: ['(unclosed']\n"),
+    )
+    .unwrap();
+    let out = import(&transcripts, &content, &["--config", &config_arg]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("site.yaml:") && err.contains("format pattern \"(unclosed\""),
+        "{err}"
+    );
+}
