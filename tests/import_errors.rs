@@ -130,7 +130,7 @@ fn fragment_that_matches_nothing_and_has_no_date() {
 #[test]
 fn a_page_alone_is_dated_by_its_page_date_visibly() {
     let page = "Home - Press Room -\nSome page\n\nChina.org.cn | February 6, 2024\n\n\
-        Unknown Daily:\n\nWhat?\n\nLi Bing:\n\nSomething never said elsewhere.\n";
+        Unknown Daily:\n\nWhat?\n\nLi Bing:\n\nSomething never said elsewhere.\n\nPage 2 of 5\n";
     let (_dir, transcripts, content) = workspace(&["003", "004"], &[("page.txt", page.as_bytes())]);
     let out = import(&transcripts, &content, &[]);
     let err = stderr(&out);
@@ -146,6 +146,11 @@ fn a_page_alone_is_dated_by_its_page_date_visibly() {
         .expect("a briefing of the page's date");
     assert_eq!(briefing.str("date_from"), Some("published"));
     assert_eq!(briefing.get("partial").as_bool(), Some(true));
+    assert_eq!(briefing.get("page").as_u64(), Some(2));
+    assert!(
+        pages.iter().all(|p| !p.body.contains("Page 2 of 5")),
+        "the pager is chrome"
+    );
 }
 
 #[test]

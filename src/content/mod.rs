@@ -193,6 +193,9 @@ impl<'a> BriefingWriter<'a> {
         }
         if b.partial {
             matter.push(("partial", Node::Bool(true)));
+            if let Some(page) = b.page {
+                matter.push(("page", Node::Int(u64::from(page))));
+            }
         }
         matter.extend([
             ("time", b.time.as_deref().into()),

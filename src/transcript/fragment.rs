@@ -15,7 +15,24 @@ pub struct Fragment {
     pub date: Option<Date>,
     /// Where a person should add the date when it cannot be found.
     pub date_line: usize,
+    /// Which page of the article this is, where the page says so ("Page 3 of 10").
+    pub page: Option<u32>,
     pub blocks: Vec<Block>,
+}
+
+/// "Page 3 of 10", "page 3/10", "(3/10)": the page's number in its article.
+pub fn page_number(lines: &[Line<'_>]) -> Option<u32> {
+    lines.iter().filter(|l| l.text.len() <= 40).find_map(|l| {
+        let lower = l.text.to_lowercase();
+        let rest = lower
+            .strip_prefix("page ")
+            .or_else(|| lower.strip_prefix('('))?;
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let after = rest[digits.len()..].trim_start();
+        (after.starts_with("of ") || after.starts_with('/'))
+            .then(|| digits.parse().ok())
+            .flatten()
+    })
 }
 
 pub fn parse(lines: &[Line<'_>], source: usize) -> Result<Fragment, InputError> {
@@ -52,6 +69,7 @@ pub fn parse(lines: &[Line<'_>], source: usize) -> Result<Fragment, InputError> 
         published,
         date,
         date_line: page_date.map_or(1, |l| l.number),
+        page: page_number(lines),
         blocks,
     })
 }

@@ -251,7 +251,7 @@ fn noise_reason(line: &str) -> Option<&'static str> {
             });
         }
     }
-    if is_pager(line) {
+    if is_pager(line) || is_page_of(line) {
         Some("pager")
     } else if is_photo_caption(line) {
         Some("photo caption")
@@ -291,6 +291,20 @@ fn is_foreign_script_chrome(line: &str) -> bool {
         && !line.chars().any(|c| c.is_ascii_alphanumeric())
         && !line.is_ascii()
         && !line.contains(['。', '？', '?', '，'])
+}
+
+/// "Page 3 of 10", "page 3/10".
+fn is_page_of(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let Some(rest) = lower.strip_prefix("page ") else {
+        return false;
+    };
+    line.len() <= 24
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+        && (rest.contains(" of ") || rest.contains('/'))
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'/' | b'o' | b'f'))
 }
 
 /// "< 1 2 3 ... 10 >": only digits, dots, arrows and spaces, with a digit and an arrow.

@@ -157,6 +157,8 @@ pub struct Briefing {
     pub date_guessed_from: Option<&'static str>,
     /// Made from one page of a multi-page article alone: the rest is missing.
     pub partial: bool,
+    /// That page's number, when it says.
+    pub page: Option<u32>,
     pub time: Option<String>,
     pub location: Option<String>,
     pub series: Option<String>,

@@ -21,8 +21,9 @@ struct Draft {
     header: Header,
     blocks: Vec<Block>,
     sources: Vec<usize>,
-    /// Made from a page of a multi-page article alone.
+    /// Made from a page of a multi-page article alone (its number, when it says).
     partial: bool,
+    page: Option<u32>,
 }
 
 /// Reconciles inputs parsed by [`super::parse`]; an input is known by its position in
@@ -44,6 +45,7 @@ pub fn reconcile(parsed: Vec<Parsed>) -> Result<Archive, Vec<(usize, InputError)
                 blocks: t.blocks,
                 sources: vec![index],
                 partial: false,
+                page: None,
             }),
             Document::Fragment(f) => fragments.push((index, f)),
             Document::Summary(s) => summaries.push((index, s)),
@@ -234,6 +236,7 @@ fn standalone(fragment: Fragment, source: usize, file: &str) -> Result<Draft, In
         blocks: fragment.blocks,
         sources: vec![source],
         partial: true,
+        page: fragment.page,
     })
 }
 
@@ -339,6 +342,7 @@ fn finish(draft: Draft) -> Briefing {
         blocks,
         sources,
         partial,
+        page,
     } = draft;
     let flow = flow::build(blocks, &header.roster, &header.moderators);
     // No moderator in the header: the one who ran the briefing by the flow.
@@ -363,6 +367,7 @@ fn finish(draft: Draft) -> Briefing {
             .is_guess()
             .then(|| header.date_from.as_str()),
         partial,
+        page,
         time: header.time,
         location: header.location,
         series: header.series,
