@@ -307,6 +307,10 @@ fn generate(repo: &Path, project: &Path, briefings: usize) -> (usize, usize, u64
                 .map(|l| {
                     if l.starts_with("order:") {
                         format!("order: {}", e + 1)
+                    } else if let Some(file) = l.strip_prefix("- file: ") {
+                        // Each generated briefing has transcripts of its own: the
+                        // build refuses two files made from the same lines.
+                        format!("- file: generated-{n}-{file}")
                     } else {
                         l.to_owned()
                     }
