@@ -1,0 +1,223 @@
+//! What every page's rendering reads (the site's config, topics, URLs, links and
+//! templates), and the page writes: templates into files, Markdown bodies with their
+//! links checked.
+
+use super::*;
+
+/// Everything a briefing's rendering reads.
+pub(super) struct Ctx<'a> {
+    pub(super) config: &'a SiteConfig,
+    pub(super) topics: &'a Topics,
+    pub(super) urls: &'a Urls,
+    pub(super) index: &'a Index,
+    pub(super) templates: &'a Templates,
+    pub(super) out: &'a Path,
+    pub(super) content: &'a Path,
+    /// `@/` links to anchors, checked once every page is written.
+    pub(super) anchored: &'a Mutex<Vec<AnchorCheck>>,
+}
+
+/// An `@/...#anchor` link: the page it leads to exists; the anchor is looked for in
+/// that page as written.
+#[derive(Debug)]
+pub(super) struct AnchorCheck {
+    pub(super) path: PathBuf,
+    pub(super) line: usize,
+    pub(super) link: String,
+    pub(super) page: String,
+    pub(super) id: String,
+}
+
+impl Ctx<'_> {
+    pub(super) fn site(&self) -> SiteCtx<'_> {
+        SiteCtx {
+            title: &self.config.title,
+            base_path: &self.urls.base_path,
+            base_url: &self.urls.base_url,
+            language: &self.config.language,
+        }
+    }
+
+    pub(super) fn page(
+        &self,
+        title: &str,
+        description: &str,
+        rel: &str,
+        section: &'static str,
+    ) -> PageCtx {
+        PageCtx {
+            title: title.to_owned(),
+            description: description.to_owned(),
+            url: self.urls.absolute(rel),
+            section,
+            has_code: false,
+            og_type: "website",
+        }
+    }
+
+    pub(super) fn topic_badges(&self, ids: &[String]) -> Vec<TopicBadge> {
+        ids.iter()
+            .filter_map(|id| self.topics.index_of(id))
+            .map(|t| {
+                let topic = &self.topics.list()[t];
+                TopicBadge {
+                    id: topic.id.clone(),
+                    name: topic.name.clone(),
+                    url: self.urls.path(&format!("topics/{}/", topic.id)),
+                }
+            })
+            .collect()
+    }
+
+    /// Writes a page at `rel` (`briefings/x/` -> `briefings/x/index.html`).
+    pub(super) fn page_path(&self, rel: &str) -> PathBuf {
+        if rel.is_empty() || rel.ends_with('/') {
+            self.out.join(rel).join("index.html")
+        } else {
+            self.out.join(rel)
+        }
+    }
+
+    pub(super) fn write(&self, rel: &str, text: &str) -> Result<(), BuildError> {
+        let path = self.page_path(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        fs::write(&path, text).map_err(io(&path))
+    }
+
+    pub(super) fn render_page<T: Serialize>(
+        &self,
+        template: &str,
+        rel: &str,
+        data: &T,
+    ) -> Result<(), BuildError> {
+        self.render_page_with(template, rel, data, &[])
+    }
+
+    /// A page whose data carries placeholders for `bodies` (see `templates::splice`).
+    pub(super) fn render_page_with<T: Serialize>(
+        &self,
+        template: &str,
+        rel: &str,
+        data: &T,
+        bodies: &[&str],
+    ) -> Result<(), BuildError> {
+        let rendered = self
+            .templates
+            .render(template, data)
+            .map_err(BuildError::Template)?;
+        self.write_parts(rel, &splice(&rendered, bodies))
+    }
+
+    /// Writes a page made of pieces with one vectored write, no joined copy.
+    pub(super) fn write_parts(&self, rel: &str, parts: &[&str]) -> Result<(), BuildError> {
+        use std::io::{IoSlice, Write};
+        let path = self.page_path(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        let mut file = fs::File::create(&path).map_err(io(&path))?;
+        let mut slices: Vec<IoSlice<'_>> = parts
+            .iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| IoSlice::new(p.as_bytes()))
+            .collect();
+        let mut slices = &mut slices[..];
+        while !slices.is_empty() {
+            let n = file.write_vectored(slices).map_err(io(&path))?;
+            if n == 0 {
+                return Err(BuildError::Io {
+                    path,
+                    source: std::io::ErrorKind::WriteZero.into(),
+                });
+            }
+            IoSlice::advance_slices(&mut slices, n);
+        }
+        Ok(())
+    }
+
+    /// Reads a document's body and renders it, mapping broken `@/` links to errors
+    /// at their line.
+    pub(super) fn markdown(&self, doc: &Document, prefix: &str) -> Result<Rendered, ContentError> {
+        let body = doc.read_body(self.content)?;
+        let speaker_url = |name: &str| self.index.speaker_url(name, self.urls);
+        let resolve = |link: &str| self.index.resolve(link, self.urls);
+        let links = Links {
+            speaker_url: &speaker_url,
+            resolve: &resolve,
+            allow_raw_html: self.config.allow_raw_html,
+        };
+        let line_at =
+            |offset: usize| doc.body_line + body[..offset.min(body.len())].matches('\n').count();
+        let rendered = markdown::render(&body, prefix, &links).map_err(|broken| {
+            let first = &broken[0];
+            let line = line_at(first.offset);
+            ContentError {
+                path: self.content.join(&doc.path),
+                line,
+                column: None,
+                message: format!(
+                    "link to {} leads nowhere: no such content file{}",
+                    first.link,
+                    if broken.len() > 1 {
+                        format!(" ({} more broken links in this file)", broken.len() - 1)
+                    } else {
+                        String::new()
+                    }
+                ),
+            }
+        })?;
+        if !rendered.anchored.is_empty() {
+            let checks = rendered.anchored.iter().filter_map(|a| {
+                let (page, id) = self.index.locate(&a.link)?;
+                Some(AnchorCheck {
+                    path: self.content.join(&doc.path),
+                    line: line_at(a.offset),
+                    link: a.link.clone(),
+                    page: page.to_owned(),
+                    id: id?,
+                })
+            });
+            let mut anchored = self.anchored.lock().unwrap_or_else(|e| e.into_inner());
+            anchored.extend(checks);
+        }
+        Ok(rendered)
+    }
+}
+
+/// Every `@/` link to an anchor leads to an element with that id on its page.
+pub(super) fn check_anchors(site: &Path, links: Vec<AnchorCheck>) -> Result<(), BuildError> {
+    let mut by_page: std::collections::BTreeMap<&str, Vec<&AnchorCheck>> = Default::default();
+    for link in &links {
+        by_page.entry(&link.page).or_default().push(link);
+    }
+    let mut errors = Vec::new();
+    for (page, links) in by_page {
+        let file = site.join(page).join("index.html");
+        let html = fs::read_to_string(&file).map_err(io(&file))?;
+        let ids: BTreeSet<&str> = html
+            .split(" id=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        for link in links.into_iter().filter(|l| !ids.contains(l.id.as_str())) {
+            errors.push(ContentError {
+                path: link.path.clone(),
+                line: link.line,
+                column: None,
+                message: format!(
+                    "link to {} leads nowhere: its page has no anchor #{} (paragraphs are \
+                     #p1, #p2..., turns #t1, #t2...)",
+                    link.link, link.id
+                ),
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        Err(BuildError::Content(errors))
+    }
+}

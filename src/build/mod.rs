@@ -1,0 +1,334 @@
+//! `build`: content/ + templates/ + static/ + site.yaml -> the site. Each briefing is
+//! rendered and written in parallel (its bodies parsed once, for its own pages, the
+//! topic passages and the data export, then dropped); the site-wide pages are made
+//! from the metadata left. The site is written to a temporary folder that replaces
+//! the output only when everything succeeded.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::{ConfigError, SiteConfig};
+use crate::content::load::{self, ContentError, Document};
+use crate::output::{OutputError, Protected, Staging};
+use crate::render::highlight;
+use crate::render::markdown::{self, escape, Links, Rendered};
+use crate::render::templates::{placeholder, splice, TemplateError, Templates};
+use crate::site::{self, Briefing, Index, Urls};
+use crate::topics::Topics;
+
+mod briefing;
+mod context;
+mod export;
+mod feeds;
+mod pages;
+mod views;
+
+use briefing::*;
+use context::*;
+use export::*;
+use feeds::*;
+use pages::*;
+use views::*;
+
+pub struct Options {
+    pub root: PathBuf,
+    pub config: PathBuf,
+    pub content: PathBuf,
+    pub templates: PathBuf,
+    pub static_dir: PathBuf,
+    pub transcripts: PathBuf,
+    /// None: the config's.
+    pub output: Option<PathBuf>,
+    /// None: the config's.
+    pub base_url: Option<String>,
+    /// Write the search index (Pagefind); off for quick previews.
+    pub search: bool,
+    /// Replace an output folder that holds files a build did not write.
+    pub force_output: bool,
+}
+
+impl Options {
+    /// The project's usual layout under `root`.
+    pub fn in_project(root: &Path) -> Options {
+        Options {
+            root: root.to_owned(),
+            config: root.join("site.yaml"),
+            content: root.join("content"),
+            templates: root.join("templates"),
+            static_dir: root.join("static"),
+            transcripts: root.join("transcripts"),
+            output: None,
+            base_url: None,
+            search: true,
+            force_output: false,
+        }
+    }
+
+    /// What the output must never be or hold.
+    fn protected(&self) -> Protected {
+        Protected {
+            project: self.root.clone(),
+            inputs: vec![
+                ("content", self.content.clone()),
+                ("templates", self.templates.clone()),
+                ("static", self.static_dir.clone()),
+                ("transcripts", self.transcripts.clone()),
+            ],
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum BuildError {
+    Config(ConfigError),
+    Content(Vec<ContentError>),
+    Template(TemplateError),
+    Output(OutputError),
+    /// A stage failed in a way no input explains: a panic, in our code or a
+    /// dependency's (a full disk while the indexer writes, say).
+    Failed {
+        stage: &'static str,
+        message: String,
+    },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Config(e) => write!(f, "{e}"),
+            BuildError::Content(errors) => {
+                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                write!(f, "{}", lines.join("\n"))
+            }
+            BuildError::Template(e) => write!(f, "{e}"),
+            BuildError::Output(e) => write!(f, "{e}"),
+            BuildError::Failed { stage, message } => {
+                write!(f, "error: the build failed while {stage}: {message}")
+            }
+            BuildError::Io { path, source } => write!(f, "{}: error: {source}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> BuildError + '_ {
+    move |source| BuildError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// What a build made.
+#[derive(Debug)]
+pub struct Built {
+    pub output: PathBuf,
+    pub pages: usize,
+    pub briefings: usize,
+    pub exchanges: usize,
+    pub warnings: Vec<String>,
+    pub millis: u128,
+}
+
+pub fn build(options: &Options) -> Result<Built, BuildError> {
+    let started = Instant::now();
+    let config = SiteConfig::load(&options.config).map_err(BuildError::Config)?;
+    let topics = Topics::new(&config.topics, config.classifier).map_err(|e| {
+        BuildError::Config(ConfigError {
+            path: options.config.clone(),
+            line: 1,
+            column: None,
+            message: format!("topic {:?}: {}", e.topic, e.message),
+        })
+    })?;
+    let urls = Urls::new(options.base_url.as_deref().unwrap_or(&config.base_url));
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join(&config.output));
+    let templates = Templates::load(&options.templates).map_err(BuildError::Template)?;
+    // Front matter for the whole site; each briefing's bodies are read when it is
+    // rendered, so they are in memory one chunk at a time.
+    let folders =
+        load::folders(&options.content, load::Bodies::Drop).map_err(BuildError::Content)?;
+    let (briefings, index) =
+        site::assemble(folders, &options.content).map_err(BuildError::Content)?;
+
+    let staging = stage("checking the output folder", || {
+        Staging::prepare(&output, &options.protected(), options.force_output)
+            .map_err(BuildError::Output)
+    })?;
+    let anchored = Mutex::new(Vec::new());
+    let ctx = Ctx {
+        config: &config,
+        topics: &topics,
+        urls: &urls,
+        index: &index,
+        templates: &templates,
+        out: staging.dir(),
+        content: &options.content,
+        anchored: &anchored,
+    };
+    let warnings = unimported_transcripts(&options.transcripts, &briefings);
+    // Newest first, in chunks rendered in parallel: a briefing's bodies are freed
+    // when it is done, and once a topic page has its newest passages, later
+    // briefings only count theirs.
+    let done = stage("rendering briefings", || {
+        let mut done = Vec::with_capacity(briefings.len());
+        let mut content_errors = Vec::new();
+        let mut passages_kept = vec![0usize; topics.list().len()];
+        let mut export = JsonArray::create(&staging.dir().join("data/exchanges.json"))?;
+        let mut remaining = briefings.into_iter();
+        loop {
+            let chunk: Vec<Briefing> = remaining.by_ref().take(128).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let wanted: Vec<bool> = passages_kept
+                .iter()
+                .map(|&n| n < PASSAGES_PER_TOPIC)
+                .collect();
+            let outs: Vec<Result<BriefingOut, BuildError>> = chunk
+                .into_par_iter()
+                .map(|b| render_briefing(b, &ctx, &wanted))
+                .collect();
+            for r in outs {
+                match r {
+                    Ok(mut o) => {
+                        for p in &o.passages {
+                            passages_kept[p.topic] += 1;
+                        }
+                        export.append(&std::mem::take(&mut o.json))?;
+                        done.push(o);
+                    }
+                    Err(BuildError::Content(mut e)) => content_errors.append(&mut e),
+                    Err(other) => return Err(other),
+                }
+            }
+        }
+        if !content_errors.is_empty() {
+            return Err(BuildError::Content(content_errors));
+        }
+        export.finish()?;
+        Ok(done)
+    })?;
+    let site_pages_count = stage("writing the site-wide pages", || site_pages(&done, &ctx))?;
+    stage("copying static files", || {
+        copy_static(&options.static_dir, staging.dir())
+    })?;
+    stage("checking links to anchors", || {
+        let links = std::mem::take(&mut *anchored.lock().unwrap_or_else(|e| e.into_inner()));
+        check_anchors(staging.dir(), links)
+    })?;
+    if options.search {
+        stage("writing the search index", || {
+            crate::fault::point("search");
+            crate::render::search::write_index(staging.dir()).map_err(|message| {
+                BuildError::Failed {
+                    stage: "writing the search index",
+                    message,
+                }
+            })
+        })?;
+    }
+    let output = stage("swapping the new site in", || {
+        staging.commit().map_err(BuildError::Output)
+    })?;
+    let exchanges: usize = done.iter().map(|o| o.exchanges.len()).sum();
+    let pages = site_pages_count + done.iter().map(|o| o.pages.len()).sum::<usize>();
+    Ok(Built {
+        output,
+        pages,
+        briefings: done.len(),
+        exchanges,
+        warnings,
+        millis: started.elapsed().as_millis(),
+    })
+}
+
+/// Runs one stage of the build. A panic in it, ours or a dependency's, becomes an
+/// error naming the stage; the staging folder is removed as the stack unwinds, so
+/// the previous site stays and nothing is left behind.
+fn stage<T>(
+    name: &'static str,
+    work: impl FnOnce() -> Result<T, BuildError>,
+) -> Result<T, BuildError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|payload| {
+        let message = crate::panics::last().unwrap_or_else(|| {
+            payload
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| payload.downcast_ref::<&str>().copied())
+                .unwrap_or("a panic with no message")
+                .to_owned()
+        });
+        Err(BuildError::Failed {
+            stage: name,
+            message,
+        })
+    })
+}
+
+/// Passages listed on a topic page, newest first; the rest are counted.
+const PASSAGES_PER_TOPIC: usize = 200;
+/// Entries in a feed, newest first.
+const FEED_ENTRIES: usize = 100;
+
+fn copy_static(from: &Path, to: &Path) -> Result<(), BuildError> {
+    if !from.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.map_err(|e| BuildError::Io {
+            path: from.to_owned(),
+            source: std::io::Error::other(e),
+        })?;
+        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).map_err(io(&target))?;
+        } else if entry.file_type().is_file() {
+            fs::copy(entry.path(), &target).map_err(io(&target))?;
+        }
+    }
+    Ok(())
+}
+
+/// Transcripts that no briefing names as a source: probably not imported yet.
+fn unimported_transcripts(dir: &Path, briefings: &[Briefing]) -> Vec<String> {
+    let used: BTreeSet<&str> = briefings
+        .iter()
+        .flat_map(|b| &b.matter.sources)
+        .map(|s| s.file.as_str())
+        .collect();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.') && !used.contains(n.as_str()))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|n| {
+            format!(
+                "{}: warning: no content comes from this transcript yet: run `cargo run -- import`",
+                dir.join(n).display()
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,316 @@
+//! The data the templates see: one `Serialize` view per page kind and the pieces
+//! they share, and the text helpers that shape them.
+
+use super::*;
+
+#[derive(Serialize)]
+pub(super) struct SiteCtx<'a> {
+    pub(super) title: &'a str,
+    pub(super) base_path: &'a str,
+    pub(super) base_url: &'a str,
+    pub(super) language: &'a str,
+}
+
+#[derive(Serialize)]
+pub(super) struct PageCtx {
+    pub(super) title: String,
+    pub(super) description: String,
+    pub(super) url: String,
+    pub(super) section: &'static str,
+    pub(super) has_code: bool,
+    pub(super) og_type: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct TopicBadge {
+    pub(super) id: String,
+    pub(super) name: String,
+    pub(super) url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct NameUrl {
+    pub(super) name: String,
+    pub(super) url: String,
+}
+
+/// An exchange as site-wide pages show it.
+#[derive(Serialize, Clone)]
+pub(super) struct ExchangeMeta {
+    pub(super) briefing_title: String,
+    pub(super) briefing_url: String,
+    pub(super) date: String,
+    pub(super) date_text: String,
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) abs_url: String,
+    pub(super) asked_by: Option<String>,
+    pub(super) asked_by_text: String,
+    pub(super) answered_by: Vec<String>,
+    pub(super) topics: Vec<String>,
+    /// The question's opening, for feeds.
+    pub(super) summary: String,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct BriefingCard {
+    pub(super) title: String,
+    pub(super) date: String,
+    pub(super) date_text: String,
+    pub(super) url: String,
+    pub(super) exchanges: usize,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct Passage {
+    #[serde(skip)]
+    pub(super) topic: usize,
+    pub(super) snippet: String,
+    pub(super) speaker: Option<String>,
+    pub(super) url: String,
+    pub(super) context: String,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct PointMeta {
+    #[serde(skip)]
+    pub(super) topics: Vec<String>,
+    pub(super) headline: String,
+    pub(super) url: String,
+    pub(super) date_text: String,
+}
+
+/// What a briefing leaves for the site-wide pages.
+pub(super) struct BriefingOut {
+    pub(super) card: BriefingCard,
+    pub(super) exchanges: Vec<ExchangeMeta>,
+    pub(super) passages: Vec<Passage>,
+    /// Per topic: whether passages were left out because it had enough newer ones.
+    pub(super) passages_left_out: Vec<bool>,
+    pub(super) points: Vec<PointMeta>,
+    pub(super) roles: Vec<(String, String)>,
+    /// This briefing's records of the data export, as JSON; appended to
+    /// data/exchanges.json (in order) when its chunk is done, then emptied.
+    pub(super) json: String,
+    pub(super) has_code: bool,
+    pub(super) pages: Vec<String>,
+}
+
+/// "2024-07-26" -> "26 July 2024".
+pub fn date_text(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut parts = date.split('-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return date.to_owned();
+    };
+    match (m.parse::<usize>(), d.parse::<u32>()) {
+        (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
+        _ => date.to_owned(),
+    }
+}
+
+pub(super) fn asked_by_text(asked_by: Option<&str>) -> String {
+    asked_by.map_or_else(|| "a reporter (outlet not given)".to_owned(), str::to_owned)
+}
+
+/// A passage around a mention: up to `radius` characters each side, the phrase marked.
+pub(super) fn snippet(text: &str, start: usize, end: usize, radius: usize) -> String {
+    let before: String = {
+        let chars: Vec<char> = text[..start].chars().rev().take(radius + 1).collect();
+        let cut = chars.len() > radius;
+        let mut s: String = chars
+            .into_iter()
+            .take(radius)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if cut {
+            if let Some(space) = s.find(' ') {
+                s = s[space + 1..].to_owned();
+            }
+            s.insert(0, '…');
+        }
+        s
+    };
+    let after: String = {
+        let mut s: String = text[end..].chars().take(radius).collect();
+        if text[end..].chars().nth(radius).is_some() {
+            if let Some(space) = s.rfind(' ') {
+                s.truncate(space);
+            }
+            s.push('…');
+        }
+        s
+    };
+    format!(
+        "{}<mark>{}</mark>{}",
+        escape(&before),
+        escape(&text[start..end]),
+        escape(&after)
+    )
+}
+
+#[derive(Serialize)]
+pub(super) struct PersonCtx {
+    pub(super) name: String,
+    pub(super) role: String,
+    pub(super) url: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct SourceCtx {
+    pub(super) file: String,
+    pub(super) kind: String,
+    pub(super) lines: Option<String>,
+    pub(super) published: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct BriefingCtx {
+    pub(super) title: String,
+    pub(super) date: String,
+    pub(super) date_text: String,
+    pub(super) time: Option<String>,
+    pub(super) location: Option<String>,
+    pub(super) series: Option<String>,
+    pub(super) host: Option<String>,
+    pub(super) lead: Option<String>,
+    pub(super) url: String,
+    pub(super) moderator: Option<PersonCtx>,
+    pub(super) speakers: Vec<PersonCtx>,
+    pub(super) sources: Vec<SourceCtx>,
+    pub(super) translators: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct TitleUrl {
+    pub(super) title: String,
+    pub(super) url: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct ExchangeCtx {
+    pub(super) stem: String,
+    pub(super) title: String,
+    pub(super) order: u32,
+    pub(super) url: String,
+    pub(super) asked_by_text: String,
+    pub(super) asked_by_url: Option<String>,
+    pub(super) answered_by: Vec<NameUrl>,
+    pub(super) topics: Vec<TopicBadge>,
+    /// A placeholder: the body is spliced in after rendering.
+    pub(super) html: String,
+    pub(super) citation: String,
+    pub(super) in_briefing: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct ExchangePage<'a> {
+    pub(super) site: SiteCtx<'a>,
+    pub(super) page: PageCtx,
+    pub(super) briefing: &'a BriefingCtx,
+    pub(super) exchange: ExchangeCtx,
+    pub(super) prev: Option<TitleUrl>,
+    pub(super) next: Option<TitleUrl>,
+}
+
+#[derive(Serialize)]
+pub(super) struct BriefingPage<'a> {
+    pub(super) site: SiteCtx<'a>,
+    pub(super) page: PageCtx,
+    pub(super) briefing: &'a BriefingCtx,
+    pub(super) opening_html: String,
+    pub(super) closing_html: Option<String>,
+    pub(super) summary_url: Option<String>,
+    pub(super) exchanges: Vec<ExchangeCtx>,
+}
+
+#[derive(Serialize)]
+pub(super) struct SummaryCtx {
+    pub(super) title: String,
+    pub(super) html: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct SummaryPage<'a> {
+    pub(super) site: SiteCtx<'a>,
+    pub(super) page: PageCtx,
+    pub(super) briefing: &'a BriefingCtx,
+    pub(super) summary: SummaryCtx,
+}
+
+#[derive(Serialize)]
+pub(super) struct TopicCard {
+    pub(super) id: String,
+    pub(super) name: String,
+    pub(super) description: String,
+    pub(super) url: String,
+    pub(super) count: usize,
+}
+
+#[derive(Serialize)]
+pub(super) struct Group<'a> {
+    pub(super) title: &'a str,
+    pub(super) url: &'a str,
+    pub(super) date: &'a str,
+    pub(super) date_text: &'a str,
+    pub(super) exchanges: Vec<Item<'a>>,
+}
+
+/// An exchange in a list: what a list shows of it, borrowed.
+#[derive(Serialize)]
+pub(super) struct Item<'a> {
+    pub(super) title: &'a str,
+    pub(super) url: &'a str,
+    pub(super) asked_by_text: &'a str,
+    pub(super) date_text: &'a str,
+}
+
+impl<'a> From<&'a ExchangeMeta> for Item<'a> {
+    fn from(e: &'a ExchangeMeta) -> Self {
+        Item {
+            title: &e.title,
+            url: &e.url,
+            asked_by_text: &e.asked_by_text,
+            date_text: &e.date_text,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct PersonCard {
+    pub(super) name: String,
+    pub(super) url: String,
+    pub(super) count: usize,
+    pub(super) count_label: &'static str,
+}
+
+#[derive(Serialize)]
+pub(super) struct Role {
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) date: String,
+    pub(super) date_text: String,
+    pub(super) role: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct PersonPage<'a> {
+    pub(super) name: String,
+    pub(super) roles: Vec<Role>,
+    pub(super) exchanges: Vec<Item<'a>>,
+}
