@@ -37,3 +37,50 @@ pub(super) fn feed<'a>(
     out.push_str("</feed>\n");
     out
 }
+
+impl SitePages<'_, '_> {
+    /// The site's feed: every exchange, newest first.
+    pub(super) fn site_feed(&self) -> Result<(), BuildError> {
+        let ctx = self.ctx;
+        let route = Route::Feed;
+        let text = feed(
+            ctx,
+            &ctx.config.title,
+            &route.rel(),
+            &Route::Home.rel(),
+            self.all.iter().copied(),
+        );
+        ctx.write(&route.rel(), &text)
+    }
+
+    /// Every page: the site-wide `routes` and the briefings' own.
+    pub(super) fn sitemap(&self, routes: &[Route]) -> Result<(), BuildError> {
+        let rels: Vec<String> = routes.iter().map(Route::rel).collect();
+        let every_page: BTreeSet<&String> = rels
+            .iter()
+            .chain(self.done.iter().flat_map(|o| &o.pages))
+            .collect();
+        let mut sitemap = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for rel in every_page {
+            sitemap.push_str(&format!(
+                "<url><loc>{}</loc></url>\n",
+                escape(&self.ctx.urls.absolute(rel))
+            ));
+        }
+        sitemap.push_str("</urlset>\n");
+        self.ctx.write(&Route::Sitemap.rel(), &sitemap)
+    }
+
+    pub(super) fn robots(&self) -> Result<(), BuildError> {
+        let urls = self.ctx.urls;
+        self.ctx.write(
+            &Route::Robots.rel(),
+            &format!(
+                "User-agent: *\nAllow: /\nSitemap: {}\n",
+                urls.route_absolute(&Route::Sitemap)
+            ),
+        )
+    }
+}

@@ -20,14 +20,17 @@ use crate::output::{OutputError, Protected, Staging};
 use crate::render::highlight;
 use crate::render::markdown::{self, escape, Links, Rendered};
 use crate::render::templates::{placeholder, splice, TemplateError, Templates};
-use crate::site::{self, Briefing, Index, Urls};
+use crate::site::{self, Briefing, Index, Route, Urls};
 use crate::topics::Topics;
 
 mod briefing;
 mod context;
 mod export;
 mod feeds;
+mod lists;
 mod pages;
+mod people;
+mod topic_pages;
 mod views;
 
 use briefing::*;

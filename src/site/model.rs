@@ -1,50 +1,19 @@
-//! The site model: briefings as read from content/, their URLs, and the indexes the
-//! pages need (speakers, outlets, topics, internal links). Metadata only: bodies are
-//! rendered and written per briefing, then dropped.
+//! The site model: briefings as read from content/, checked for what is surely a
+//! mistake (two exchanges in one place, copies, dates off the calendar), and the
+//! link index over them. Metadata only: bodies are rendered and written per
+//! briefing, then dropped.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::links::{Index, Target};
+use super::route::Route;
 use crate::content::load::{
     BriefingMatter, ContentError, Document, ExchangeMatter, Folder, Matter, PartMatter,
     SummaryMatter,
 };
 use crate::content::slug;
 use crate::transcript::dates::Date;
-
-/// Where the site lives: `https://user.github.io/repo/` has the path `/repo/`, and
-/// every internal link starts with it, so the site works from a sub-path.
-#[derive(Debug, Clone)]
-pub struct Urls {
-    /// Ends with '/'.
-    pub base_url: String,
-    /// Starts and ends with '/'.
-    pub base_path: String,
-}
-
-impl Urls {
-    pub fn new(base_url: &str) -> Urls {
-        let base_url = format!("{}/", base_url.trim_end_matches('/'));
-        let after_scheme = base_url
-            .split_once("://")
-            .map_or(base_url.as_str(), |(_, r)| r);
-        let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
-        Urls {
-            base_path: path.to_owned(),
-            base_url,
-        }
-    }
-
-    /// `briefings/x/` -> `/repo/briefings/x/`.
-    pub fn path(&self, rel: &str) -> String {
-        format!("{}{}", self.base_path, rel)
-    }
-
-    /// `briefings/x/` -> `https://user.github.io/repo/briefings/x/`.
-    pub fn absolute(&self, rel: &str) -> String {
-        format!("{}{}", self.base_url, rel)
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct Exchange {
@@ -69,8 +38,20 @@ pub struct Briefing {
 }
 
 impl Briefing {
+    pub fn route(&self) -> Route {
+        Route::Briefing {
+            slug: self.slug.clone(),
+        }
+    }
+
+    pub fn summary_route(&self) -> Route {
+        Route::Summary {
+            briefing: self.slug.clone(),
+        }
+    }
+
     pub fn summary_rel(&self) -> String {
-        format!("{}summary/", self.rel)
+        self.summary_route().rel()
     }
 }
 
@@ -98,71 +79,6 @@ fn unique_slug(name: &str, taken: &mut HashMap<String, String>) -> String {
         }
     }
 }
-
-/// Where a content file's body is shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
-    /// The page, relative to the site root.
-    pub rel: String,
-    /// The prefix of the body's anchors on that page (`01-y` for `#01-y-p3`).
-    pub prefix: Option<String>,
-    /// The body's own anchor when it is a section of a larger page (`closing`).
-    pub section: Option<String>,
-}
-
-/// Everything the pages link to, known before any page is rendered.
-#[derive(Debug, Clone, Default)]
-pub struct Index {
-    /// Content path (`briefings/x/01-y.md`) -> where its body is shown.
-    pub content_urls: HashMap<String, Target>,
-    /// Official's name -> slug of their page.
-    pub speakers: BTreeMap<String, String>,
-    /// Outlet's name -> slug of its page.
-    pub outlets: BTreeMap<String, String>,
-}
-
-impl Index {
-    /// `@/briefings/x/01-y.md#p3` -> `/repo/briefings/x/01-y/#p3`.
-    pub fn resolve(&self, link: &str, urls: &Urls) -> Option<String> {
-        let (rel, anchor) = self.locate(link)?;
-        Some(match anchor {
-            Some(a) => urls.path(&format!("{rel}#{a}")),
-            None => urls.path(rel),
-        })
-    }
-
-    /// `@/briefings/x/01-y.md#p3` -> the page (`briefings/x/01-y/`) and the anchor on
-    /// it (`01-y-p3`).
-    pub fn locate(&self, link: &str) -> Option<(&str, Option<String>)> {
-        let target = link.strip_prefix("@/")?;
-        let (file, anchor) = match target.split_once('#') {
-            Some((f, a)) => (f, Some(a)),
-            None => (target, None),
-        };
-        let target = self.content_urls.get(file)?;
-        // Anchors are written as on the body's own page ("#p3"); on the page they carry
-        // the body's prefix ("#01-y-p3").
-        let anchor = match (anchor, &target.prefix) {
-            (Some(a), Some(p)) if a == p || a.starts_with(&format!("{p}-")) => Some(a.to_owned()),
-            (Some(a), Some(p)) => Some(format!("{p}-{a}")),
-            (Some(a), None) => Some(a.to_owned()),
-            (None, _) => target.section.clone(),
-        };
-        Some((&target.rel, anchor))
-    }
-
-    /// The page of an official or an outlet, by the name shown in a turn.
-    pub fn speaker_url(&self, name: &str, urls: &Urls) -> Option<String> {
-        if let Some(s) = self.speakers.get(name) {
-            return Some(urls.path(&format!("speakers/{s}/")));
-        }
-        self.outlets
-            .get(name)
-            .map(|s| urls.path(&format!("outlets/{s}/")))
-    }
-}
-
-/// Briefings from content folders, newest first, and the index over them. Two pages
 /// with one URL are an error naming both files.
 pub fn assemble(
     folders: Vec<Folder>,
@@ -198,7 +114,10 @@ pub fn assemble(
                 });
             }
         }
-        let rel = format!("briefings/{}/", folder.name);
+        let rel = Route::Briefing {
+            slug: folder.name.clone(),
+        }
+        .rel();
         let mut briefing = Briefing {
             slug: folder.name.clone(),
             rel: rel.clone(),
@@ -215,7 +134,11 @@ pub fn assemble(
                 .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
             match matter {
                 Matter::Exchange(m) => briefing.exchanges.push(Exchange {
-                    rel: format!("{rel}{stem}/"),
+                    rel: Route::Exchange {
+                        briefing: folder.name.clone(),
+                        stem: stem.clone(),
+                    }
+                    .rel(),
                     stem,
                     matter: m,
                     doc,
@@ -414,73 +337,10 @@ pub fn line_of_key(doc: &Document, key: &str) -> usize {
         .map_or(doc.yaml_line, |i| doc.yaml_line + i)
 }
 
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn urls_keep_the_sub_path() {
-        let u = Urls::new("https://user.github.io/repo");
-        assert_eq!(u.base_path, "/repo/");
-        assert_eq!(u.path("briefings/x/"), "/repo/briefings/x/");
-        assert_eq!(
-            u.absolute("atom.xml"),
-            "https://user.github.io/repo/atom.xml"
-        );
-        assert_eq!(Urls::new("https://example.org/").base_path, "/");
-        assert_eq!(Urls::new("http://127.0.0.1:8080/a/b/").base_path, "/a/b/");
-    }
-
-    #[test]
-    fn links_resolve_with_each_body_s_anchors() {
-        let mut index = Index::default();
-        let mut add = |file: &str, rel: &str, prefix: Option<&str>, section: Option<&str>| {
-            index.content_urls.insert(
-                file.to_owned(),
-                Target {
-                    rel: rel.to_owned(),
-                    prefix: prefix.map(str::to_owned),
-                    section: section.map(str::to_owned),
-                },
-            );
-        };
-        add("briefings/b/_index.md", "briefings/b/", None, None);
-        add(
-            "briefings/b/01-x.md",
-            "briefings/b/01-x/",
-            Some("01-x"),
-            None,
-        );
-        add(
-            "briefings/b/closing.md",
-            "briefings/b/",
-            Some("closing"),
-            Some("closing"),
-        );
-        let urls = Urls::new("https://u.github.io/repo/");
-        let r = |l: &str| index.resolve(l, &urls);
-        assert_eq!(
-            r("@/briefings/b/01-x.md#p3").unwrap(),
-            "/repo/briefings/b/01-x/#01-x-p3"
-        );
-        assert_eq!(
-            r("@/briefings/b/01-x.md#01-x-p3").unwrap(),
-            "/repo/briefings/b/01-x/#01-x-p3"
-        );
-        assert_eq!(
-            r("@/briefings/b/_index.md#opening").unwrap(),
-            "/repo/briefings/b/#opening"
-        );
-        assert_eq!(
-            r("@/briefings/b/closing.md").unwrap(),
-            "/repo/briefings/b/#closing"
-        );
-        assert_eq!(
-            r("@/briefings/b/closing.md#p2").unwrap(),
-            "/repo/briefings/b/#closing-p2"
-        );
-        assert_eq!(r("@/briefings/b/99-gone.md"), None);
-    }
 
     #[test]
     fn slugs_are_unique_per_name() {

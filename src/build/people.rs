@@ -1,0 +1,161 @@
+//! Officials and outlets: the lists, and a page for each with everything an official
+//! answered (and their role at each briefing) or every question an outlet asked.
+
+use super::*;
+
+#[derive(Serialize)]
+struct People<'a> {
+    site: SiteCtx<'a>,
+    page: PageCtx,
+    people: Vec<PersonCard>,
+}
+
+#[derive(Serialize)]
+struct OnePerson<'a> {
+    site: SiteCtx<'a>,
+    page: PageCtx,
+    person: PersonPage<'a>,
+}
+
+impl SitePages<'_, '_> {
+    /// The officials' list and each official's page.
+    pub(super) fn officials(&self) -> Result<Vec<Route>, BuildError> {
+        let ctx = self.ctx;
+        let cards = ctx
+            .index
+            .speakers
+            .iter()
+            .map(|(name, slug)| PersonCard {
+                name: name.clone(),
+                url: ctx.urls.route(&Route::Speaker { slug: slug.clone() }),
+                count: self.answered(name).len(),
+                count_label: "answer",
+            })
+            .collect();
+        let list = Route::Speakers;
+        let page = ctx.page(
+            "Officials",
+            "Every official who spoke, with what they answered.",
+            &list.rel(),
+            "speakers",
+        );
+        let site = ctx.site();
+        let mut routes = vec![self.render(&list, &People { site, page, people: cards })?];
+        let each: Vec<Route> = ctx
+            .index
+            .speakers
+            .par_iter()
+            .map(|(name, slug)| self.official(name, slug))
+            .collect::<Result<_, _>>()?;
+        routes.extend(each);
+        Ok(routes)
+    }
+
+    fn official(&self, name: &str, slug: &str) -> Result<Route, BuildError> {
+        let route = Route::Speaker {
+            slug: slug.to_owned(),
+        };
+        let page = self.ctx.page(
+            name,
+            &format!("Everything {name} answered at press briefings."),
+            &route.rel(),
+            "speakers",
+        );
+        let person = PersonPage {
+            name: name.to_owned(),
+            roles: self.roles(name),
+            exchanges: self.answered(name),
+        };
+        let site = self.ctx.site();
+        self.render(&route, &OnePerson { site, page, person })
+    }
+
+    /// An official's role at each briefing where they sat or answered.
+    fn roles(&self, name: &str) -> Vec<Role> {
+        self.done
+            .iter()
+            .filter_map(|o| {
+                let role = o.roles.iter().find(|(n, _)| n == name).map(|(_, r)| r.clone());
+                let answers = o
+                    .exchanges
+                    .iter()
+                    .any(|e| e.answered_by.iter().any(|a| a == name));
+                (role.is_some() || answers).then(|| Role {
+                    title: o.card.title.clone(),
+                    url: o.card.url.clone(),
+                    date: o.card.date.clone(),
+                    date_text: o.card.date_text.clone(),
+                    role: role.unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    fn answered(&self, name: &str) -> Vec<Item<'_>> {
+        self.all
+            .iter()
+            .filter(|e| e.answered_by.iter().any(|a| a == name))
+            .map(|e| Item::from(*e))
+            .collect()
+    }
+
+    fn asked(&self, outlet: &str) -> Vec<Item<'_>> {
+        self.all
+            .iter()
+            .filter(|e| e.asked_by.as_deref() == Some(outlet))
+            .map(|e| Item::from(*e))
+            .collect()
+    }
+
+    /// The outlets' list and each outlet's page.
+    pub(super) fn outlets(&self) -> Result<Vec<Route>, BuildError> {
+        let ctx = self.ctx;
+        let cards = ctx
+            .index
+            .outlets
+            .iter()
+            .map(|(name, slug)| PersonCard {
+                name: name.clone(),
+                url: ctx.urls.route(&Route::Outlet { slug: slug.clone() }),
+                count: self.asked(name).len(),
+                count_label: "question",
+            })
+            .collect();
+        let list = Route::Outlets;
+        let page = ctx.page(
+            "Outlets",
+            "Every media outlet that asked, with its questions.",
+            &list.rel(),
+            "outlets",
+        );
+        let site = ctx.site();
+        let mut routes = vec![self.render(&list, &People { site, page, people: cards })?];
+        let each: Vec<Route> = ctx
+            .index
+            .outlets
+            .par_iter()
+            .map(|(name, slug)| self.outlet(name, slug))
+            .collect::<Result<_, _>>()?;
+        routes.extend(each);
+        Ok(routes)
+    }
+
+    fn outlet(&self, name: &str, slug: &str) -> Result<Route, BuildError> {
+        let route = Route::Outlet {
+            slug: slug.to_owned(),
+        };
+        let page = self.ctx.page(
+            name,
+            &format!("Every question {name} asked at press briefings."),
+            &route.rel(),
+            "outlets",
+        );
+        let person = PersonPage {
+            name: name.to_owned(),
+            roles: Vec::new(),
+            exchanges: self.asked(name),
+        };
+        let site = self.ctx.site();
+        self.render(&route, &OnePerson { site, page, person })
+    }
+}

@@ -1,0 +1,196 @@
+//! Which routes a change affects: the page graph's edges, from inputs (content
+//! files, templates, static files, site.yaml) to the routes made from them. What
+//! `serve` re-renders after an edit, and what a cache keyed by inputs invalidates.
+//! Over-approximates where an edit may move a page between lists (a changed topic,
+//! answerer or outlet): every list the briefing can appear on is included.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path};
+
+use super::links::Index;
+use super::model::Briefing;
+use super::route::Route;
+
+/// The routes to re-render, and whether static files must be copied again.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Affected {
+    pub routes: BTreeSet<Route>,
+    pub static_files: bool,
+}
+
+/// Every route of the site.
+pub fn all_routes(briefings: &[Briefing], index: &Index, topics: &[&str]) -> BTreeSet<Route> {
+    let mut routes: BTreeSet<Route> = [
+        Route::Home,
+        Route::Briefings,
+        Route::Topics,
+        Route::Speakers,
+        Route::Outlets,
+        Route::Search,
+        Route::NotFound,
+        Route::Feed,
+        Route::Sitemap,
+        Route::Robots,
+        Route::Export,
+    ]
+    .into_iter()
+    .collect();
+    for b in briefings {
+        routes.extend(briefing_routes(b));
+    }
+    for id in topics {
+        routes.insert(Route::Topic { id: (*id).to_owned() });
+        routes.insert(Route::TopicFeed { id: (*id).to_owned() });
+    }
+    routes.extend(index.speakers.values().map(|s| Route::Speaker { slug: s.clone() }));
+    routes.extend(index.outlets.values().map(|s| Route::Outlet { slug: s.clone() }));
+    routes
+}
+
+/// The routes `changed` (paths under the project folder: `content/briefings/x/01-y.md`,
+/// `templates/base.html`, `site.yaml`, `static/style.css`) affect.
+pub fn affected(
+    briefings: &[Briefing],
+    index: &Index,
+    topics: &[&str],
+    changed: &[&Path],
+) -> Affected {
+    let mut out = Affected::default();
+    let everything = || all_routes(briefings, index, topics);
+    for path in changed {
+        let parts: Vec<String> = path
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        match parts.as_slice() {
+            ["site.yaml"] => out.routes.extend(everything()),
+            ["static", ..] => out.static_files = true,
+            ["templates", name] => {
+                let all = everything();
+                let users: Vec<Route> = all
+                    .iter()
+                    .filter(|r| r.template() == Some(name))
+                    .cloned()
+                    .collect();
+                // The base layout, or a piece other templates include: every page.
+                if users.is_empty() {
+                    out.routes.extend(all.into_iter().filter(|r| r.template().is_some()));
+                } else {
+                    out.routes.extend(users);
+                }
+            }
+            ["content", "briefings", folder, file] => {
+                out.routes
+                    .extend(content_file(briefings, index, topics, folder, file));
+            }
+            // content/_index.md: the home page's text.
+            ["content", ..] => {
+                out.routes.insert(Route::Home);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A briefing's own routes: the briefing, its exchanges and its summary.
+fn briefing_routes(b: &Briefing) -> Vec<Route> {
+    let mut routes = vec![b.route()];
+    routes.extend(b.exchanges.iter().map(|e| Route::Exchange {
+        briefing: b.slug.clone(),
+        stem: e.stem.clone(),
+    }));
+    if b.summary.is_some() {
+        routes.push(b.summary_route());
+    }
+    routes
+}
+
+/// A content file's routes: its own page, the pages that show its text or its
+/// metadata, and the lists it may enter or leave.
+fn content_file(
+    briefings: &[Briefing],
+    index: &Index,
+    topics: &[&str],
+    folder: &str,
+    file: &str,
+) -> BTreeSet<Route> {
+    let mut routes = BTreeSet::new();
+    let stem = file.strip_suffix(".md").unwrap_or(file);
+    let briefing = briefings.iter().find(|b| b.slug == folder);
+    // Lists and feeds every exchange appears on; the sitemap when a page comes or goes.
+    routes.extend([
+        Route::Home,
+        Route::Briefings,
+        Route::Topics,
+        Route::Speakers,
+        Route::Outlets,
+        Route::Feed,
+        Route::Sitemap,
+        Route::Export,
+    ]);
+    for id in topics {
+        routes.insert(Route::Topic { id: (*id).to_owned() });
+        routes.insert(Route::TopicFeed { id: (*id).to_owned() });
+    }
+    let Some(b) = briefing else {
+        // A new briefing: its own routes are made from scratch.
+        routes.insert(Route::Briefing {
+            slug: folder.to_owned(),
+        });
+        return routes;
+    };
+    // The briefing page shows every exchange in full; an officials' or outlets' page
+    // lists the briefing's exchanges.
+    routes.insert(b.route());
+    let people = b
+        .matter
+        .speakers
+        .iter()
+        .map(|p| p.name.as_str())
+        .chain(b.exchanges.iter().flat_map(|e| e.matter.answered_by.iter().map(String::as_str)));
+    routes.extend(
+        people
+            .filter_map(|n| index.speakers.get(n))
+            .map(|s| Route::Speaker { slug: s.clone() }),
+    );
+    routes.extend(
+        b.exchanges
+            .iter()
+            .filter_map(|e| e.matter.asked_by.as_ref())
+            .filter_map(|o| index.outlets.get(o))
+            .map(|s| Route::Outlet { slug: s.clone() }),
+    );
+    match stem {
+        // The briefing's metadata is on every page of it.
+        "_index" => routes.extend(briefing_routes(b)),
+        "summary" => {
+            routes.insert(b.summary_route());
+        }
+        "closing" => {}
+        _ => {
+            let at = b.exchanges.iter().position(|e| e.stem == stem);
+            // The exchange, and its neighbours (their previous/next links show its title).
+            let around = at.map_or(0..0, |i| i.saturating_sub(1)..(i + 2).min(b.exchanges.len()));
+            routes.extend(b.exchanges[around].iter().map(|e| Route::Exchange {
+                briefing: b.slug.clone(),
+                stem: e.stem.clone(),
+            }));
+            if at.is_none() {
+                routes.insert(Route::Exchange {
+                    briefing: b.slug.clone(),
+                    stem: stem.to_owned(),
+                });
+            }
+            // The summary links its points to exchanges by name.
+            if b.summary.is_some() {
+                routes.insert(b.summary_route());
+            }
+        }
+    }
+    routes
+}
