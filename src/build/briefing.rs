@@ -1,7 +1,30 @@
 //! One briefing's pages: its exchanges, the briefing in full, its summary, and what
 //! it leaves for the site-wide pages (metadata, passages, points, the data export).
+//! Each body is rendered once; its HTML goes on its own page and on the briefing's.
 
 use super::*;
+
+/// An exchange rendered: what its page, the briefing page and the export need.
+struct RenderedExchange {
+    /// The question's text, for feeds and descriptions.
+    question: String,
+    html: String,
+    topics: Vec<String>,
+    paragraphs: Vec<markdown::Paragraph>,
+    has_code: bool,
+}
+
+/// One briefing being rendered, and the passages it finds on the way.
+struct BriefingPages<'a, 'c> {
+    ctx: &'a Ctx<'c>,
+    b: &'a Briefing,
+    date_text: String,
+    url: String,
+    wanted: &'a [bool],
+    matcher: crate::topics::Matcher<'a>,
+    passages: Vec<Passage>,
+    passages_left_out: Vec<bool>,
+}
 
 /// Renders and writes one briefing's pages; `wanted` says for which topics its passages
 /// are still needed (the others are only counted).
@@ -10,288 +33,357 @@ pub(super) fn render_briefing(
     ctx: &Ctx<'_>,
     wanted: &[bool],
 ) -> Result<BriefingOut, BuildError> {
-    let b = &b;
-    let urls = ctx.urls;
-    let m = &b.matter;
-    let content_errors = |e: ContentError| BuildError::Content(vec![e]);
-    let date_text = date_text(&m.date);
-    let briefing_url = urls.path(&b.rel);
-    let mut has_code = false;
-    let mut passages = Vec::new();
-    let mut passages_left_out = vec![false; wanted.len()];
-    // Once every topic page has its newest passages, older briefings are not searched.
-    let any_wanted = wanted.iter().any(|&w| w);
-    let mut matcher = ctx.topics.matcher();
-    let mut collect_passages =
-        |paragraphs: &[markdown::Paragraph], page_rel: &str, context: &str| {
-            if !any_wanted {
-                passages_left_out.iter_mut().for_each(|l| *l = true);
-                return;
-            }
-            for p in paragraphs {
-                let mut seen = Vec::new();
-                for mention in matcher.mentions(&p.text) {
-                    if seen.contains(&mention.topic) {
-                        continue;
-                    }
-                    seen.push(mention.topic);
-                    if !wanted[mention.topic] {
-                        passages_left_out[mention.topic] = true;
-                        continue;
-                    }
-                    passages.push(Passage {
-                        topic: mention.topic,
-                        snippet: snippet(&p.text, mention.start, mention.end, 120),
-                        speaker: p.speaker.clone(),
-                        url: format!("{}#{}", urls.path(page_rel), p.anchor),
-                        context: context.to_owned(),
-                    });
-                }
-            }
-        };
-
-    let opening = ctx.markdown(&b.index, "opening").map_err(content_errors)?;
-    has_code |= opening.has_code;
-    collect_passages(
-        &opening.paragraphs,
-        &b.rel,
-        &format!("Opening remarks, {}, {date_text}", m.title),
-    );
-    let closing = match &b.closing {
-        Some((_, doc)) => Some(ctx.markdown(doc, "closing").map_err(content_errors)?),
-        None => None,
+    let mut pages = BriefingPages {
+        ctx,
+        b: &b,
+        date_text: date_text(&b.matter.date),
+        url: ctx.urls.path(&b.rel),
+        wanted,
+        matcher: ctx.topics.matcher(),
+        passages: Vec::new(),
+        passages_left_out: vec![false; wanted.len()],
     };
+    pages.render()
+}
 
-    // Exchanges: rendered once; their HTML goes on their page and the briefing page.
-    struct Done {
-        /// The question's text, for feeds and descriptions.
-        question: String,
-        html: String,
-        topics: Vec<String>,
-        paragraphs: Vec<markdown::Paragraph>,
-    }
-    let mut done = Vec::with_capacity(b.exchanges.len());
-    let mut errors = Vec::new();
-    for e in &b.exchanges {
-        let rendered = match ctx.markdown(&e.doc, &e.stem) {
-            Ok(r) => r,
-            Err(err) => {
-                errors.push(err);
-                continue;
-            }
+impl BriefingPages<'_, '_> {
+    fn render(&mut self) -> Result<BriefingOut, BuildError> {
+        let (b, m) = (self.b, &self.b.matter);
+        let content_errors = |e: ContentError| BuildError::Content(vec![e]);
+        let opening = self
+            .ctx
+            .markdown(&b.index, "opening")
+            .map_err(content_errors)?;
+        let mut has_code = opening.has_code;
+        let context = format!("Opening remarks, {}, {}", m.title, self.date_text);
+        self.collect(&opening.paragraphs, &b.rel, &context);
+        let closing = match &b.closing {
+            Some((_, doc)) => Some(self.ctx.markdown(doc, "closing").map_err(content_errors)?),
+            None => None,
         };
-        has_code |= rendered.has_code;
-        let question: Vec<&str> = rendered
-            .paragraphs
+        let done = self.exchanges()?;
+        has_code |= done.iter().any(|d| d.has_code);
+        if let Some(c) = &closing {
+            has_code |= c.has_code;
+            let context = format!("Closing remarks, {}, {}", m.title, self.date_text);
+            self.collect(&c.paragraphs, &b.rel, &context);
+        }
+        let metas = self.metas(&done);
+        let view = self.briefing_view();
+        let mut pages = self.exchange_pages(&view, &done, &metas)?;
+        pages.push(self.briefing_page(
+            &view,
+            &opening,
+            closing.as_ref(),
+            &done,
+            &metas,
+            has_code,
+        )?);
+        let points = match &b.summary {
+            Some((sm, doc)) => {
+                let (route, points) = self.summary_page(&view, sm, doc)?;
+                pages.push(route);
+                points
+            }
+            None => Vec::new(),
+        };
+        Ok(BriefingOut {
+            card: BriefingCard {
+                title: m.title.clone(),
+                date: m.date.clone(),
+                date_text: self.date_text.clone(),
+                url: self.url.clone(),
+                exchanges: b.exchanges.len(),
+            },
+            json: self.export(&done, &metas),
+            exchanges: metas,
+            passages: std::mem::take(&mut self.passages),
+            points,
+            roles: m
+                .speakers
+                .iter()
+                .map(|p| (p.name.clone(), p.role.clone()))
+                .collect(),
+            passages_left_out: std::mem::take(&mut self.passages_left_out),
+            has_code,
+            pages,
+        })
+    }
+
+    /// The passages of `paragraphs` (shown on `page_rel`) that mention a topic whose
+    /// page still wants them; the others are only counted as left out. Once every
+    /// topic page has its newest passages, older briefings are not searched.
+    fn collect(&mut self, paragraphs: &[markdown::Paragraph], page_rel: &str, context: &str) {
+        if !self.wanted.iter().any(|&w| w) {
+            self.passages_left_out.iter_mut().for_each(|l| *l = true);
+            return;
+        }
+        for p in paragraphs {
+            let mut seen = Vec::new();
+            for mention in self.matcher.mentions(&p.text) {
+                if seen.contains(&mention.topic) {
+                    continue;
+                }
+                seen.push(mention.topic);
+                if !self.wanted[mention.topic] {
+                    self.passages_left_out[mention.topic] = true;
+                    continue;
+                }
+                self.passages.push(Passage {
+                    topic: mention.topic,
+                    snippet: snippet(&p.text, mention.start, mention.end, 120),
+                    speaker: p.speaker.clone(),
+                    url: format!("{}#{}", self.ctx.urls.path(page_rel), p.anchor),
+                    context: context.to_owned(),
+                });
+            }
+        }
+    }
+
+    /// Every exchange rendered once, with its topics; all errors at once.
+    fn exchanges(&mut self) -> Result<Vec<RenderedExchange>, BuildError> {
+        let (b, m) = (self.b, &self.b.matter);
+        let mut done = Vec::with_capacity(b.exchanges.len());
+        let mut errors = Vec::new();
+        for e in &b.exchanges {
+            let rendered = match self.ctx.markdown(&e.doc, &e.stem) {
+                Ok(r) => r,
+                Err(err) => {
+                    errors.push(err);
+                    continue;
+                }
+            };
+            let question: Vec<&str> = rendered
+                .paragraphs
+                .iter()
+                .filter(|p| p.speaker.as_deref() == Some(e.matter.asker()))
+                .map(|p| p.text.as_str())
+                .collect();
+            let question_text = question.join(" ");
+            let topics = self.exchange_topics(e, &question, &rendered.paragraphs, &mut errors);
+            let context = format!("{}, {}, {}", e.matter.title, m.title, self.date_text);
+            self.collect(&rendered.paragraphs, &e.rel, &context);
+            done.push(RenderedExchange {
+                question: question_text,
+                html: rendered.html,
+                topics,
+                paragraphs: rendered.paragraphs,
+                has_code: rendered.has_code,
+            });
+        }
+        if errors.is_empty() {
+            Ok(done)
+        } else {
+            Err(BuildError::Content(errors))
+        }
+    }
+
+    /// The topics the file gives (each checked), or else the classifier's.
+    fn exchange_topics(
+        &self,
+        e: &site::Exchange,
+        question: &[&str],
+        paragraphs: &[markdown::Paragraph],
+        errors: &mut Vec<ContentError>,
+    ) -> Vec<String> {
+        let topics = self.ctx.topics;
+        if let Some(ids) = &e.matter.topics {
+            for id in ids.iter().filter(|id| topics.index_of(id).is_none()) {
+                let known: Vec<&str> = topics.list().iter().map(|t| t.id.as_str()).collect();
+                errors.push(ContentError {
+                    path: self.ctx.content.join(&e.doc.path),
+                    line: site::line_of_key(&e.doc, "topics"),
+                    column: None,
+                    message: format!(
+                        "unknown topic {id:?}: the topics are {} (site.yaml)",
+                        known.join(", ")
+                    ),
+                });
+            }
+            return ids.clone();
+        }
+        let answers: Vec<&str> = paragraphs
             .iter()
-            .filter(|p| p.speaker.as_deref() == Some(e.matter.asker()))
+            .filter(|p| {
+                p.speaker
+                    .as_deref()
+                    .is_some_and(|s| e.matter.answered_by.iter().any(|a| a == s))
+            })
             .map(|p| p.text.as_str())
             .collect();
-        let question_text = question.join(" ");
-        let topics = match &e.matter.topics {
-            Some(ids) => {
-                for id in ids {
-                    if ctx.topics.index_of(id).is_none() {
-                        errors.push(ContentError {
-                            path: ctx.content.join(&e.doc.path),
-                            line: site::line_of_key(&e.doc, "topics"),
-                            column: None,
-                            message: format!(
-                                "unknown topic {id:?}: the topics are {} (site.yaml)",
-                                ctx.topics
-                                    .list()
-                                    .iter()
-                                    .map(|t| t.id.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
-                        });
-                    }
-                }
-                ids.clone()
-            }
-            None => {
-                let answers: Vec<&str> = rendered
-                    .paragraphs
-                    .iter()
-                    .filter(|p| {
-                        p.speaker
-                            .as_deref()
-                            .is_some_and(|s| e.matter.answered_by.iter().any(|a| a == s))
-                    })
-                    .map(|p| p.text.as_str())
-                    .collect();
-                ctx.topics
-                    .classify(&question, &answers)
-                    .primary
-                    .iter()
-                    .map(|&t| ctx.topics.list()[t].id.clone())
-                    .collect()
-            }
-        };
-        collect_passages(
-            &rendered.paragraphs,
-            &e.rel,
-            &format!("{}, {}, {date_text}", e.matter.title, m.title),
-        );
-        done.push(Done {
-            question: question_text,
-            html: rendered.html,
-            topics,
-            paragraphs: rendered.paragraphs,
-        });
-    }
-    if !errors.is_empty() {
-        return Err(BuildError::Content(errors));
-    }
-    if let Some(c) = &closing {
-        has_code |= c.has_code;
-        collect_passages(
-            &c.paragraphs,
-            &b.rel,
-            &format!("Closing remarks, {}, {date_text}", m.title),
-        );
-    }
-
-    let metas: Vec<ExchangeMeta> = b
-        .exchanges
-        .iter()
-        .zip(&done)
-        .map(|(e, d)| ExchangeMeta {
-            briefing_title: m.title.clone(),
-            briefing_url: briefing_url.clone(),
-            date: m.date.clone(),
-            date_text: date_text.clone(),
-            title: e.matter.title.clone(),
-            url: urls.path(&e.rel),
-            abs_url: urls.absolute(&e.rel),
-            asked_by: e.matter.asked_by.clone(),
-            asked_by_text: asked_by_text(e.matter.asked_by.as_deref()),
-            answered_by: e.matter.answered_by.clone(),
-            topics: d.topics.clone(),
-            summary: crate::content::one_sentence(&d.question, 400),
-        })
-        .collect();
-
-    let briefing_ctx = BriefingCtx {
-        title: m.title.clone(),
-        date: m.date.clone(),
-        date_text: date_text.clone(),
-        time: m.time.clone(),
-        location: m.location.clone(),
-        series: m.series.clone(),
-        host: m.host.clone(),
-        lead: m.lead.clone(),
-        url: briefing_url.clone(),
-        moderator: m.moderator.as_ref().map(|p| PersonCtx {
-            name: p.name.clone(),
-            role: p.role.clone(),
-            url: None,
-        }),
-        speakers: m
-            .speakers
+        topics
+            .classify(question, &answers)
+            .primary
             .iter()
-            .map(|p| PersonCtx {
+            .map(|&t| topics.list()[t].id.clone())
+            .collect()
+    }
+
+    /// Each exchange as lists, feeds and the export show it.
+    fn metas(&self, done: &[RenderedExchange]) -> Vec<ExchangeMeta> {
+        let (b, m, urls) = (self.b, &self.b.matter, self.ctx.urls);
+        b.exchanges
+            .iter()
+            .zip(done)
+            .map(|(e, d)| ExchangeMeta {
+                briefing_title: m.title.clone(),
+                briefing_url: self.url.clone(),
+                date: m.date.clone(),
+                date_text: self.date_text.clone(),
+                title: e.matter.title.clone(),
+                url: urls.path(&e.rel),
+                abs_url: urls.absolute(&e.rel),
+                asked_by: e.matter.asked_by.clone(),
+                asked_by_text: asked_by_text(e.matter.asked_by.as_deref()),
+                answered_by: e.matter.answered_by.clone(),
+                topics: d.topics.clone(),
+                summary: crate::content::one_sentence(&d.question, 400),
+            })
+            .collect()
+    }
+
+    /// The briefing's metadata as its pages show it.
+    fn briefing_view(&self) -> BriefingCtx {
+        let (m, ctx) = (&self.b.matter, self.ctx);
+        BriefingCtx {
+            title: m.title.clone(),
+            date: m.date.clone(),
+            date_text: self.date_text.clone(),
+            time: m.time.clone(),
+            location: m.location.clone(),
+            series: m.series.clone(),
+            host: m.host.clone(),
+            lead: m.lead.clone(),
+            url: self.url.clone(),
+            moderator: m.moderator.as_ref().map(|p| PersonCtx {
                 name: p.name.clone(),
                 role: p.role.clone(),
-                url: ctx.index.speaker_url(&p.name, urls),
-            })
-            .collect(),
-        sources: m
-            .sources
-            .iter()
-            .map(|s| SourceCtx {
-                file: s.file.clone(),
-                kind: s.kind.clone().unwrap_or_else(|| "transcript".to_owned()),
-                lines: s.lines.clone(),
-                published: s.published.clone(),
-            })
-            .collect(),
-        translators: m.translators.clone(),
-    };
-
-    let mut pages = Vec::new();
-    // Exchange pages.
-    for (i, (e, d)) in b.exchanges.iter().zip(&done).enumerate() {
-        let neighbour = |j: usize| {
-            b.exchanges.get(j).map(|n| TitleUrl {
-                title: n.matter.title.clone(),
-                url: urls.path(&n.rel),
-            })
-        };
-        let meta = &metas[i];
-        let description = crate::content::one_sentence(&meta.summary, 200);
-        let mut page = ctx.page(&e.matter.title, &description, &e.rel, "briefings");
-        page.has_code = d.html.contains("class=\"code\"");
-        page.og_type = "article";
-        let data = ExchangePage {
-            site: ctx.site(),
-            page,
-            briefing: &briefing_ctx,
-            exchange: ExchangeCtx {
-                stem: e.stem.clone(),
-                title: e.matter.title.clone(),
-                order: e.matter.order,
-                url: meta.url.clone(),
-                asked_by_text: meta.asked_by_text.clone(),
-                asked_by_url: e
-                    .matter
-                    .asked_by
-                    .as_ref()
-                    .and_then(|o| ctx.index.outlets.get(o))
-                    .map(|s| urls.path(&format!("outlets/{s}/"))),
-                answered_by: e
-                    .matter
-                    .answered_by
-                    .iter()
-                    .map(|n| NameUrl {
-                        name: n.clone(),
-                        url: ctx.index.speaker_url(n, urls).unwrap_or_default(),
-                    })
-                    .collect(),
-                topics: ctx.topic_badges(&d.topics),
-                html: placeholder(0),
-                citation: format!(
-                    "\u{201C}{}\u{201D}, {}, {}, {}. {}",
-                    e.matter.title,
-                    m.title,
-                    m.location.as_deref().unwrap_or("press briefing"),
-                    date_text,
-                    urls.absolute(&e.rel)
-                ),
-                in_briefing: format!("{}#{}", briefing_url, e.stem),
-            },
-            prev: i.checked_sub(1).and_then(neighbour),
-            next: neighbour(i + 1),
-        };
-        ctx.render_page_with("exchange.html", &e.rel, &data, &[&d.html])?;
-        pages.push(e.rel.clone());
+                url: None,
+            }),
+            speakers: m
+                .speakers
+                .iter()
+                .map(|p| PersonCtx {
+                    name: p.name.clone(),
+                    role: p.role.clone(),
+                    url: ctx.index.speaker_url(&p.name, ctx.urls),
+                })
+                .collect(),
+            sources: m
+                .sources
+                .iter()
+                .map(|s| SourceCtx {
+                    file: s.file.clone(),
+                    kind: s.kind.clone().unwrap_or_else(|| "transcript".to_owned()),
+                    lines: s.lines.clone(),
+                    published: s.published.clone(),
+                })
+                .collect(),
+            translators: m.translators.clone(),
+        }
     }
 
-    // The briefing page.
-    let mut page = ctx.page(
-        &m.title,
-        m.lead.as_deref().map_or(&m.title[..], |l| l),
-        &b.rel,
-        "briefings",
-    );
-    page.has_code = has_code;
-    let data = BriefingPage {
-        site: ctx.site(),
-        page,
-        briefing: &briefing_ctx,
-        opening_html: if opening.html.is_empty() {
-            String::new()
-        } else {
-            placeholder(0)
-        },
-        closing_html: closing.as_ref().map(|_| placeholder(1)),
-        summary_url: b.summary.as_ref().map(|_| urls.path(&b.summary_rel())),
-        exchanges: b
+    /// One page per exchange, with its neighbours and a citation.
+    fn exchange_pages(
+        &self,
+        view: &BriefingCtx,
+        done: &[RenderedExchange],
+        metas: &[ExchangeMeta],
+    ) -> Result<Vec<String>, BuildError> {
+        let (b, ctx) = (self.b, self.ctx);
+        let mut pages = Vec::with_capacity(done.len());
+        for (i, (e, d)) in b.exchanges.iter().zip(done).enumerate() {
+            let neighbour = |j: usize| {
+                b.exchanges.get(j).map(|n| TitleUrl {
+                    title: n.matter.title.clone(),
+                    url: ctx.urls.path(&n.rel),
+                })
+            };
+            let description = crate::content::one_sentence(&metas[i].summary, 200);
+            let mut page = ctx.page(&e.matter.title, &description, &e.rel, "briefings");
+            page.has_code = d.html.contains("class=\"code\"");
+            page.og_type = "article";
+            let data = ExchangePage {
+                site: ctx.site(),
+                page,
+                briefing: view,
+                exchange: self.exchange_view(e, d, &metas[i]),
+                prev: i.checked_sub(1).and_then(neighbour),
+                next: neighbour(i + 1),
+            };
+            ctx.render_page_with("exchange.html", &e.rel, &data, &[&d.html])?;
+            pages.push(e.rel.clone());
+        }
+        Ok(pages)
+    }
+
+    /// An exchange on its own page: who asked and answered, with links, and how to
+    /// cite it.
+    fn exchange_view(
+        &self,
+        e: &site::Exchange,
+        d: &RenderedExchange,
+        meta: &ExchangeMeta,
+    ) -> ExchangeCtx {
+        let (m, ctx, urls) = (&self.b.matter, self.ctx, self.ctx.urls);
+        ExchangeCtx {
+            stem: e.stem.clone(),
+            title: e.matter.title.clone(),
+            order: e.matter.order,
+            url: meta.url.clone(),
+            asked_by_text: meta.asked_by_text.clone(),
+            asked_by_url: e
+                .matter
+                .asked_by
+                .as_ref()
+                .and_then(|o| ctx.index.outlets.get(o))
+                .map(|s| urls.route(&Route::Outlet { slug: s.clone() })),
+            answered_by: e
+                .matter
+                .answered_by
+                .iter()
+                .map(|n| NameUrl {
+                    name: n.clone(),
+                    url: ctx.index.speaker_url(n, urls).unwrap_or_default(),
+                })
+                .collect(),
+            topics: ctx.topic_badges(&d.topics),
+            html: placeholder(0),
+            citation: format!(
+                "\u{201C}{}\u{201D}, {}, {}, {}. {}",
+                e.matter.title,
+                m.title,
+                m.location.as_deref().unwrap_or("press briefing"),
+                self.date_text,
+                urls.absolute(&e.rel)
+            ),
+            in_briefing: format!("{}#{}", self.url, e.stem),
+        }
+    }
+
+    /// The briefing in full: opening, every exchange, closing.
+    fn briefing_page(
+        &self,
+        view: &BriefingCtx,
+        opening: &Rendered,
+        closing: Option<&Rendered>,
+        done: &[RenderedExchange],
+        metas: &[ExchangeMeta],
+        has_code: bool,
+    ) -> Result<String, BuildError> {
+        let (b, m, ctx) = (self.b, &self.b.matter, self.ctx);
+        let mut page = ctx.page(
+            &m.title,
+            m.lead.as_deref().unwrap_or(&m.title),
+            &b.rel,
+            "briefings",
+        );
+        page.has_code = has_code;
+        let exchanges = b
             .exchanges
             .iter()
-            .zip(&done)
-            .zip(&metas)
+            .zip(done)
+            .zip(metas)
             .enumerate()
             .map(|(i, ((e, d), meta))| ExchangeCtx {
                 stem: e.stem.clone(),
@@ -306,39 +398,72 @@ pub(super) fn render_briefing(
                 citation: String::new(),
                 in_briefing: String::new(),
             })
-            .collect(),
-    };
-    let bodies: Vec<&str> = [
-        opening.html.as_str(),
-        closing.as_ref().map_or("", |c| c.html.as_str()),
-    ]
-    .into_iter()
-    .chain(done.iter().map(|d| d.html.as_str()))
-    .collect();
-    ctx.render_page_with("briefing.html", &b.rel, &data, &bodies)?;
-    pages.push(b.rel.clone());
+            .collect();
+        let data = BriefingPage {
+            site: ctx.site(),
+            page,
+            briefing: view,
+            opening_html: if opening.html.is_empty() {
+                String::new()
+            } else {
+                placeholder(0)
+            },
+            closing_html: closing.map(|_| placeholder(1)),
+            summary_url: b
+                .summary
+                .as_ref()
+                .map(|_| ctx.urls.route(&b.summary_route())),
+            exchanges,
+        };
+        let bodies: Vec<&str> = [
+            opening.html.as_str(),
+            closing.map_or("", |c| c.html.as_str()),
+        ]
+        .into_iter()
+        .chain(done.iter().map(|d| d.html.as_str()))
+        .collect();
+        ctx.render_page_with("briefing.html", &b.rel, &data, &bodies)?;
+        Ok(b.rel.clone())
+    }
 
-    // The summary page, and its points for the topic pages.
-    let mut points = Vec::new();
-    if let Some((sm, doc)) = &b.summary {
-        let rendered = ctx.markdown(doc, "summary").map_err(content_errors)?;
-        for (n, p) in sm.points.iter().enumerate() {
-            let url = match p.exchange.as_deref() {
-                Some("opening") => format!("{briefing_url}#opening"),
-                Some(stem) => match b.exchanges.iter().find(|e| e.stem == stem) {
-                    Some(e) => urls.path(&e.rel),
-                    None => format!("{}#point-{}", urls.path(&b.summary_rel()), n + 1),
-                },
-                None => format!("{}#point-{}", urls.path(&b.summary_rel()), n + 1),
-            };
-            points.push(PointMeta {
-                topics: p.topics.clone().unwrap_or_default(),
-                headline: p.headline.clone(),
-                url,
-                date_text: date_text.clone(),
-            });
-        }
-        let rel = b.summary_rel();
+    /// The summary page, and its points for the topic pages, each linked to where it
+    /// was said.
+    fn summary_page(
+        &self,
+        view: &BriefingCtx,
+        sm: &crate::content::load::SummaryMatter,
+        doc: &Document,
+    ) -> Result<(String, Vec<PointMeta>), BuildError> {
+        let (b, ctx, urls) = (self.b, self.ctx, self.ctx.urls);
+        let rendered = ctx
+            .markdown(doc, "summary")
+            .map_err(|e| BuildError::Content(vec![e]))?;
+        let route = b.summary_route();
+        let summary_url = urls.route(&route);
+        let points = sm
+            .points
+            .iter()
+            .enumerate()
+            .map(|(n, p)| {
+                let own = format!("{summary_url}#point-{}", n + 1);
+                let url = match p.exchange.as_deref() {
+                    Some("opening") => format!("{}#opening", self.url),
+                    Some(stem) => b
+                        .exchanges
+                        .iter()
+                        .find(|e| e.stem == stem)
+                        .map_or(own, |e| urls.path(&e.rel)),
+                    None => own,
+                };
+                PointMeta {
+                    topics: p.topics.clone().unwrap_or_default(),
+                    headline: p.headline.clone(),
+                    url,
+                    date_text: self.date_text.clone(),
+                }
+            })
+            .collect();
+        let rel = route.rel();
         let mut page = ctx.page(
             &format!("Key points: {}", sm.title),
             &sm.title,
@@ -349,91 +474,67 @@ pub(super) fn render_briefing(
         let data = SummaryPage {
             site: ctx.site(),
             page,
-            briefing: &briefing_ctx,
+            briefing: view,
             summary: SummaryCtx {
                 title: sm.title.clone(),
                 html: placeholder(0),
             },
         };
         ctx.render_page_with("summary.html", &rel, &data, &[&rendered.html])?;
-        pages.push(rel);
+        Ok((rel, points))
     }
 
-    // The data export: this briefing's records, serialized now (borrowing the text
-    // about to be dropped) into a part file that is joined with the others at the end.
-    #[derive(Serialize)]
-    struct Turn<'a> {
-        speaker: Option<&'a str>,
-        text: &'a str,
-        anchor: &'a str,
-    }
-    #[derive(Serialize)]
-    struct Record<'a> {
-        briefing: &'a str,
-        briefing_url: String,
-        date: &'a str,
-        order: u32,
-        title: &'a str,
-        asked_by: Option<&'a str>,
-        answered_by: &'a [String],
-        topics: &'a [String],
-        url: &'a str,
-        turns: Vec<Turn<'a>>,
-    }
-    let records: Vec<Record<'_>> = b
-        .exchanges
-        .iter()
-        .zip(&done)
-        .zip(&metas)
-        .map(|((e, d), meta)| Record {
-            briefing: &m.title,
-            briefing_url: urls.absolute(&b.rel),
-            date: &m.date,
-            order: e.matter.order,
-            title: &e.matter.title,
-            asked_by: e.matter.asked_by.as_deref(),
-            answered_by: &e.matter.answered_by,
-            topics: &d.topics,
-            url: &meta.abs_url,
-            turns: d
-                .paragraphs
-                .iter()
-                .map(|p| Turn {
-                    speaker: p.speaker.as_deref(),
-                    text: &p.text,
-                    anchor: &p.anchor,
-                })
-                .collect(),
-        })
-        .collect();
-    let mut part = String::new();
-    for r in &records {
-        if !part.is_empty() {
-            part.push(',');
+    /// This briefing's records of the data export, serialized now (borrowing the text
+    /// about to be dropped), to be appended to data/exchanges.json in order.
+    fn export(&self, done: &[RenderedExchange], metas: &[ExchangeMeta]) -> String {
+        #[derive(Serialize)]
+        struct Turn<'a> {
+            speaker: Option<&'a str>,
+            text: &'a str,
+            anchor: &'a str,
         }
-        // Serializing plain strings and numbers cannot fail.
-        part.push_str(&serde_json::to_string(r).unwrap_or_default());
+        #[derive(Serialize)]
+        struct Record<'a> {
+            briefing: &'a str,
+            briefing_url: String,
+            date: &'a str,
+            order: u32,
+            title: &'a str,
+            asked_by: Option<&'a str>,
+            answered_by: &'a [String],
+            topics: &'a [String],
+            url: &'a str,
+            turns: Vec<Turn<'a>>,
+        }
+        let (b, m) = (self.b, &self.b.matter);
+        let mut part = String::new();
+        for ((e, d), meta) in b.exchanges.iter().zip(done).zip(metas) {
+            let record = Record {
+                briefing: &m.title,
+                briefing_url: self.ctx.urls.absolute(&b.rel),
+                date: &m.date,
+                order: e.matter.order,
+                title: &e.matter.title,
+                asked_by: e.matter.asked_by.as_deref(),
+                answered_by: &e.matter.answered_by,
+                topics: &d.topics,
+                url: &meta.abs_url,
+                turns: d
+                    .paragraphs
+                    .iter()
+                    .map(|p| Turn {
+                        speaker: p.speaker.as_deref(),
+                        text: &p.text,
+                        anchor: &p.anchor,
+                    })
+                    .collect(),
+            };
+            if !part.is_empty() {
+                part.push(',');
+            }
+            // Serializing plain strings and numbers cannot fail.
+            part.push_str(&serde_json::to_string(&record).unwrap_or_default());
+        }
+        part
     }
-
-    Ok(BriefingOut {
-        card: BriefingCard {
-            title: m.title.clone(),
-            date: m.date.clone(),
-            date_text,
-            url: briefing_url,
-            exchanges: b.exchanges.len(),
-        },
-        exchanges: metas,
-        passages,
-        points,
-        roles: m
-            .speakers
-            .iter()
-            .map(|p| (p.name.clone(), p.role.clone()))
-            .collect(),
-        json: part,
-        passages_left_out,
-        has_code,
-        pages,
-    })
 }

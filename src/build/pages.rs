@@ -37,7 +37,11 @@ impl<'a, 'c> SitePages<'a, 'c> {
     }
 
     /// Renders a page of a route with its template.
-    pub(super) fn render<T: Serialize>(&self, route: &Route, data: &T) -> Result<Route, BuildError> {
+    pub(super) fn render<T: Serialize>(
+        &self,
+        route: &Route,
+        data: &T,
+    ) -> Result<Route, BuildError> {
         let template = route.template().unwrap_or("404.html");
         self.ctx.render_page(template, &route.rel(), data)?;
         Ok(route.clone())

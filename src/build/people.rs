@@ -40,7 +40,14 @@ impl SitePages<'_, '_> {
             "speakers",
         );
         let site = ctx.site();
-        let mut routes = vec![self.render(&list, &People { site, page, people: cards })?];
+        let mut routes = vec![self.render(
+            &list,
+            &People {
+                site,
+                page,
+                people: cards,
+            },
+        )?];
         let each: Vec<Route> = ctx
             .index
             .speakers
@@ -75,7 +82,11 @@ impl SitePages<'_, '_> {
         self.done
             .iter()
             .filter_map(|o| {
-                let role = o.roles.iter().find(|(n, _)| n == name).map(|(_, r)| r.clone());
+                let role = o
+                    .roles
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, r)| r.clone());
                 let answers = o
                     .exchanges
                     .iter()
@@ -129,7 +140,14 @@ impl SitePages<'_, '_> {
             "outlets",
         );
         let site = ctx.site();
-        let mut routes = vec![self.render(&list, &People { site, page, people: cards })?];
+        let mut routes = vec![self.render(
+            &list,
+            &People {
+                site,
+                page,
+                people: cards,
+            },
+        )?];
         let each: Vec<Route> = ctx
             .index
             .outlets

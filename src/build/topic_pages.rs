@@ -41,7 +41,11 @@ impl SitePages<'_, '_> {
         let feed_route = Route::TopicFeed {
             id: topic.id.clone(),
         };
-        let about = self.all.iter().filter(|e| e.topics.contains(&topic.id)).copied();
+        let about = self
+            .all
+            .iter()
+            .filter(|e| e.topics.contains(&topic.id))
+            .copied();
         let feed = feed(ctx, &topic.name, &feed_route.rel(), &route.rel(), about);
         ctx.write(&feed_route.rel(), &feed)?;
         let passages: Vec<&Passage> = self
@@ -50,8 +54,8 @@ impl SitePages<'_, '_> {
             .flat_map(|o| &o.passages)
             .filter(|p| p.topic == t)
             .collect();
-        let more = passages.len() > PASSAGES_PER_TOPIC
-            || self.done.iter().any(|o| o.passages_left_out[t]);
+        let more =
+            passages.len() > PASSAGES_PER_TOPIC || self.done.iter().any(|o| o.passages_left_out[t]);
         let data = TopicPage {
             site: ctx.site(),
             page: ctx.page(&topic.name, &topic.description, &route.rel(), "topics"),

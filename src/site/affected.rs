@@ -39,11 +39,25 @@ pub fn all_routes(briefings: &[Briefing], index: &Index, topics: &[&str]) -> BTr
         routes.extend(briefing_routes(b));
     }
     for id in topics {
-        routes.insert(Route::Topic { id: (*id).to_owned() });
-        routes.insert(Route::TopicFeed { id: (*id).to_owned() });
+        routes.insert(Route::Topic {
+            id: (*id).to_owned(),
+        });
+        routes.insert(Route::TopicFeed {
+            id: (*id).to_owned(),
+        });
     }
-    routes.extend(index.speakers.values().map(|s| Route::Speaker { slug: s.clone() }));
-    routes.extend(index.outlets.values().map(|s| Route::Outlet { slug: s.clone() }));
+    routes.extend(
+        index
+            .speakers
+            .values()
+            .map(|s| Route::Speaker { slug: s.clone() }),
+    );
+    routes.extend(
+        index
+            .outlets
+            .values()
+            .map(|s| Route::Outlet { slug: s.clone() }),
+    );
     routes
 }
 
@@ -78,7 +92,8 @@ pub fn affected(
                     .collect();
                 // The base layout, or a piece other templates include: every page.
                 if users.is_empty() {
-                    out.routes.extend(all.into_iter().filter(|r| r.template().is_some()));
+                    out.routes
+                        .extend(all.into_iter().filter(|r| r.template().is_some()));
                 } else {
                     out.routes.extend(users);
                 }
@@ -134,8 +149,12 @@ fn content_file(
         Route::Export,
     ]);
     for id in topics {
-        routes.insert(Route::Topic { id: (*id).to_owned() });
-        routes.insert(Route::TopicFeed { id: (*id).to_owned() });
+        routes.insert(Route::Topic {
+            id: (*id).to_owned(),
+        });
+        routes.insert(Route::TopicFeed {
+            id: (*id).to_owned(),
+        });
     }
     let Some(b) = briefing else {
         // A new briefing: its own routes are made from scratch.
@@ -147,12 +166,11 @@ fn content_file(
     // The briefing page shows every exchange in full; an officials' or outlets' page
     // lists the briefing's exchanges.
     routes.insert(b.route());
-    let people = b
-        .matter
-        .speakers
-        .iter()
-        .map(|p| p.name.as_str())
-        .chain(b.exchanges.iter().flat_map(|e| e.matter.answered_by.iter().map(String::as_str)));
+    let people = b.matter.speakers.iter().map(|p| p.name.as_str()).chain(
+        b.exchanges
+            .iter()
+            .flat_map(|e| e.matter.answered_by.iter().map(String::as_str)),
+    );
     routes.extend(
         people
             .filter_map(|n| index.speakers.get(n))
@@ -175,7 +193,9 @@ fn content_file(
         _ => {
             let at = b.exchanges.iter().position(|e| e.stem == stem);
             // The exchange, and its neighbours (their previous/next links show its title).
-            let around = at.map_or(0..0, |i| i.saturating_sub(1)..(i + 2).min(b.exchanges.len()));
+            let around = at.map_or(0..0, |i| {
+                i.saturating_sub(1)..(i + 2).min(b.exchanges.len())
+            });
             routes.extend(b.exchanges[around].iter().map(|e| Route::Exchange {
                 briefing: b.slug.clone(),
                 stem: e.stem.clone(),

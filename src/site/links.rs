@@ -68,8 +68,6 @@ impl Index {
     }
 }
 
-/// Briefings from content folders, newest first, and the index over them. Two pages
-
 #[cfg(test)]
 mod tests {
     use super::*;

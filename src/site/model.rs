@@ -79,6 +79,8 @@ fn unique_slug(name: &str, taken: &mut HashMap<String, String>) -> String {
         }
     }
 }
+
+/// Briefings from content folders, newest first, and the index over them. Two pages
 /// with one URL are an error naming both files.
 pub fn assemble(
     folders: Vec<Folder>,
@@ -336,7 +338,6 @@ pub fn line_of_key(doc: &Document, key: &str) -> usize {
         .position(|l| l.starts_with(&needle))
         .map_or(doc.yaml_line, |i| doc.yaml_line + i)
 }
-
 
 #[cfg(test)]
 mod tests {

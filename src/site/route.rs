@@ -9,16 +9,31 @@ use std::fmt;
 pub enum Route {
     Home,
     Briefings,
-    Briefing { slug: String },
-    Exchange { briefing: String, stem: String },
-    Summary { briefing: String },
+    Briefing {
+        slug: String,
+    },
+    Exchange {
+        briefing: String,
+        stem: String,
+    },
+    Summary {
+        briefing: String,
+    },
     Topics,
-    Topic { id: String },
-    TopicFeed { id: String },
+    Topic {
+        id: String,
+    },
+    TopicFeed {
+        id: String,
+    },
     Speakers,
-    Speaker { slug: String },
+    Speaker {
+        slug: String,
+    },
     Outlets,
-    Outlet { slug: String },
+    Outlet {
+        slug: String,
+    },
     Search,
     NotFound,
     /// The site's Atom feed.
@@ -155,7 +170,10 @@ mod tests {
         };
         assert_eq!(exchange.rel(), "briefings/2024-07-26-x/01-xinhua/");
         assert_eq!(exchange.template(), Some("exchange.html"));
-        assert_eq!(Route::TopicFeed { id: "ai".into() }.rel(), "topics/ai/atom.xml");
+        assert_eq!(
+            Route::TopicFeed { id: "ai".into() }.rel(),
+            "topics/ai/atom.xml"
+        );
         assert_eq!(Route::Home.rel(), "");
         assert_eq!(
             Urls::new("https://u.github.io/repo").route(&Route::Topic { id: "ai".into() }),
