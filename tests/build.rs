@@ -540,3 +540,34 @@ fn raw_html_in_a_body_is_sanitized_unless_the_site_allows_it() {
         );
     }
 }
+
+/// The feeds, the sitemap and robots.txt come from templates a site may override;
+/// without its own, the built-in ones are used.
+#[test]
+fn feeds_sitemap_and_robots_are_templates_a_site_may_override() {
+    let project = project_copy();
+    let public = build_ok(project.path(), &["--no-search"]);
+    let robots = fs::read_to_string(public.join("robots.txt")).unwrap();
+    assert!(
+        robots.starts_with("User-agent: *\nAllow: /\nSitemap: http"),
+        "{robots}"
+    );
+    fs::write(
+        project.path().join("templates/robots.txt"),
+        "User-agent: *\nDisallow: /search/\nSitemap: {{ sitemap }}\n",
+    )
+    .unwrap();
+    fs::write(
+        project.path().join("templates/atom.xml"),
+        "<feed>{% for e in feed.entries %}<t>{{ e.title | xml }}</t>{% endfor %}</feed>\n",
+    )
+    .unwrap();
+    let public = build_ok(project.path(), &["--no-search"]);
+    let robots = fs::read_to_string(public.join("robots.txt")).unwrap();
+    assert!(robots.contains("Disallow: /search/"), "{robots}");
+    let feed = fs::read_to_string(public.join("topics/reform/atom.xml")).unwrap();
+    assert!(
+        feed.starts_with("<feed><t>") && !feed.contains("<?xml"),
+        "{feed}"
+    );
+}

@@ -1,86 +1,103 @@
-//! Atom feeds.
+//! Atom feeds (the site's and one per topic), the sitemap and robots.txt: rendered
+//! from the `atom.xml`, `sitemap.xml` and `robots.txt` templates, which a site may
+//! override like any other.
 
 use super::*;
 
-/// An Atom feed of exchanges, newest first.
+#[derive(Serialize)]
+struct FeedView<'a> {
+    feed: Feed<'a>,
+}
+
+#[derive(Serialize)]
+struct Feed<'a> {
+    title: &'a str,
+    self_url: String,
+    alternate_url: String,
+    /// The newest entry's date, `YYYY-MM-DD`.
+    updated: &'a str,
+    entries: Vec<Entry<'a>>,
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    title: &'a str,
+    url: &'a str,
+    date: &'a str,
+    briefing: &'a str,
+    summary: &'a str,
+}
+
+/// An Atom feed of exchanges, newest first, at `route`; its page is `alternate`.
 pub(super) fn feed<'a>(
     ctx: &Ctx<'_>,
     title: &str,
-    self_rel: &str,
-    alternate_rel: &str,
+    route: &Route,
+    alternate: &Route,
     exchanges: impl Iterator<Item = &'a ExchangeMeta>,
-) -> String {
-    let urls = ctx.urls;
-    let entries: Vec<&ExchangeMeta> = exchanges.take(FEED_ENTRIES).collect();
-    let updated = entries.first().map_or("1970-01-01", |e| e.date.as_str());
-    let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n\
-         <title>{}</title>\n<link rel=\"self\" href=\"{}\"/>\n<link rel=\"alternate\" href=\"{}\"/>\n\
-         <id>{}</id>\n<updated>{updated}T00:00:00Z</updated>\n",
-        escape(title),
-        escape(&urls.absolute(self_rel)),
-        escape(&urls.absolute(alternate_rel)),
-        escape(&urls.absolute(self_rel)),
-    );
-    for e in entries {
-        out.push_str(&format!(
-            "<entry>\n<title>{}</title>\n<link href=\"{}\"/>\n<id>{}</id>\n<updated>{}T00:00:00Z</updated>\n\
-             <author><name>{}</name></author>\n<summary>{}</summary>\n</entry>\n",
-            escape(&e.title),
-            escape(&e.abs_url),
-            escape(&e.abs_url),
-            e.date,
-            escape(&e.briefing_title),
-            escape(&e.summary),
-        ));
-    }
-    out.push_str("</feed>\n");
-    out
+) -> Result<(), BuildError> {
+    let entries: Vec<Entry<'_>> = exchanges
+        .take(FEED_ENTRIES)
+        .map(|e| Entry {
+            title: &e.title,
+            url: &e.abs_url,
+            date: &e.date,
+            briefing: &e.briefing_title,
+            summary: &e.summary,
+        })
+        .collect();
+    let view = FeedView {
+        feed: Feed {
+            title,
+            self_url: ctx.urls.route_absolute(route),
+            alternate_url: ctx.urls.route_absolute(alternate),
+            updated: entries.first().map_or("1970-01-01", |e| e.date),
+            entries,
+        },
+    };
+    ctx.render_page("atom.xml", &route.rel(), &view)
 }
 
 impl SitePages<'_, '_> {
     /// The site's feed: every exchange, newest first.
     pub(super) fn site_feed(&self) -> Result<(), BuildError> {
         let ctx = self.ctx;
-        let route = Route::Feed;
-        let text = feed(
+        let exchanges = self.all.iter().copied();
+        feed(
             ctx,
             &ctx.config.title,
-            &route.rel(),
-            &Route::Home.rel(),
-            self.all.iter().copied(),
-        );
-        ctx.write(&route.rel(), &text)
+            &Route::Feed,
+            &Route::Home,
+            exchanges,
+        )
     }
 
-    /// Every page: the site-wide `routes` and the briefings' own.
+    /// Every page: the site-wide `routes` and the briefings' own, in order.
     pub(super) fn sitemap(&self, routes: &[Route]) -> Result<(), BuildError> {
+        #[derive(Serialize)]
+        struct Sitemap {
+            urls: Vec<String>,
+        }
         let rels: Vec<String> = routes.iter().map(Route::rel).collect();
         let every_page: BTreeSet<&String> = rels
             .iter()
             .chain(self.done.iter().flat_map(|o| &o.pages))
             .collect();
-        let mut sitemap = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
-        for rel in every_page {
-            sitemap.push_str(&format!(
-                "<url><loc>{}</loc></url>\n",
-                escape(&self.ctx.urls.absolute(rel))
-            ));
-        }
-        sitemap.push_str("</urlset>\n");
-        self.ctx.write(&Route::Sitemap.rel(), &sitemap)
+        let urls = every_page
+            .into_iter()
+            .map(|rel| self.ctx.urls.absolute(rel))
+            .collect();
+        self.ctx
+            .render_page("sitemap.xml", &Route::Sitemap.rel(), &Sitemap { urls })
     }
 
     pub(super) fn robots(&self) -> Result<(), BuildError> {
-        let urls = self.ctx.urls;
-        self.ctx.write(
-            &Route::Robots.rel(),
-            &format!(
-                "User-agent: *\nAllow: /\nSitemap: {}\n",
-                urls.route_absolute(&Route::Sitemap)
-            ),
-        )
+        #[derive(Serialize)]
+        struct Robots {
+            sitemap: String,
+        }
+        let sitemap = self.ctx.urls.route_absolute(&Route::Sitemap);
+        self.ctx
+            .render_page("robots.txt", &Route::Robots.rel(), &Robots { sitemap })
     }
 }

@@ -46,8 +46,7 @@ impl SitePages<'_, '_> {
             .iter()
             .filter(|e| e.topics.contains(&topic.id))
             .copied();
-        let feed = feed(ctx, &topic.name, &feed_route.rel(), &route.rel(), about);
-        ctx.write(&feed_route.rel(), &feed)?;
+        feed(ctx, &topic.name, &feed_route, &route, about)?;
         let passages: Vec<&Passage> = self
             .done
             .iter()

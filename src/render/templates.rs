@@ -47,8 +47,17 @@ pub const REQUIRED: &[&str] = &[
     "404.html",
 ];
 
+/// Templates of files that are not pages, with built-in defaults: a site overrides
+/// one by putting its own in templates/. Values in XML go through `| xml`.
+pub const FILES: &[(&str, &str)] = &[
+    ("atom.xml", include_str!("../../templates/atom.xml")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    ("robots.txt", include_str!("../../templates/robots.txt")),
+];
+
 impl Templates {
-    /// Every `*.html` in `dir`, named by file name (as `{% extends %}` refers to them).
+    /// Every `*.html` in `dir`, named by file name (as `{% extends %}` refers to them),
+    /// and the feed, sitemap and robots.txt templates (the site's, else the defaults).
     pub fn load(dir: &Path) -> Result<Templates, TemplateError> {
         let error = |report: String| TemplateError {
             dir: dir.to_owned(),
@@ -58,7 +67,11 @@ impl Templates {
             .map_err(|e| error(format!("cannot read the templates folder: {e}")))?
             .filter_map(Result::ok)
             .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "html"))
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == "html")
+                    || p.file_name()
+                        .is_some_and(|n| FILES.iter().any(|(f, _)| n == std::ffi::OsStr::new(f)))
+            })
             .map(|p| {
                 let name = p
                     .file_name()
@@ -74,6 +87,15 @@ impl Templates {
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html"]);
+        tera.register_filter("xml", |x: &str, _: tera::Kwargs, _: &tera::State| {
+            crate::render::markdown::escape(x)
+        });
+        for (name, text) in FILES {
+            if !files.iter().any(|(_, n)| n == name) {
+                tera.add_raw_template(name, text)
+                    .map_err(|e| error(e.to_string()))?;
+            }
+        }
         tera.add_template_files(files.iter().map(|(p, n)| (p, Some(n.as_str()))))
             .map_err(|e| error(e.to_string()))?;
         Ok(Templates {
