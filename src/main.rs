@@ -1,7 +1,7 @@
 //! The command line. Exit codes: 0 ok, 1 a problem with the user's input or files,
 //! 2 an internal error (a bug: please report it).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use briefings::build;
@@ -134,57 +134,13 @@ fn run(cli: Cli) -> ExitCode {
             options.base_url = base_url;
             options.search = !no_search;
             options.force_output = force_output;
-            match build::build(&options) {
-                Ok(built) => {
-                    for w in &built.warnings {
-                        eprintln!("{w}");
-                    }
-                    println!(
-                        "build: {} briefings, {} exchanges, {} pages into {} in {} ms",
-                        built.briefings,
-                        built.exchanges,
-                        built.pages,
-                        built.output.display(),
-                        built.millis
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("{e}");
-                    eprintln!("build: nothing was written; the previous site is as it was");
-                    ExitCode::from(1)
-                }
-            }
+            run_build(&options)
         }
         Command::Topics {
             content,
             config,
             differences,
-        } => {
-            let topics = match load_topics(&config) {
-                Ok(t) => t,
-                Err(code) => return code,
-            };
-            match review::review(&content, &topics) {
-                Ok(mut review) => {
-                    if differences {
-                        review.exchanges.retain(review::Reviewed::disagrees);
-                    }
-                    print!(
-                        "{}",
-                        review::Report {
-                            review: &review,
-                            topics: &topics
-                        }
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(errors) => {
-                    errors.iter().for_each(|e| eprintln!("{e}"));
-                    ExitCode::from(1)
-                }
-            }
-        }
+        } => run_topics(&content, &config, differences),
         Command::Import {
             paths,
             content,
@@ -201,16 +157,7 @@ fn run(cli: Cli) -> ExitCode {
                 .and_then(|c| briefings::transcript::Formats::compile(&c.formats).ok())
                 .unwrap_or_default();
             if let Some(file) = explain {
-                return match briefings::transcript::explain::explain_file(&file, &formats) {
-                    Ok(text) => {
-                        print!("{text}");
-                        ExitCode::SUCCESS
-                    }
-                    Err(e) => {
-                        eprintln!("{e}");
-                        ExitCode::from(1)
-                    }
-                };
+                return run_explain(&file, &formats);
             }
             let topics = match load_topics(&config) {
                 Ok(t) => t,
@@ -225,35 +172,100 @@ fn run(cli: Cli) -> ExitCode {
                 topics: &topics,
                 formats: &formats,
             };
-            match import::run(&options) {
-                Ok(done) => {
-                    print_import(&done, &content, verbose);
-                    if done.refused.is_empty() {
-                        ExitCode::SUCCESS
-                    } else {
-                        for e in &done.refused {
-                            eprintln!("{e}");
-                        }
-                        eprintln!(
-                            "import: {} refused (see above), the others imported: {}",
-                            done.refused.len(),
-                            done.refused
-                                .iter()
-                                .map(|e| e.path.display().to_string())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        );
-                        ExitCode::from(1)
-                    }
-                }
-                Err(e) => {
-                    eprintln!("{e}");
-                    if matches!(e, import::ImportError::Inputs(_)) {
-                        eprintln!("import: nothing was written");
-                    }
-                    ExitCode::from(1)
-                }
+            run_import(&options, verbose)
+        }
+    }
+}
+
+fn run_build(options: &build::Options) -> ExitCode {
+    match build::build(options) {
+        Ok(built) => {
+            for w in &built.warnings {
+                eprintln!("{w}");
             }
+            println!(
+                "build: {} briefings, {} exchanges, {} pages into {} in {} ms",
+                built.briefings,
+                built.exchanges,
+                built.pages,
+                built.output.display(),
+                built.millis
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("build: nothing was written; the previous site is as it was");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_topics(content: &Path, config: &Path, differences: bool) -> ExitCode {
+    let topics = match load_topics(config) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    match review::review(content, &topics) {
+        Ok(mut review) => {
+            if differences {
+                review.exchanges.retain(review::Reviewed::disagrees);
+            }
+            let report = review::Report {
+                review: &review,
+                topics: &topics,
+            };
+            print!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            errors.iter().for_each(|e| eprintln!("{e}"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_explain(file: &Path, formats: &briefings::transcript::Formats) -> ExitCode {
+    match briefings::transcript::explain::explain_file(file, formats) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_import(options: &import::Options, verbose: bool) -> ExitCode {
+    match import::run(options) {
+        Ok(done) => {
+            print_import(&done, &options.content_dir, verbose);
+            if done.refused.is_empty() {
+                return ExitCode::SUCCESS;
+            }
+            for e in &done.refused {
+                eprintln!("{e}");
+            }
+            let refused: Vec<String> = done
+                .refused
+                .iter()
+                .map(|e| e.path.display().to_string())
+                .collect();
+            eprintln!(
+                "import: {} refused (see above), the others imported: {}",
+                refused.len(),
+                refused.join(", ")
+            );
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            if matches!(e, import::ImportError::Inputs(_)) {
+                eprintln!("import: nothing was written");
+            }
+            ExitCode::from(1)
         }
     }
 }

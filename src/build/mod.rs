@@ -144,30 +144,62 @@ pub struct Built {
     pub millis: u128,
 }
 
+/// The inputs of a build, read and checked: the config, topics, URLs, templates and
+/// the site model (front matter only; bodies are read per briefing).
+struct Inputs {
+    config: SiteConfig,
+    topics: Topics,
+    urls: Urls,
+    templates: Templates,
+    briefings: Vec<Briefing>,
+    index: Index,
+}
+
+impl Inputs {
+    fn load(options: &Options) -> Result<Inputs, BuildError> {
+        let config = SiteConfig::load(&options.config).map_err(BuildError::Config)?;
+        let topics = Topics::new(&config.topics, config.classifier).map_err(|e| {
+            BuildError::Config(ConfigError {
+                path: options.config.clone(),
+                line: 1,
+                column: None,
+                message: format!("topic {:?}: {}", e.topic, e.message),
+            })
+        })?;
+        let urls = Urls::new(options.base_url.as_deref().unwrap_or(&config.base_url));
+        let templates = Templates::load(&options.templates).map_err(BuildError::Template)?;
+        let folders =
+            load::folders(&options.content, load::Bodies::Drop).map_err(BuildError::Content)?;
+        let (briefings, index) =
+            site::assemble(folders, &options.content).map_err(BuildError::Content)?;
+        Ok(Inputs {
+            config,
+            topics,
+            urls,
+            templates,
+            briefings,
+            index,
+        })
+    }
+}
+
+/// The build, as a list of steps: read the inputs, stage the output, render each
+/// briefing, the site-wide pages, static files, check anchors, index for search, swap
+/// the new site in. Each step is a [`stage`]: any failure leaves the old site.
 pub fn build(options: &Options) -> Result<Built, BuildError> {
     let started = Instant::now();
-    let config = SiteConfig::load(&options.config).map_err(BuildError::Config)?;
-    let topics = Topics::new(&config.topics, config.classifier).map_err(|e| {
-        BuildError::Config(ConfigError {
-            path: options.config.clone(),
-            line: 1,
-            column: None,
-            message: format!("topic {:?}: {}", e.topic, e.message),
-        })
-    })?;
-    let urls = Urls::new(options.base_url.as_deref().unwrap_or(&config.base_url));
+    let Inputs {
+        config,
+        topics,
+        urls,
+        templates,
+        briefings,
+        index,
+    } = Inputs::load(options)?;
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| options.root.join(&config.output));
-    let templates = Templates::load(&options.templates).map_err(BuildError::Template)?;
-    // Front matter for the whole site; each briefing's bodies are read when it is
-    // rendered, so they are in memory one chunk at a time.
-    let folders =
-        load::folders(&options.content, load::Bodies::Drop).map_err(BuildError::Content)?;
-    let (briefings, index) =
-        site::assemble(folders, &options.content).map_err(BuildError::Content)?;
-
     let staging = stage("checking the output folder", || {
         Staging::prepare(&output, &options.protected(), options.force_output)
             .map_err(BuildError::Output)
@@ -184,48 +216,7 @@ pub fn build(options: &Options) -> Result<Built, BuildError> {
         anchored: &anchored,
     };
     let warnings = unimported_transcripts(&options.transcripts, &briefings);
-    // Newest first, in chunks rendered in parallel: a briefing's bodies are freed
-    // when it is done, and once a topic page has its newest passages, later
-    // briefings only count theirs.
-    let done = stage("rendering briefings", || {
-        let mut done = Vec::with_capacity(briefings.len());
-        let mut content_errors = Vec::new();
-        let mut passages_kept = vec![0usize; topics.list().len()];
-        let mut export = JsonArray::create(&staging.dir().join("data/exchanges.json"))?;
-        let mut remaining = briefings.into_iter();
-        loop {
-            let chunk: Vec<Briefing> = remaining.by_ref().take(128).collect();
-            if chunk.is_empty() {
-                break;
-            }
-            let wanted: Vec<bool> = passages_kept
-                .iter()
-                .map(|&n| n < PASSAGES_PER_TOPIC)
-                .collect();
-            let outs: Vec<Result<BriefingOut, BuildError>> = chunk
-                .into_par_iter()
-                .map(|b| render_briefing(b, &ctx, &wanted))
-                .collect();
-            for r in outs {
-                match r {
-                    Ok(mut o) => {
-                        for p in &o.passages {
-                            passages_kept[p.topic] += 1;
-                        }
-                        export.append(&std::mem::take(&mut o.json))?;
-                        done.push(o);
-                    }
-                    Err(BuildError::Content(mut e)) => content_errors.append(&mut e),
-                    Err(other) => return Err(other),
-                }
-            }
-        }
-        if !content_errors.is_empty() {
-            return Err(BuildError::Content(content_errors));
-        }
-        export.finish()?;
-        Ok(done)
-    })?;
+    let done = stage("rendering briefings", || render_briefings(briefings, &ctx))?;
     let site_pages_count = stage("writing the site-wide pages", || site_pages(&done, &ctx))?;
     stage("copying static files", || {
         copy_static(&options.static_dir, staging.dir())
@@ -235,28 +226,72 @@ pub fn build(options: &Options) -> Result<Built, BuildError> {
         check_anchors(staging.dir(), links)
     })?;
     if options.search {
-        stage("writing the search index", || {
-            crate::fault::point("search");
-            crate::render::search::write_index(staging.dir()).map_err(|message| {
-                BuildError::Failed {
-                    stage: "writing the search index",
-                    message,
-                }
-            })
-        })?;
+        stage("writing the search index", || search_index(staging.dir()))?;
     }
     let output = stage("swapping the new site in", || {
         staging.commit().map_err(BuildError::Output)
     })?;
-    let exchanges: usize = done.iter().map(|o| o.exchanges.len()).sum();
-    let pages = site_pages_count + done.iter().map(|o| o.pages.len()).sum::<usize>();
     Ok(Built {
         output,
-        pages,
+        pages: site_pages_count + done.iter().map(|o| o.pages.len()).sum::<usize>(),
         briefings: done.len(),
-        exchanges,
+        exchanges: done.iter().map(|o| o.exchanges.len()).sum(),
         warnings,
         millis: started.elapsed().as_millis(),
+    })
+}
+
+/// Every briefing, newest first, in chunks rendered in parallel: a briefing's bodies
+/// are freed when it is done, and once a topic page has its newest passages, later
+/// briefings only count theirs. Content errors of every briefing are reported at once.
+fn render_briefings(
+    briefings: Vec<Briefing>,
+    ctx: &Ctx<'_>,
+) -> Result<Vec<BriefingOut>, BuildError> {
+    let mut done = Vec::with_capacity(briefings.len());
+    let mut content_errors = Vec::new();
+    let mut passages_kept = vec![0usize; ctx.topics.list().len()];
+    let mut export = JsonArray::create(&ctx.out.join(Route::Export.rel()))?;
+    let mut remaining = briefings.into_iter();
+    loop {
+        let chunk: Vec<Briefing> = remaining.by_ref().take(128).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let wanted: Vec<bool> = passages_kept
+            .iter()
+            .map(|&n| n < PASSAGES_PER_TOPIC)
+            .collect();
+        let outs: Vec<Result<BriefingOut, BuildError>> = chunk
+            .into_par_iter()
+            .map(|b| render_briefing(b, ctx, &wanted))
+            .collect();
+        for r in outs {
+            match r {
+                Ok(mut o) => {
+                    for p in &o.passages {
+                        passages_kept[p.topic] += 1;
+                    }
+                    export.append(&std::mem::take(&mut o.json))?;
+                    done.push(o);
+                }
+                Err(BuildError::Content(mut e)) => content_errors.append(&mut e),
+                Err(other) => return Err(other),
+            }
+        }
+    }
+    if !content_errors.is_empty() {
+        return Err(BuildError::Content(content_errors));
+    }
+    export.finish()?;
+    Ok(done)
+}
+
+fn search_index(site: &Path) -> Result<(), BuildError> {
+    crate::fault::point("search");
+    crate::render::search::write_index(site).map_err(|message| BuildError::Failed {
+        stage: "writing the search index",
+        message,
     })
 }
 
