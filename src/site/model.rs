@@ -80,116 +80,136 @@ fn unique_slug(name: &str, taken: &mut HashMap<String, String>) -> String {
     }
 }
 
-/// Briefings from content folders, newest first, and the index over them. Two pages
-/// with one URL are an error naming both files.
+/// Briefings from content folders, newest first, and the index over them. Every
+/// problem of every file is reported at once: dates off the calendar, two exchanges
+/// in one place, copies, two pages with one URL (naming both files).
 pub fn assemble(
     folders: Vec<Folder>,
     content: &Path,
 ) -> Result<(Vec<Briefing>, Index), Vec<ContentError>> {
-    let mut briefings = Vec::new();
     let mut errors = Vec::new();
-    for folder in folders {
-        let mut documents = folder.documents.into_iter();
-        let Some((Matter::Briefing(matter), index)) = documents.next() else {
-            continue;
-        };
-        if Date::parse_iso(&matter.date).is_none() {
+    let mut briefings: Vec<Briefing> = folders
+        .into_iter()
+        .filter_map(|f| briefing(f, content, &mut errors))
+        .collect();
+    errors.extend(shared_source_lines(&briefings, content));
+    briefings.sort_by(|a, b| (&b.matter.date, &b.slug).cmp(&(&a.matter.date, &a.slug)));
+    let index = index(&briefings, content, &mut errors);
+    if errors.is_empty() {
+        Ok((briefings, index))
+    } else {
+        Err(errors)
+    }
+}
+
+/// One folder's briefing, its files by kind, its exchanges in order.
+fn briefing(folder: Folder, content: &Path, errors: &mut Vec<ContentError>) -> Option<Briefing> {
+    let mut documents = folder.documents.into_iter();
+    let Some((Matter::Briefing(matter), index)) = documents.next() else {
+        return None;
+    };
+    errors.extend(date_errors(&matter, &index, content));
+    let mut briefing = Briefing {
+        slug: folder.name.clone(),
+        rel: Route::Briefing {
+            slug: folder.name.clone(),
+        }
+        .rel(),
+        matter,
+        index,
+        exchanges: Vec::new(),
+        closing: None,
+        summary: None,
+    };
+    for (matter, doc) in documents {
+        let stem = doc
+            .path
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        match matter {
+            Matter::Exchange(m) => briefing.exchanges.push(Exchange {
+                rel: Route::Exchange {
+                    briefing: folder.name.clone(),
+                    stem: stem.clone(),
+                }
+                .rel(),
+                stem,
+                matter: m,
+                doc,
+            }),
+            Matter::Closing(m) => {
+                if let Some((_, first)) = &briefing.closing {
+                    errors.push(second(content, &doc, "closing", first));
+                }
+                briefing.closing = Some((m, doc));
+            }
+            Matter::Summary(m) => {
+                if let Some((_, first)) = &briefing.summary {
+                    errors.push(second(content, &doc, "summary", first));
+                }
+                briefing.summary = Some((m, doc));
+            }
+            Matter::Briefing(_) => errors.push(ContentError {
+                path: content.join(&doc.path),
+                line: 1,
+                column: None,
+                message: "a second `kind: briefing` in one folder: only _index.md is the briefing"
+                    .to_owned(),
+            }),
+        }
+    }
+    briefing
+        .exchanges
+        .sort_by_key(|e| (e.matter.order, e.stem.clone()));
+    errors.extend(same_order(&briefing, content));
+    Some(briefing)
+}
+
+/// The briefing's date and its sources' publication dates are days of the calendar.
+fn date_errors(matter: &BriefingMatter, index: &Document, content: &Path) -> Vec<ContentError> {
+    let mut errors = Vec::new();
+    let mut check = |key: &str, value: &str| {
+        if Date::parse_iso(value).is_none() {
             errors.push(ContentError {
                 path: content.join(&index.path),
-                line: line_of_key(&index, "date"),
+                line: line_of_key(index, key),
                 column: None,
                 message: format!(
-                    "date {:?} is not a day of the calendar: write it as YYYY-MM-DD",
-                    matter.date
+                    "{key} {value:?} is not a day of the calendar: write it as YYYY-MM-DD"
                 ),
             });
         }
-        for published in matter.sources.iter().filter_map(|s| s.published.as_deref()) {
-            if Date::parse_iso(published).is_none() {
-                errors.push(ContentError {
-                    path: content.join(&index.path),
-                    line: line_of_key(&index, "published"),
-                    column: None,
-                    message: format!(
-                        "published {published:?} is not a day of the calendar: write it as YYYY-MM-DD"
-                    ),
-                });
-            }
-        }
-        let rel = Route::Briefing {
-            slug: folder.name.clone(),
-        }
-        .rel();
-        let mut briefing = Briefing {
-            slug: folder.name.clone(),
-            rel: rel.clone(),
-            matter,
-            index,
-            exchanges: Vec::new(),
-            closing: None,
-            summary: None,
-        };
-        for (matter, doc) in documents {
-            let stem = doc
-                .path
-                .file_stem()
-                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-            match matter {
-                Matter::Exchange(m) => briefing.exchanges.push(Exchange {
-                    rel: Route::Exchange {
-                        briefing: folder.name.clone(),
-                        stem: stem.clone(),
-                    }
-                    .rel(),
-                    stem,
-                    matter: m,
-                    doc,
-                }),
-                Matter::Closing(m) => {
-                    if let Some((_, first)) = &briefing.closing {
-                        errors.push(second(content, &doc, "closing", first));
-                    }
-                    briefing.closing = Some((m, doc));
-                }
-                Matter::Summary(m) => {
-                    if let Some((_, first)) = &briefing.summary {
-                        errors.push(second(content, &doc, "summary", first));
-                    }
-                    briefing.summary = Some((m, doc));
-                }
-                Matter::Briefing(_) => errors.push(ContentError {
-                    path: content.join(&doc.path),
-                    line: 1,
-                    column: None,
-                    message:
-                        "a second `kind: briefing` in one folder: only _index.md is the briefing"
-                            .to_owned(),
-                }),
-            }
-        }
-        briefing
-            .exchanges
-            .sort_by_key(|e| (e.matter.order, e.stem.clone()));
-        for pair in briefing.exchanges.windows(2) {
-            if pair[0].matter.order == pair[1].matter.order {
-                errors.push(ContentError {
-                    path: content.join(&pair[1].doc.path),
-                    line: line_of_key(&pair[1].doc, "order"),
-                    column: None,
-                    message: format!(
-                        "order {} is also the order of {}: two exchanges cannot stand in one \
-                         place (a copy left behind? remove one, or renumber)",
-                        pair[1].matter.order,
-                        content.join(&pair[0].doc.path).display()
-                    ),
-                });
-            }
-        }
-        briefings.push(briefing);
+    };
+    check("date", &matter.date);
+    for published in matter.sources.iter().filter_map(|s| s.published.as_deref()) {
+        check("published", published);
     }
-    errors.extend(shared_source_lines(&briefings, content));
-    briefings.sort_by(|a, b| (&b.matter.date, &b.slug).cmp(&(&a.matter.date, &a.slug)));
+    errors
+}
 
+/// Two exchanges with one `order` in a briefing (sorted by order).
+fn same_order(briefing: &Briefing, content: &Path) -> Vec<ContentError> {
+    briefing
+        .exchanges
+        .windows(2)
+        .filter(|pair| pair[0].matter.order == pair[1].matter.order)
+        .map(|pair| ContentError {
+            path: content.join(&pair[1].doc.path),
+            line: line_of_key(&pair[1].doc, "order"),
+            column: None,
+            message: format!(
+                "order {} is also the order of {}: two exchanges cannot stand in one \
+                 place (a copy left behind? remove one, or renumber)",
+                pair[1].matter.order,
+                content.join(&pair[0].doc.path).display()
+            ),
+        })
+        .collect()
+}
+
+/// Where each body is shown, and the pages of officials and outlets; two pages
+/// claiming one URL are an error.
+fn index(briefings: &[Briefing], content: &Path, errors: &mut Vec<ContentError>) -> Index {
     let mut index = Index::default();
     let mut owners: HashMap<String, PathBuf> = HashMap::new();
     let mut claim = |rel: &str, path: &Path, errors: &mut Vec<ContentError>| {
@@ -207,7 +227,7 @@ pub fn assemble(
     };
     let mut speaker_slugs = HashMap::new();
     let mut outlet_slugs = HashMap::new();
-    for b in &briefings {
+    for b in briefings {
         let mut shown = |d: &Document, rel: &str, prefix: Option<&str>, section: Option<&str>| {
             let key = d.path.to_string_lossy().replace('\\', "/");
             let target = Target {
@@ -218,14 +238,14 @@ pub fn assemble(
             index.content_urls.insert(key, target);
         };
         shown(&b.index, &b.rel, None, None);
-        claim(&b.rel, &b.index.path, &mut errors);
+        claim(&b.rel, &b.index.path, errors);
         for e in &b.exchanges {
             shown(&e.doc, &e.rel, Some(&e.stem), None);
-            claim(&e.rel, &e.doc.path, &mut errors);
+            claim(&e.rel, &e.doc.path, errors);
         }
         if let Some((_, d)) = &b.summary {
             shown(d, &b.summary_rel(), Some("summary"), None);
-            claim(&b.summary_rel(), &d.path, &mut errors);
+            claim(&b.summary_rel(), &d.path, errors);
         }
         if let Some((_, d)) = &b.closing {
             shown(d, &b.rel, Some("closing"), Some("closing"));
@@ -244,11 +264,7 @@ pub fn assemble(
             index.outlets.insert(outlet, s);
         }
     }
-    if errors.is_empty() {
-        Ok((briefings, index))
-    } else {
-        Err(errors)
-    }
+    index
 }
 
 fn second(content: &Path, doc: &Document, kind: &str, first: &Document) -> ContentError {
