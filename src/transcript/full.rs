@@ -2,7 +2,7 @@
 //! twice, the second time with honorifics), moderator, date line, then the turns.
 
 use super::blocks::{self, Block};
-use super::dates::{self, Date, Dateline};
+use super::dates::{self, Date};
 use super::lines::{Line, LineKind};
 use super::model::Person;
 use super::InputError;
@@ -45,114 +45,25 @@ pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTransc
             "put the briefing's title on the first line",
         )
     })?;
-    let dateline = header_lines
-        .iter()
-        .filter(|l| l.kind == LineKind::Text)
-        .take(6)
-        .find_map(|l| dates::parse_dateline(&l.text));
-    let published = header_lines
-        .iter()
-        .filter(|l| l.kind == LineKind::PageDate)
-        .find_map(|l| dates::find_full_date(&l.text));
-
-    let mut roster = RosterReader::default();
-    let mut lead = Vec::new();
-    let mut date_alone = None;
-    let mut time_alone = None;
-    let mut blank_run = 0;
-    let mut heading: Option<String> = None;
-    let mut glued_published = None;
-    let mut before_title_date = None;
+    let mut facts = HeaderFacts::default();
     for line in header_lines {
-        match line.kind {
-            LineKind::Blank => blank_run += 1,
-            LineKind::Heading => {
-                heading = Some(super::lines::label_name(&line.text).to_lowercase());
-                blank_run = 0;
-            }
-            LineKind::Text if line.number == title_line.number => blank_run = 0,
-            // Before the title: the site's chrome (menus, blog headers); a date there
-            // is the page's.
-            LineKind::Text if line.number < title_line.number => {
-                if let Some(date) = date_line(&line.text) {
-                    before_title_date = before_title_date.or(Some(date));
-                }
-            }
-            LineKind::Text => {
-                let (glued, text) = match strip_heading(&line.text) {
-                    Some((h, rest)) => (Some(h), rest),
-                    None => (None, &*line.text),
-                };
-                let under = glued.as_deref().or(heading.as_deref());
-                if let Some(person) = parse_roster_line(text) {
-                    let chairs = under.is_some_and(|h| h.starts_with("chair") || h == "host");
-                    roster.add(person, blank_run >= 2 || chairs);
-                } else if let Some(date) = date_line(text) {
-                    date_alone = date_alone.or(Some(date));
-                    time_alone = time_alone.or_else(|| dates::find_time(text));
-                } else if let Some((sentence, date)) = glued_page_date(text) {
-                    lead.push(sentence.to_owned());
-                    glued_published = glued_published.or(Some(date));
-                } else if dates::parse_dateline(text).is_none() && is_prose(text) {
-                    lead.push(text.to_owned());
-                }
-                blank_run = 0;
-            }
-            _ => {}
-        }
+        facts.read(line, title_line.number);
     }
-    let (title, title_chrome_date) = clean_title(&title_line.text);
-    let title_date = dates::find_full_date(&title);
-    // A title that names its day names the briefing's; a date line under a title
-    // that names one is the page's.
-    let (date_alone, page_date_line) = match (title_date, date_alone) {
-        (Some(t), Some(d)) if t != d => (None, Some(d)),
-        (_, d) => (d, None),
-    };
-    let published = published
-        .or(title_chrome_date)
-        .or(glued_published)
-        .or(page_date_line)
-        .or(before_title_date);
-    let (date, date_from) = match (&dateline, date_alone) {
-        (Some(d), _) => (d.date, DateFrom::Dateline),
-        (None, Some(d)) => (d, DateFrom::Dateline),
-        (None, None) => match title_date {
-            Some(d) => (d, DateFrom::Title),
-            None => held_date(&lead, published, file)
-                .or_else(|| month_date(&[title.as_str()]))
-                .ok_or_else(|| {
-                    InputError::new(
-                        title_line.number + 1,
-                        None,
-                        "no briefing date found: not in the title, under it, in the lead, \
-                     nor on the page",
-                        "add a line such as 'Beijing | 10 a.m. July 26, 2024' under the title",
-                    )
-                })?,
-        },
-    };
-
+    let dated = facts
+        .date(header_lines, &title_line.text, file)
+        .ok_or_else(|| {
+            InputError::new(
+                title_line.number + 1,
+                None,
+                "no briefing date found: not in the title, under it, in the lead, nor on the page",
+                "add a line such as 'Beijing | 10 a.m. July 26, 2024' under the title",
+            )
+        })?;
     let mut translators = Vec::new();
     let blocks = blocks::build(&lines[body_start..], source, &mut translators);
-    let (mut roster, mut moderators) = roster.finish();
-    if roster.is_empty() {
-        roster = roster_from_text(&title, &lead);
-    }
-    // A roster of one is the one who answers, even if they also open.
-    if moderators.is_empty() && roster.len() > 1 {
-        // No separate moderator group: whoever opens the briefing from the roster.
-        let opener = blocks.first().and_then(|b| b.label.as_deref());
-        if let Some(i) = roster.iter().position(|p| Some(p.name.as_str()) == opener) {
-            moderators.push(roster.remove(i));
-        }
-    }
-    let Dateline { location, time, .. } = dateline.unwrap_or(Dateline {
-        location: String::new(),
-        time: time_alone,
-        date,
-    });
-    let series = lead
+    let (roster, moderators) = facts.people(&dated.title, &blocks);
+    let series = facts
+        .lead
         .iter()
         .map(String::as_str)
         .chain(
@@ -165,21 +76,151 @@ pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTransc
         .find_map(find_series);
     Ok(FullTranscript {
         header: Header {
-            title,
-            date,
-            date_from,
-            published,
-            time,
-            location: Some(location).filter(|l| !l.is_empty()),
+            title: dated.title,
+            date: dated.date,
+            date_from: dated.from,
+            published: dated.published,
+            time: dated.time,
+            location: dated.location,
             series,
-            host: lead.first().and_then(|l| find_host(l)),
-            lead,
+            host: facts.lead.first().and_then(|l| find_host(l)),
+            lead: facts.lead,
             roster,
             moderators,
             translators: translators.iter().flat_map(|c| credit_names(c)).collect(),
         },
         blocks,
     })
+}
+
+/// What the header's lines say, read one at a time: the roster (under its headings),
+/// date lines, dates of the page, and the lead's prose.
+#[derive(Default)]
+struct HeaderFacts {
+    roster: RosterReader,
+    lead: Vec<String>,
+    date_alone: Option<Date>,
+    time_alone: Option<String>,
+    blank_run: usize,
+    heading: Option<String>,
+    glued_published: Option<Date>,
+    before_title_date: Option<Date>,
+}
+
+/// The header's title and when and where the briefing was held.
+struct Dated {
+    title: String,
+    date: Date,
+    from: DateFrom,
+    published: Option<Date>,
+    time: Option<String>,
+    location: Option<String>,
+}
+
+impl HeaderFacts {
+    fn read(&mut self, line: &Line<'_>, title_line: usize) {
+        match line.kind {
+            LineKind::Blank => self.blank_run += 1,
+            LineKind::Heading => {
+                self.heading = Some(super::lines::label_name(&line.text).to_lowercase());
+                self.blank_run = 0;
+            }
+            LineKind::Text if line.number == title_line => self.blank_run = 0,
+            // Before the title: the site's chrome (menus, blog headers); a date there
+            // is the page's.
+            LineKind::Text if line.number < title_line => {
+                if let Some(date) = date_line(&line.text) {
+                    self.before_title_date = self.before_title_date.or(Some(date));
+                }
+            }
+            LineKind::Text => {
+                self.read_text(&line.text);
+                self.blank_run = 0;
+            }
+            _ => {}
+        }
+    }
+
+    fn read_text(&mut self, line: &str) {
+        let (glued, text) = match strip_heading(line) {
+            Some((h, rest)) => (Some(h), rest),
+            None => (None, line),
+        };
+        let under = glued.as_deref().or(self.heading.as_deref());
+        if let Some(person) = parse_roster_line(text) {
+            let chairs = under.is_some_and(|h| h.starts_with("chair") || h == "host");
+            self.roster.add(person, self.blank_run >= 2 || chairs);
+        } else if let Some(date) = date_line(text) {
+            self.date_alone = self.date_alone.or(Some(date));
+            self.time_alone = self.time_alone.take().or_else(|| dates::find_time(text));
+        } else if let Some((sentence, date)) = glued_page_date(text) {
+            self.lead.push(sentence.to_owned());
+            self.glued_published = self.glued_published.or(Some(date));
+        } else if dates::parse_dateline(text).is_none() && is_prose(text) {
+            self.lead.push(text.to_owned());
+        }
+    }
+
+    /// The date, from the surest source to the least: a dateline or date line, the
+    /// title, the lead, the page's date, the file's name, a month.
+    fn date(&self, header: &[Line<'_>], title_line: &str, file: &str) -> Option<Dated> {
+        let texts = || header.iter().filter(|l| l.kind == LineKind::Text);
+        let dateline = texts().take(6).find_map(|l| dates::parse_dateline(&l.text));
+        let page_dated = header
+            .iter()
+            .filter(|l| l.kind == LineKind::PageDate)
+            .find_map(|l| dates::find_full_date(&l.text));
+        let (title, title_chrome_date) = clean_title(title_line);
+        let title_date = dates::find_full_date(&title);
+        // A title that names its day names the briefing's; a date line under a title
+        // that names one is the page's.
+        let (date_alone, page_date_line) = match (title_date, self.date_alone) {
+            (Some(t), Some(d)) if t != d => (None, Some(d)),
+            (_, d) => (d, None),
+        };
+        let published = page_dated
+            .or(title_chrome_date)
+            .or(self.glued_published)
+            .or(page_date_line)
+            .or(self.before_title_date);
+        let (date, from) = match (&dateline, date_alone, title_date) {
+            (Some(d), _, _) => (d.date, DateFrom::Dateline),
+            (None, Some(d), _) => (d, DateFrom::Dateline),
+            (None, None, Some(d)) => (d, DateFrom::Title),
+            (None, None, None) => {
+                held_date(&self.lead, published, file).or_else(|| month_date(&[title.as_str()]))?
+            }
+        };
+        let (location, time) = match dateline {
+            Some(d) => (Some(d.location).filter(|l| !l.is_empty()), d.time),
+            None => (None, self.time_alone.clone()),
+        };
+        Some(Dated {
+            title,
+            date,
+            from,
+            published,
+            time,
+            location,
+        })
+    }
+
+    /// (officials, moderators): the roster's, else the lead's or the title's people.
+    /// Without a moderator group, whoever of a roster of several opens the briefing
+    /// moderates; a roster of one is the one who answers, even if they also open.
+    fn people(&mut self, title: &str, blocks: &[Block]) -> (Vec<Person>, Vec<Person>) {
+        let (mut roster, mut moderators) = std::mem::take(&mut self.roster).finish();
+        if roster.is_empty() {
+            roster = roster_from_text(title, &self.lead);
+        }
+        if moderators.is_empty() && roster.len() > 1 {
+            let opener = blocks.first().and_then(|b| b.label.as_deref());
+            if let Some(i) = roster.iter().position(|p| Some(p.name.as_str()) == opener) {
+                moderators.push(roster.remove(i));
+            }
+        }
+        (roster, moderators)
+    }
 }
 
 /// Where a briefing's date was read, from the surest to the least sure.
