@@ -75,18 +75,40 @@ pub fn build(blocks: Vec<Block>, officials: &[Person], moderators: &[Person]) ->
     flow
 }
 
+/// Who speaks, block by block: the roster, the labels learned so far, and the labels
+/// that answer somewhere (the podium).
+struct Speakers<'a> {
+    officials: &'a [Person],
+    moderators: &'a [Person],
+    podium: Vec<String>,
+    learned: HashMap<String, Speaker>,
+    turns: Vec<Turn>,
+}
+
 /// Decides who speaks in each block. The roster names officials and moderators; a
 /// label not in it answers if it follows a question, and asks otherwise (or, when no
 /// moderator is known, moderates if it asks nothing). A question
 /// paragraph that lost its label counts only where a question can stand: after an
 /// answer. Elsewhere it goes back into the turn before it.
 fn assign_speakers(blocks: Vec<Block>, officials: &[Person], moderators: &[Person]) -> Vec<Turn> {
-    let podium = podium_labels(&blocks, officials, moderators);
-    let mut learned: HashMap<String, Speaker> = HashMap::new();
-    let mut turns: Vec<Turn> = Vec::new();
-    // Whether each block is followed by a question or by nothing: only then can a
-    // question's trailing paragraphs be an answer that lost its label.
-    let next_asks: Vec<bool> = (0..blocks.len())
+    let next_asks = next_asks(&blocks, officials);
+    let mut speakers = Speakers {
+        officials,
+        moderators,
+        podium: podium_labels(&blocks, officials, moderators),
+        learned: HashMap::new(),
+        turns: Vec::new(),
+    };
+    for (index, block) in blocks.into_iter().enumerate() {
+        speakers.add(block, next_asks[index]);
+    }
+    speakers.turns
+}
+
+/// Whether each block is followed by a question or by nothing: only then can a
+/// question's trailing paragraphs be an answer that lost its label.
+fn next_asks(blocks: &[Block], officials: &[Person]) -> Vec<bool> {
+    (0..blocks.len())
         .map(|i| match blocks.get(i + 1).map(|b| b.label.as_deref()) {
             None => true,
             Some(None) => false,
@@ -96,118 +118,136 @@ fn assign_speakers(blocks: Vec<Block>, officials: &[Person], moderators: &[Perso
                     || (super::lines::is_outlet(name) && !officials.iter().any(|p| p.name == name))
             }
         })
-        .collect();
-    for (index, block) in blocks.into_iter().enumerate() {
-        let previous = turns.last().map(|t| &t.speaker);
+        .collect()
+}
+
+impl Speakers<'_> {
+    fn add(&mut self, block: Block, next_asks: bool) {
+        let previous = self.turns.last().map(|t| t.speaker.clone());
         let speaker = match &block.label {
             Some(label) => {
-                let (_, name) = split_honorific(label);
-                // The same name twice in a row ("Wang Fang:" then "Wang Fang:") is one
-                // turn; "Q:" twice is two reporters.
-                let repeated = turns.last().is_some_and(|t| {
-                    !t.label_origins.is_empty() && !is_asker_label(name) && !is_answer_label(name)
-                        && matches!(&t.speaker, Speaker::Official(n) | Speaker::Moderator(n) if n == name)
-                });
-                if repeated {
-                    if let Some(last) = turns.last_mut() {
+                if self.repeats(label) {
+                    if let Some(last) = self.turns.last_mut() {
                         last.label_origins.extend(block.label_origins);
                         last.paragraphs.extend(block.paragraphs);
                     }
-                    continue;
+                    return;
                 }
-                if is_asker_label(name) {
-                    Speaker::UnnamedOutlet
-                } else if is_answer_label(name) {
-                    // "A:" is the official the title or roster names.
-                    Speaker::Official(
-                        officials
-                            .first()
-                            .map_or_else(|| "Spokesperson".to_owned(), |p| p.name.clone()),
-                    )
-                } else if moderators.iter().any(|p| p.name == name) {
-                    Speaker::Moderator(name.to_owned())
-                } else if let Some(p) = officials.iter().find(|p| same_person(&p.name, name)) {
-                    Speaker::Official(p.name.clone())
-                } else if let Some(known) = learned.get(name) {
-                    known.clone()
-                } else {
-                    // Without a roster (a page imported alone): a label that answers a
-                    // question somewhere is on the podium; one that never does and asks
-                    // nothing runs the briefing; anyone else asks.
-                    let guess = match previous {
-                        _ if podium.contains(&name.to_owned()) => {
-                            Speaker::Official(name.to_owned())
-                        }
-                        // An outlet asks, wherever it speaks.
-                        _ if super::lines::is_outlet(name) => Speaker::Outlet(label.clone()),
-                        Some(s) if s.is_question() => Speaker::Official(name.to_owned()),
-                        _ if moderators.is_empty() && !block.has_question_mark() => {
-                            Speaker::Moderator(name.to_owned())
-                        }
-                        _ => Speaker::Outlet(label.clone()),
-                    };
-                    learned.insert(name.to_owned(), guess.clone());
-                    guess
-                }
+                self.labelled(label, previous.as_ref(), &block)
             }
             None => match previous {
                 Some(Speaker::Official(_)) if block.after_gap => Speaker::UnnamedOutlet,
                 None => Speaker::Moderator(String::new()),
                 Some(_) => {
-                    if let Some(last) = turns.last_mut() {
+                    if let Some(last) = self.turns.last_mut() {
                         last.paragraphs.extend(block.paragraphs);
                     }
-                    continue;
+                    return;
                 }
             },
         };
         let mut paragraphs = block.paragraphs;
         // A question followed, in the same block, by paragraphs that ask nothing: the
-        // answer lost its label. It is the podium's: the official who answered last,
-        // else the one who opened the briefing.
-        let answer = if speaker.is_question() && next_asks[index] {
+        // answer lost its label.
+        let answer = if speaker.is_question() && next_asks {
             unlabelled_answer(&mut paragraphs)
         } else {
             Vec::new()
         };
-        turns.push(Turn {
+        self.turns.push(Turn {
             speaker,
             label_origins: block.label_origins,
             label_from: block.label_from,
             paragraphs,
         });
         if !answer.is_empty() {
-            let answerer = turns
-                .iter()
-                .rev()
-                .find_map(|t| match &t.speaker {
-                    Speaker::Official(n) => Some(n.clone()),
-                    _ => None,
-                })
-                .or_else(|| officials.first().map(|p| p.name.clone()))
-                .or_else(|| {
-                    turns.iter().find_map(|t| match &t.speaker {
-                        Speaker::Moderator(n) if !n.is_empty() => Some(n.clone()),
-                        _ => None,
-                    })
-                })
-                .unwrap_or_else(|| "Spokesperson".to_owned());
-            // Who answers is on the podium, not only the moderator.
-            for t in &mut turns {
-                if t.speaker == Speaker::Moderator(answerer.clone()) {
-                    t.speaker = Speaker::Official(answerer.clone());
-                }
-            }
-            learned.insert(answerer.clone(), Speaker::Official(answerer.clone()));
-            turns.push(Turn {
-                speaker: Speaker::Official(answerer),
-                label_origins: Vec::new(),
-                label_from: None,
-                paragraphs: answer,
-            });
+            self.add_unlabelled_answer(answer);
         }
     }
-    turns
+
+    /// The same name twice in a row ("Wang Fang:" then "Wang Fang:") is one turn;
+    /// "Q:" twice is two reporters.
+    fn repeats(&self, label: &str) -> bool {
+        let (_, name) = split_honorific(label);
+        self.turns.last().is_some_and(|t| {
+            !t.label_origins.is_empty()
+                && !is_asker_label(name)
+                && !is_answer_label(name)
+                && matches!(&t.speaker, Speaker::Official(n) | Speaker::Moderator(n) if n == name)
+        })
+    }
+
+    fn labelled(&mut self, label: &str, previous: Option<&Speaker>, block: &Block) -> Speaker {
+        let (_, name) = split_honorific(label);
+        if is_asker_label(name) {
+            return Speaker::UnnamedOutlet;
+        }
+        if is_answer_label(name) {
+            // "A:" is the official the title or roster names.
+            let official = self.officials.first();
+            return Speaker::Official(
+                official.map_or_else(|| "Spokesperson".to_owned(), |p| p.name.clone()),
+            );
+        }
+        if self.moderators.iter().any(|p| p.name == name) {
+            return Speaker::Moderator(name.to_owned());
+        }
+        if let Some(p) = self.officials.iter().find(|p| same_person(&p.name, name)) {
+            return Speaker::Official(p.name.clone());
+        }
+        if let Some(known) = self.learned.get(name) {
+            return known.clone();
+        }
+        // Without a roster (a page imported alone): a label that answers a question
+        // somewhere is on the podium; an outlet asks; one that follows a question
+        // answers; one that never asks runs the briefing; anyone else asks.
+        let guess = match previous {
+            _ if self.podium.iter().any(|p| p == name) => Speaker::Official(name.to_owned()),
+            _ if super::lines::is_outlet(name) => Speaker::Outlet(label.to_owned()),
+            Some(s) if s.is_question() => Speaker::Official(name.to_owned()),
+            _ if self.moderators.is_empty() && !block.has_question_mark() => {
+                Speaker::Moderator(name.to_owned())
+            }
+            _ => Speaker::Outlet(label.to_owned()),
+        };
+        self.learned.insert(name.to_owned(), guess.clone());
+        guess
+    }
+
+    /// An answer that lost its label is the podium's: the official who answered last,
+    /// else the roster's, else the one who opened the briefing (who is then on the
+    /// podium, not only a moderator).
+    fn add_unlabelled_answer(&mut self, answer: Vec<Paragraph>) {
+        let turns = &self.turns;
+        let answerer = turns
+            .iter()
+            .rev()
+            .find_map(|t| match &t.speaker {
+                Speaker::Official(n) => Some(n.clone()),
+                _ => None,
+            })
+            .or_else(|| self.officials.first().map(|p| p.name.clone()))
+            .or_else(|| {
+                turns.iter().find_map(|t| match &t.speaker {
+                    Speaker::Moderator(n) if !n.is_empty() => Some(n.clone()),
+                    _ => None,
+                })
+            })
+            .unwrap_or_else(|| "Spokesperson".to_owned());
+        for t in &mut self.turns {
+            if t.speaker == Speaker::Moderator(answerer.clone()) {
+                t.speaker = Speaker::Official(answerer.clone());
+            }
+        }
+        self.learned
+            .insert(answerer.clone(), Speaker::Official(answerer.clone()));
+        self.turns.push(Turn {
+            speaker: Speaker::Official(answerer),
+            label_origins: Vec::new(),
+            label_from: None,
+            paragraphs: answer,
+        });
+    }
 }
 
 /// The paragraphs after a question's last question mark, when they are an answer:
