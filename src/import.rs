@@ -161,12 +161,6 @@ fn understand_each(
 
 /// Fills the topics of every exchange and summary point.
 pub fn classify(briefing: &mut Briefing, topics: &Topics) {
-    let ids = |primary: Vec<usize>| -> Vec<String> {
-        primary
-            .into_iter()
-            .map(|t| topics.list()[t].id.clone())
-            .collect()
-    };
     for exchange in &mut briefing.exchanges {
         let question: Vec<&str> = exchange
             .question()
@@ -174,12 +168,12 @@ pub fn classify(briefing: &mut Briefing, topics: &Topics) {
             .map(|p| p.text.as_str())
             .collect();
         let answers: Vec<&str> = exchange.answers().map(|p| p.text.as_str()).collect();
-        exchange.topics = ids(topics.classify(&question, &answers).primary);
+        exchange.topics = topics.ids(&topics.classify(&question, &answers));
     }
     if let Some(summary) = &mut briefing.summary {
         for point in &mut summary.points {
             let answers: Vec<&str> = point.paragraphs.iter().map(|p| p.text.as_str()).collect();
-            point.topics = ids(topics.classify(&[&point.headline], &answers).primary);
+            point.topics = topics.ids(&topics.classify(&[&point.headline], &answers));
         }
     }
 }

@@ -5,7 +5,6 @@
 pub mod build;
 pub mod config;
 pub mod content;
-mod fasthash;
 pub mod fault;
 pub mod import;
 mod leftovers;

@@ -211,12 +211,7 @@ impl BriefingPages<'_, '_> {
             })
             .map(|p| p.text.as_str())
             .collect();
-        topics
-            .classify(question, &answers)
-            .primary
-            .iter()
-            .map(|&t| topics.list()[t].id.clone())
-            .collect()
+        topics.ids(&topics.classify(question, &answers))
     }
 
     /// Each exchange as lists, feeds and the export show it.

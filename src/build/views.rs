@@ -96,30 +96,10 @@ pub(super) struct BriefingOut {
     pub(super) pages: Vec<String>,
 }
 
-/// "2024-07-26" -> "26 July 2024".
+/// "2024-07-26" -> "26 July 2024" (a date that is not one stays as written).
 pub fn date_text(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let mut parts = date.split('-');
-    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
-        return date.to_owned();
-    };
-    match (m.parse::<usize>(), d.parse::<u32>()) {
-        (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
-        _ => date.to_owned(),
-    }
+    crate::transcript::dates::Date::parse_iso(date)
+        .map_or_else(|| date.to_owned(), |d| d.long_text())
 }
 
 pub(super) fn asked_by_text(asked_by: Option<&str>) -> String {

@@ -337,16 +337,16 @@ pub fn provenance(text: &str) -> Provenance {
 /// hasher, and eight times fewer multiplies than bytewise FNV. No adversary is
 /// involved, only accidental edits.
 fn digest(yaml: &str, body: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut hash: u64 = crate::scan::FNV_OFFSET;
     for part in [yaml, body] {
         let mut words = part.as_bytes().chunks_exact(8);
         for word in &mut words {
             let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
-            hash = (hash ^ word).wrapping_mul(0x0000_0100_0000_01b3);
+            hash = (hash ^ word).wrapping_mul(crate::scan::FNV_PRIME);
         }
         let mut tail = [0u8; 8];
         tail[..words.remainder().len()].copy_from_slice(words.remainder());
-        hash = (hash ^ u64::from_le_bytes(tail)).wrapping_mul(0x0000_0100_0000_01b3);
+        hash = (hash ^ u64::from_le_bytes(tail)).wrapping_mul(crate::scan::FNV_PRIME);
     }
     format!("{hash:016x}")
 }

@@ -15,7 +15,7 @@ use crate::transcript::{
     line_ranges, Archive, Briefing, Exchange, Person, PointTarget, Source, Speaker, Summary, Turn,
 };
 use front_matter::Node;
-pub use text::{escape_markdown, one_sentence, slug};
+pub use text::{escape_markdown, first_free, one_sentence, slug};
 
 /// A file to write, its path relative to the content folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,13 +46,8 @@ pub fn folder_names(archive: &Archive) -> Vec<String> {
         .briefings
         .iter()
         .map(|briefing| {
-            let base = briefing_slug(briefing);
-            let mut folder = base.clone();
-            let mut n = 2;
-            while !taken.insert(folder.clone()) {
-                folder = format!("{base}-{n}");
-                n += 1;
-            }
+            let folder = first_free(&briefing_slug(briefing), |c| !taken.contains(c));
+            taken.insert(folder.clone());
             folder
         })
         .collect()

@@ -178,6 +178,18 @@ pub fn slug(text: &str, max_len: usize) -> String {
     out
 }
 
+/// `base`, else `base-2`, `base-3`...: the first name that `free` accepts. Slugs of
+/// briefing folders and of officials' and outlets' pages are made unique this way.
+pub fn first_free(base: &str, mut free: impl FnMut(&str) -> bool) -> String {
+    if free(base) {
+        return base.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|candidate| free(candidate))
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

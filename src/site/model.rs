@@ -12,7 +12,7 @@ use crate::content::load::{
     BriefingMatter, ContentError, Document, ExchangeMatter, Folder, Matter, PartMatter,
     SummaryMatter,
 };
-use crate::content::slug;
+use crate::content::{first_free, slug};
 use crate::transcript::dates::Date;
 
 #[derive(Debug, Clone)]
@@ -55,7 +55,8 @@ impl Briefing {
     }
 }
 
-/// A person's or outlet's page slug, made unique among names that slug alike.
+/// A person's or outlet's page slug, made unique among names that slug alike; the
+/// same name keeps its slug.
 fn unique_slug(name: &str, taken: &mut HashMap<String, String>) -> String {
     let base = slug(name, 60);
     let base = if base.is_empty() {
@@ -63,21 +64,10 @@ fn unique_slug(name: &str, taken: &mut HashMap<String, String>) -> String {
     } else {
         base
     };
-    let mut candidate = base.clone();
-    let mut n = 2;
-    loop {
-        match taken.get(&candidate) {
-            None => {
-                taken.insert(candidate.clone(), name.to_owned());
-                return candidate;
-            }
-            Some(owner) if owner == name => return candidate,
-            Some(_) => {
-                candidate = format!("{base}-{n}");
-                n += 1;
-            }
-        }
-    }
+    let free = |c: &str| taken.get(c).is_none_or(|owner| owner == name);
+    let chosen = first_free(&base, free);
+    taken.insert(chosen.clone(), name.to_owned());
+    chosen
 }
 
 /// Briefings from content folders, newest first, and the index over them. Every

@@ -229,6 +229,16 @@ impl Topics {
         }
     }
 
+    /// The ids of the topics an exchange is about: what import writes into `topics`,
+    /// and what build and the `topics` command use when a file gives none.
+    pub fn ids(&self, classification: &Classification) -> Vec<String> {
+        classification
+            .primary
+            .iter()
+            .map(|&t| self.list()[t].id.clone())
+            .collect()
+    }
+
     /// What an exchange is about, from its question's and its answers' paragraphs.
     pub fn classify(&self, question: &[&str], answers: &[&str]) -> Classification {
         let mut scores: Vec<TopicScore> = Vec::new();

@@ -7,7 +7,7 @@
 
 use std::hash::Hasher;
 
-use crate::fasthash::{FxHashMap, FxHasher};
+use rustc_hash::{FxHashMap, FxHasher};
 
 /// A word of the text: the hash of its stem, where it is, and whether it is written
 /// in capitals.

@@ -44,11 +44,7 @@ pub fn review(content: &Path, topics: &Topics) -> Result<Review, Vec<ContentErro
         .into_par_iter()
         .map(|exchange| {
             let classification = topics.classify(&exchange.question(), &exchange.answers());
-            let classifier_topics = classification
-                .primary
-                .iter()
-                .map(|&t| topics.list()[t].id.clone())
-                .collect();
+            let classifier_topics = topics.ids(&classification);
             Reviewed {
                 file_topics: exchange.matter.topics.clone(),
                 exchange,

@@ -203,36 +203,51 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// The months' names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// "26 July 2024", as pages show a date.
+    pub fn long_text(self) -> String {
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTH_NAMES[usize::from(self.month - 1)],
+            self.year
+        )
+    }
+}
+
 fn month_number(word: &str) -> Option<u8> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let word = word.trim_end_matches(',');
     let had_dot = word.ends_with('.');
     let w = word.trim_end_matches('.').to_lowercase();
     if w.len() < 3 {
         return None;
     }
-    MONTHS
+    MONTH_NAMES
         .iter()
         .position(|m| {
-            *m == w
+            let starts = m.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(&w));
+            m.eq_ignore_ascii_case(&w)
             // Abbreviations must be written as such ("Jan.", "Sept", "Aug."), so that
             // "Mar" in a name or "may" the verb are not months.
-            || (w.len() >= 3 && m.starts_with(&w) && (had_dot || w.len() >= 4) && w != "marc")
+            || (w.len() >= 3 && starts && (had_dot || w.len() >= 4) && w != "marc")
             // Three-letter forms without a dot ("Jan 13, 2020") but "Mar", a name too.
-            || (w.len() == 3 && m.starts_with(&w) && w != "mar" && w != "may")
+            || (w.len() == 3 && starts && w != "mar" && w != "may")
         })
         .map(|i| i as u8 + 1)
         .filter(|_| word.chars().next().is_some_and(char::is_uppercase))

@@ -84,12 +84,12 @@ pub fn comparable(text: &str) -> String {
 /// A 64-bit fingerprint of [`comparable`], computed without allocating: paragraphs
 /// are indexed by it and compared in full only when fingerprints meet.
 pub fn comparable_hash(text: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut hash: u64 = crate::scan::FNV_OFFSET;
     let mut buf = [0u8; 4];
     for c in comparable_chars(text) {
         for &b in c.encode_utf8(&mut buf).as_bytes() {
             hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+            hash = hash.wrapping_mul(crate::scan::FNV_PRIME);
         }
     }
     hash

@@ -5,7 +5,7 @@
 
 use std::hash::Hasher;
 
-use crate::fasthash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::model::{Briefing, PointTarget, Speaker, Summary, Turn};
 
@@ -89,7 +89,7 @@ struct Vocabulary {
 
 impl Vocabulary {
     fn id(&mut self, token: &str) -> Option<u32> {
-        let mut hasher = crate::fasthash::FxHasher::default();
+        let mut hasher = rustc_hash::FxHasher::default();
         if token.is_ascii() {
             token
                 .bytes()
@@ -143,7 +143,7 @@ impl Bag {
                         .find(|unit| u.eq_ignore_ascii_case(unit))
                 });
                 // Figures are compared, never shown: a fingerprint will do.
-                let mut h = crate::fasthash::FxHasher::default();
+                let mut h = rustc_hash::FxHasher::default();
                 digits().for_each(|b| h.write_u8(b));
                 if let Some(unit) = unit {
                     h.write(unit.as_bytes());

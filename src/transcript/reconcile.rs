@@ -3,7 +3,7 @@
 //! outlet label the full transcript lost, a paragraph), and a summary is attached to
 //! the briefing it summarises, each point linked to the exchange that says the same.
 
-use crate::fasthash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rayon::prelude::*;
 
