@@ -508,36 +508,7 @@ pub fn split_labels<'a>(lines: Vec<Line<'a>>, known: &[String]) -> Vec<Line<'a>>
                 .flatten()
         })
         .collect();
-    // Labels seen more than once, or also alone on a line, are labels.
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for c in candidates.iter().flatten() {
-        *seen.entry(c.name.to_lowercase()).or_default() += 1;
-    }
-    for l in lines.iter().filter(|l| l.kind == LineKind::Label) {
-        *seen.entry(label_name(&l.text).to_lowercase()).or_default() += 2;
-    }
-    let known_lower: Vec<String> = known.iter().map(|k| k.to_lowercase()).collect();
-    // Q/A without a colon ("Q The Iranian ...") only where the page does it twice.
-    let bare_qa = candidates
-        .iter()
-        .flatten()
-        .filter(|c| c.bare && c.name.len() == 1)
-        .count()
-        >= 2;
-    let sure = |c: &Candidate| {
-        let lower = c.name.to_lowercase();
-        if c.bare {
-            return (c.name.len() == 1 && bare_qa) || c.name.len() > 1;
-        }
-        c.strong
-            || seen.get(&lower).is_some_and(|&n| n >= 2)
-            || known_lower.contains(&lower)
-            || known_lower.iter().any(|k| names_match(&lower, k))
-            || is_outlet_like(&c.name)
-    };
-    // On a page whose paragraphs open with labels, a person's name before a colon
-    // is one more ("He Yadong: Good afternoon"), even if it speaks once.
-    let labelled_page = candidates.iter().flatten().filter(|c| sure(c)).count() >= 2;
+    let evidence = Evidence::new(&lines, &candidates, known);
     // Names a label may carry without its colon ("Li Na The summit will ..."): the
     // page's own names and the labels it writes with a colon elsewhere.
     let mut named: Vec<String> = known.to_vec();
@@ -545,7 +516,7 @@ pub fn split_labels<'a>(lines: Vec<Line<'a>>, known: &[String]) -> Vec<Line<'a>>
         candidates
             .iter()
             .flatten()
-            .filter(|c| !c.bare && sure(c))
+            .filter(|c| !c.bare && evidence.sure(c))
             .map(|c| c.name.clone()),
     );
     named.extend(
@@ -556,46 +527,101 @@ pub fn split_labels<'a>(lines: Vec<Line<'a>>, known: &[String]) -> Vec<Line<'a>>
     );
     named.sort_by_key(|n| std::cmp::Reverse(n.len()));
     named.dedup();
-    let candidates: Vec<Option<Candidate>> = lines
-        .iter()
-        .zip(candidates)
-        .map(|(l, c)| {
-            c.or_else(|| {
-                (l.kind == LineKind::Text)
-                    .then(|| colonless(&l.text, &named))
-                    .flatten()
-            })
-        })
-        .collect();
     let mut out = Vec::with_capacity(lines.len() + lines.len() / 4);
     for (line, cand) in lines.into_iter().zip(candidates) {
-        let accepted = cand.filter(|c| {
-            sure(c)
-                || ((labelled_page || greets(&line.text[c.rest_at..]))
-                    && !c.bare
-                    && person_like(&c.name))
-                || (labelled_page && c.bare && c.name.len() == 1)
+        let cand = cand.or_else(|| {
+            (line.kind == LineKind::Text)
+                .then(|| colonless(&line.text, &named))
+                .flatten()
         });
-        match accepted {
-            Some(c) => {
-                let rest = line.text[c.rest_at..].trim().to_owned();
-                out.push(Line {
-                    number: line.number,
-                    text: Cow::Owned(format!("{}:", c.name)),
-                    kind: LineKind::Label,
-                });
-                if !rest.is_empty() {
-                    out.push(Line {
-                        number: line.number,
-                        kind: classify(&rest),
-                        text: Cow::Owned(rest),
-                    });
-                }
-            }
+        match cand.filter(|c| evidence.accepts(c, &line.text)) {
+            Some(c) => split_line(line, &c, &mut out),
             None => out.push(line),
         }
     }
     out
+}
+
+/// What the page says of its candidate labels: how often each is used, the names it
+/// gives, whether it writes Q/A without colons, whether its paragraphs open with
+/// labels.
+struct Evidence {
+    seen: std::collections::HashMap<String, usize>,
+    known: Vec<String>,
+    bare_qa: bool,
+    labelled_page: bool,
+}
+
+impl Evidence {
+    fn new(lines: &[Line<'_>], candidates: &[Option<Candidate>], known: &[String]) -> Evidence {
+        // Labels seen more than once, or also alone on a line, are labels.
+        let mut seen = std::collections::HashMap::new();
+        for c in candidates.iter().flatten() {
+            *seen.entry(c.name.to_lowercase()).or_default() += 1;
+        }
+        for l in lines.iter().filter(|l| l.kind == LineKind::Label) {
+            *seen.entry(label_name(&l.text).to_lowercase()).or_default() += 2;
+        }
+        // Q/A without a colon ("Q The Iranian ...") only where the page does it twice.
+        let bare_qa = candidates
+            .iter()
+            .flatten()
+            .filter(|c| c.bare && c.name.len() == 1)
+            .count()
+            >= 2;
+        let mut evidence = Evidence {
+            seen,
+            known: known.iter().map(|k| k.to_lowercase()).collect(),
+            bare_qa,
+            labelled_page: false,
+        };
+        // On a page whose paragraphs open with labels, a person's name before a colon
+        // is one more ("He Yadong: Good afternoon"), even if it speaks once.
+        evidence.labelled_page = candidates
+            .iter()
+            .flatten()
+            .filter(|c| evidence.sure(c))
+            .count()
+            >= 2;
+        evidence
+    }
+
+    fn sure(&self, c: &Candidate) -> bool {
+        let lower = c.name.to_lowercase();
+        if c.bare {
+            return (c.name.len() == 1 && self.bare_qa) || c.name.len() > 1;
+        }
+        c.strong
+            || self.seen.get(&lower).is_some_and(|&n| n >= 2)
+            || self.known.contains(&lower)
+            || self.known.iter().any(|k| names_match(&lower, k))
+            || is_outlet_like(&c.name)
+    }
+
+    fn accepts(&self, c: &Candidate, line: &str) -> bool {
+        self.sure(c)
+            || ((self.labelled_page || greets(&line[c.rest_at..]))
+                && !c.bare
+                && person_like(&c.name))
+            || (self.labelled_page && c.bare && c.name.len() == 1)
+    }
+}
+
+/// A line that opens with a label, as two: the label, and the paragraph's text.
+fn split_line<'a>(line: Line<'a>, c: &Candidate, out: &mut Vec<Line<'a>>) {
+    let rest = line.text[c.rest_at..].trim().to_owned();
+    out.push(Line {
+        number: line.number,
+        text: Cow::Owned(format!("{}:", c.name)),
+        kind: LineKind::Label,
+    });
+    if !rest.is_empty() {
+        out.push(Line {
+            number: line.number,
+            kind: classify(&rest),
+            text: Cow::Owned(rest),
+        });
+    }
 }
 
 /// "Minister MOTEGI" is the "MOTEGI Toshimitsu" of the title; "MR MILLER" the
