@@ -490,101 +490,111 @@ pub fn strip_heading(text: &str) -> Option<(String, &str)> {
 /// Ning's Regular Press Conference" -> "Mao Ning"; "Press Conference by Foreign
 /// Minister MOTEGI Toshimitsu" -> "MOTEGI Toshimitsu".
 pub fn titled_names(text: &str) -> Vec<String> {
-    const OFFICES: &[&str] = &[
-        "Spokesperson",
-        "Spokesman",
-        "Spokeswoman",
-        "Minister",
-        "Secretary",
-        "Ambassador",
-        "Director",
-    ];
     let words: Vec<&str> = text.split_whitespace().collect();
-    let mut names = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        let office = w.trim_end_matches([',', ':']);
-        let mut capitalised_office = office.to_owned();
-        if let Some(first) = capitalised_office.get_mut(..1) {
-            first.make_ascii_uppercase();
-        }
-        // "spokesman Colonel Wu Qian" in running text; other offices only as titles.
-        let lowercase_ok = office.starts_with("spokes");
-        if !(OFFICES.contains(&office)
-            || lowercase_ok && OFFICES.contains(&capitalised_office.as_str()))
+    words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| is_office(w))
+        .filter_map(|(i, _)| {
+            // Ranks and honorifics between the office and the name.
+            let rest = &words[i + 1..];
+            let start = rest.iter().take_while(|w| RANKS.contains(w)).count();
+            let name = name_at(&rest[start..]);
+            (2..=3).contains(&name.len()).then(|| name.join(" "))
+        })
+        .collect()
+}
+
+const OFFICES: &[&str] = &[
+    "Spokesperson",
+    "Spokesman",
+    "Spokeswoman",
+    "Minister",
+    "Secretary",
+    "Ambassador",
+    "Director",
+];
+
+const RANKS: &[&str] = &[
+    "Colonel", "Senior", "General", "Madam", "Mr.", "Ms.", "Dr.", "Mr", "Ms", "Dr",
+];
+
+/// Capitalised words that are not part of a name after an office.
+const NOT_NAMES: &[&str] = &[
+    "Press",
+    "Regular",
+    "Conference",
+    "Briefing",
+    "Remarks",
+    "Holds",
+    "Hold",
+    "Gives",
+    "Delivers",
+    "Briefs",
+    "Speaks",
+    "Answers",
+    "Takes",
+    "Meets",
+    "Attends",
+    "At",
+    "On",
+    "In",
+    "With",
+    "And",
+    "To",
+    "For",
+    "Of",
+    "The",
+    "A",
+    "An",
+    "of",
+    "Ministry",
+    "Department",
+    "Office",
+    "Bureau",
+    "Council",
+    "Commission",
+    "Committee",
+    "Government",
+    "State",
+    "General",
+];
+
+/// An office as a title ("Spokesperson", "Minister"); "spokesman" also in running
+/// text ("Defense Ministry spokesman Colonel Wu Qian").
+fn is_office(word: &str) -> bool {
+    let office = word.trim_end_matches([',', ':']);
+    let mut capitalised = office.to_owned();
+    if let Some(first) = capitalised.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    OFFICES.contains(&office)
+        || office.starts_with("spokes") && OFFICES.contains(&capitalised.as_str())
+}
+
+/// The capitalised words of a name at the start of `words`, up to a possessive, a
+/// punctuation mark or three words.
+fn name_at<'a>(words: &[&'a str]) -> Vec<&'a str> {
+    let mut name = Vec::new();
+    for next in words {
+        let (word, possessive) = match next
+            .strip_suffix("'s")
+            .or_else(|| next.strip_suffix("\u{2019}s"))
         {
-            continue;
+            Some(w) => (w, true),
+            None => (next.trim_end_matches([',', '.', ':', ';']), false),
+        };
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().skip(1).all(|c| c.is_alphabetic() || c == '-');
+        if !capitalised || NOT_NAMES.contains(&word) {
+            break;
         }
-        // Ranks and honorifics between the office and the name.
-        const RANKS: &[&str] = &[
-            "Colonel", "Senior", "General", "Madam", "Mr.", "Ms.", "Dr.", "Mr", "Ms", "Dr",
-        ];
-        let start = words[i + 1..]
-            .iter()
-            .take_while(|w| RANKS.contains(w))
-            .count();
-        let mut name = Vec::new();
-        for next in &words[i + 1 + start..] {
-            let (word, possessive) = match next
-                .strip_suffix("'s")
-                .or_else(|| next.strip_suffix("\u{2019}s"))
-            {
-                Some(w) => (w, true),
-                None => (next.trim_end_matches([',', '.', ':', ';']), false),
-            };
-            let capitalised = word.chars().next().is_some_and(char::is_uppercase)
-                && word.chars().skip(1).all(|c| c.is_alphabetic() || c == '-');
-            const NOT_NAMES: &[&str] = &[
-                "Press",
-                "Regular",
-                "Conference",
-                "Briefing",
-                "Remarks",
-                "Holds",
-                "Hold",
-                "Gives",
-                "Delivers",
-                "Briefs",
-                "Speaks",
-                "Answers",
-                "Takes",
-                "Meets",
-                "Attends",
-                "At",
-                "On",
-                "In",
-                "With",
-                "And",
-                "To",
-                "For",
-                "Of",
-                "The",
-                "A",
-                "An",
-                "of",
-                "Ministry",
-                "Department",
-                "Office",
-                "Bureau",
-                "Council",
-                "Commission",
-                "Committee",
-                "Government",
-                "State",
-                "General",
-            ];
-            if !capitalised || NOT_NAMES.contains(&word) {
-                break;
-            }
-            name.push(word);
-            if possessive || next.ends_with([',', '.', ':', ';']) || name.len() == 3 {
-                break;
-            }
-        }
-        if (2..=3).contains(&name.len()) {
-            names.push(name.join(" "));
+        name.push(word);
+        if possessive || next.ends_with([',', '.', ':', ';']) || name.len() == 3 {
+            break;
         }
     }
-    names
+    name
 }
 
 /// A page with no roster: the people the lead lists with their roles ("... a

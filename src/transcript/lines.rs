@@ -722,6 +722,14 @@ struct Candidate {
 }
 
 fn candidate(line: &str) -> Option<Candidate> {
+    if line.starts_with("**") || line.starts_with('[') {
+        return marked_label(line);
+    }
+    colon_label(line).or_else(|| bare_question_or_answer(line))
+}
+
+/// `**Name:** text`, `**Name**: text`, `[Name]: text`: a label by its marks.
+fn marked_label(line: &str) -> Option<Candidate> {
     // **Name:** text, **Name**: text
     if let Some(rest) = line.strip_prefix("**") {
         let end = rest.find("**")?;
@@ -754,55 +762,57 @@ fn candidate(line: &str) -> Option<Candidate> {
             bare: false,
         });
     }
-    // Name: text (the colon within the first 80 bytes)
-    let colon = line
+    None
+}
+
+/// `Name: text`, the colon within the first 80 bytes; a role or a reporter's name
+/// after a comma is set aside.
+fn colon_label(line: &str) -> Option<Candidate> {
+    let (at, width) = line
         .char_indices()
         .take_while(|(i, _)| *i <= 80)
-        .find(|(_, c)| *c == ':' || *c == '：')
-        .map(|(i, c)| (i, c.len_utf8()));
-    if let Some((at, width)) = colon {
-        let label = line[..at].trim();
-        let rest_at = at + width;
-        if line[rest_at..].trim().is_empty() {
-            return None;
-        }
-        // "Ms. ONO Hikariko, Press Secretary" -> the name (the role stays aside);
-        // "Yomiuri Shimbun, Yokobori" -> the outlet (its reporter's name aside).
-        let name = match label.split_once(", ") {
-            Some((name, role)) if label_like(name) && is_role(role) => name,
-            // "Official Spokesperson, Shri Raveesh Kumar", "Secretary (West), Mrs. X".
-            Some((role, name)) if is_role(role) && person_like(strip_title(name)) => {
-                strip_title(name)
-            }
-            Some((name, reporter))
-                if label_like(name)
-                    && is_outlet_like(name)
-                    && !is_outlet_like(reporter)
-                    && reporter.split(' ').count() <= 3 =>
-            {
-                name
-            }
-            _ => label,
-        };
-        if !label_like(name) || is_time_or_ratio(line, at) {
-            return None;
-        }
-        let lower = name.to_lowercase();
-        let caps = name.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && name.chars().all(|c| !c.is_lowercase());
-        let _ = &lower;
-        return Some(Candidate {
-            name: name.to_owned(),
-            rest_at,
-            strong: caps
-                || is_asker_label(name)
-                || is_answer_label(name)
-                || label
-                    .split_once(", ")
-                    .is_some_and(|(a, b)| is_role(b) || (is_role(a) && name != label)),
-            bare: false,
-        });
+        .find(|(_, c)| *c == ':' || *c == '\u{FF1A}')
+        .map(|(i, c)| (i, c.len_utf8()))?;
+    let label = line[..at].trim();
+    let rest_at = at + width;
+    if line[rest_at..].trim().is_empty() {
+        return None;
     }
+    // "Ms. ONO Hikariko, Press Secretary" -> the name (the role stays aside);
+    // "Yomiuri Shimbun, Yokobori" -> the outlet (its reporter's name aside).
+    let name = match label.split_once(", ") {
+        Some((name, role)) if label_like(name) && is_role(role) => name,
+        // "Official Spokesperson, Shri Raveesh Kumar", "Secretary (West), Mrs. X".
+        Some((role, name)) if is_role(role) && person_like(strip_title(name)) => strip_title(name),
+        Some((name, reporter))
+            if label_like(name)
+                && is_outlet_like(name)
+                && !is_outlet_like(reporter)
+                && reporter.split(' ').count() <= 3 =>
+        {
+            name
+        }
+        _ => label,
+    };
+    if !label_like(name) || is_time_or_ratio(line, at) {
+        return None;
+    }
+    let caps = name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && name.chars().all(|c| !c.is_lowercase());
+    let with_role = label
+        .split_once(", ")
+        .is_some_and(|(a, b)| is_role(b) || (is_role(a) && name != label));
+    Some(Candidate {
+        name: name.to_owned(),
+        rest_at,
+        strong: caps || is_asker_label(name) || is_answer_label(name) || with_role,
+        bare: false,
+    })
+}
+
+/// `Q The question ...`, `A The answer ...`: no colon, counted only where the page
+/// writes them so more than once.
+fn bare_question_or_answer(line: &str) -> Option<Candidate> {
     // Q The question ..., A The answer ...
     let mut chars = line.chars();
     let first = chars.next()?;
