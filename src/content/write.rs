@@ -9,13 +9,11 @@
 //! a person edited it, kept and reported as a conflict, and the new one is not
 //! written beside it. Either way the site never shows an exchange twice.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ffi::OsStr;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 
 use super::front_matter::{provenance, Provenance};
 use super::ContentFile;
@@ -129,7 +127,9 @@ pub struct WriteError {
 }
 
 /// Writes `files`, grouped by folder. `inputs` are the transcripts imported now: a
-/// file made from them that they no longer make is moved or reported.
+/// file made from them that they no longer make is moved or reported. (Import writes
+/// briefing by briefing with [`apply_folder`]; this is the tests' way in.)
+#[cfg(test)]
 pub fn apply(
     root: &Path,
     files: &[ContentFile],
@@ -138,7 +138,8 @@ pub fn apply(
 ) -> Result<Report, WriteError> {
     // Files by folder, in the order given; folders found by their raw bytes.
     let mut folders: Vec<Vec<&ContentFile>> = Vec::new();
-    let mut index: HashMap<&OsStr, usize> = HashMap::new();
+    use rayon::prelude::*;
+    let mut index: std::collections::HashMap<&OsStr, usize> = Default::default();
     for file in files {
         let folder = file.path.parent().unwrap_or(Path::new(""));
         let i = *index.entry(folder.as_os_str()).or_insert_with(|| {

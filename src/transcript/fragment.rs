@@ -17,6 +17,8 @@ pub struct Fragment {
     pub date_line: usize,
     /// Which page of the article this is, where the page says so ("Page 3 of 10").
     pub page: Option<u32>,
+    /// The translators' credit, when the page carries it.
+    pub translators: Vec<String>,
     pub blocks: Vec<Block>,
 }
 
@@ -63,6 +65,10 @@ pub fn parse(lines: &[Line<'_>], source: usize) -> Result<Fragment, InputError> 
     };
     let mut credits = Vec::new();
     let blocks = blocks::build(&lines[body_start..], source, &mut credits);
+    let translators = credits
+        .iter()
+        .flat_map(|c| super::full::credit_names(c))
+        .collect();
     Ok(Fragment {
         title,
         lead,
@@ -70,6 +76,7 @@ pub fn parse(lines: &[Line<'_>], source: usize) -> Result<Fragment, InputError> 
         date,
         date_line: page_date.map_or(1, |l| l.number),
         page: page_number(lines),
+        translators,
         blocks,
     })
 }

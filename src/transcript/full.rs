@@ -783,7 +783,7 @@ fn find_host(lead: &str) -> Option<String> {
 }
 
 /// "Translated and edited by A, B and C." -> [A, B, C]
-fn credit_names(credit: &str) -> Vec<String> {
+pub fn credit_names(credit: &str) -> Vec<String> {
     let names = credit
         .trim_start_matches("Translated and edited by")
         .trim_start_matches("Translated by")

@@ -231,7 +231,7 @@ fn standalone(fragment: Fragment, source: usize, file: &str) -> Result<Draft, In
             lead: fragment.lead,
             roster,
             moderators: Vec::new(),
-            translators: Vec::new(),
+            translators: fragment.translators,
         },
         blocks: fragment.blocks,
         sources: vec![source],
