@@ -1,10 +1,9 @@
-//! `build` on the shipped content: the page set, a crawl of the site served under a
-//! sub-path by a real HTTP server, the topic pages against the labels, escaping, the
-//! error messages, and that a failed build keeps the previous site.
+//! `build` on the shipped content: the page set, the topic pages against the labels,
+//! escaping, the error messages, and that a failed build keeps the previous site. (The
+//! crawl of the site served under a sub-path by a real HTTP server is in site-tests/.)
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fs;
 use std::path::Path;
 
@@ -111,107 +110,6 @@ fn every_page_of_the_site_map_is_made() {
         }
         assert!(r["turns"].as_array().unwrap().len() > 1);
     }
-}
-
-/// Serves the site under /repo/ and follows every link from the home page.
-#[test]
-fn a_crawl_under_a_sub_path_finds_no_broken_link_or_anchor() {
-    let project = project_copy();
-    let staging = tempfile::tempdir().unwrap();
-    let port_probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = port_probe.local_addr().unwrap().port();
-    drop(port_probe);
-    let base = format!("http://127.0.0.1:{port}/repo/");
-    let out = staging.path().join("site");
-    let result = build(
-        project.path(),
-        &["--base-url", &base, "--output", out.to_str().unwrap()],
-    );
-    assert!(result.status.success(), "{}", stderr(&result));
-    // The server gets the port the site was built for.
-    let server_port = serve_on(&out, port);
-    assert_eq!(server_port, port);
-
-    let mut queue = VecDeque::from(["/repo/".to_owned()]);
-    let mut seen = BTreeSet::new();
-    let mut pages: BTreeMap<String, String> = BTreeMap::new();
-    let mut anchors_wanted: Vec<(String, String, String)> = Vec::new();
-    let mut problems = Vec::new();
-    let mut links = 0;
-    while let Some(path) = queue.pop_front() {
-        if !seen.insert(path.clone()) {
-            continue;
-        }
-        let (status, body) = http_get(port, &path);
-        if status != 200 {
-            problems.push(format!("{path}: HTTP {status}"));
-            continue;
-        }
-        if !(path.ends_with('/') || path.ends_with(".html")) {
-            continue;
-        }
-        for attr in ["href", "src"] {
-            for link in attributes(&body, attr) {
-                links += 1;
-                let link = link.replace("&amp;", "&");
-                if let Some(rest) = link
-                    .strip_prefix("http://")
-                    .or_else(|| link.strip_prefix("https://"))
-                {
-                    if !rest.starts_with(&format!("127.0.0.1:{port}/repo/")) {
-                        problems.push(format!("{path}: link to another host: {link}"));
-                    }
-                    continue;
-                }
-                let (target, anchor) = match link.split_once('#') {
-                    Some((t, a)) => (
-                        if t.is_empty() {
-                            path.clone()
-                        } else {
-                            t.to_owned()
-                        },
-                        Some(a.to_owned()),
-                    ),
-                    None => (link.clone(), None),
-                };
-                if !target.starts_with("/repo/") {
-                    problems.push(format!("{path}: link leaves the sub-path: {link}"));
-                    continue;
-                }
-                if let Some(a) = anchor {
-                    anchors_wanted.push((path.clone(), target.clone(), a));
-                }
-                queue.push_back(target);
-            }
-        }
-        pages.insert(path, body);
-    }
-    for (from, target, anchor) in &anchors_wanted {
-        let Some(body) = pages.get(target) else {
-            continue;
-        };
-        if !body.contains(&format!(" id=\"{anchor}\"")) {
-            problems.push(format!("{from}: no #{anchor} on {target}"));
-        }
-    }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert!(pages.len() >= 50, "crawled {} pages", pages.len());
-    println!(
-        "crawled {} pages, {} links, {} anchors",
-        pages.len(),
-        links,
-        anchors_wanted.len()
-    );
-
-    // GitHub Pages serves 404.html for any missing path: its links must still work.
-    let (status, body) = http_get(port, "/repo/no/such/page/");
-    assert_eq!(status, 404);
-    assert!(body.contains("href=\"/repo/style.css\""), "{body}");
-}
-
-/// `serve`, on a port chosen before the build (the base URL names it).
-fn serve_on(dir: &Path, port: u16) -> u16 {
-    common::serve_at(dir, "/repo/", port)
 }
 
 #[test]
