@@ -36,7 +36,7 @@ pub(super) fn render_briefing(
     let mut pages = BriefingPages {
         ctx,
         b: &b,
-        date_text: date_text(&b.matter.date),
+        date_text: b.date.long_text(),
         url: ctx.urls.path(&b.rel),
         wanted,
         matcher: ctx.topics.matcher(),
@@ -89,8 +89,9 @@ impl BriefingPages<'_, '_> {
         };
         Ok(BriefingOut {
             card: BriefingCard {
+                year: b.date.year,
                 title: m.title.clone(),
-                date: m.date.clone(),
+                date: self.b.date.to_string(),
                 date_text: self.date_text.clone(),
                 url: self.url.clone(),
                 exchanges: b.exchanges.len(),
@@ -223,7 +224,7 @@ impl BriefingPages<'_, '_> {
             .map(|(e, d)| ExchangeMeta {
                 briefing_title: m.title.clone(),
                 briefing_url: self.url.clone(),
-                date: m.date.clone(),
+                date: self.b.date.to_string(),
                 date_text: self.date_text.clone(),
                 title: e.matter.title.clone(),
                 url: urls.path(&e.rel),
@@ -242,7 +243,7 @@ impl BriefingPages<'_, '_> {
         let (m, ctx) = (&self.b.matter, self.ctx);
         BriefingCtx {
             title: m.title.clone(),
-            date: m.date.clone(),
+            date: self.b.date.to_string(),
             date_text: self.date_text.clone(),
             time: m.time.clone(),
             location: m.location.clone(),
@@ -269,7 +270,10 @@ impl BriefingPages<'_, '_> {
                 .iter()
                 .map(|s| SourceCtx {
                     file: s.file.clone(),
-                    kind: s.kind.clone().unwrap_or_else(|| "transcript".to_owned()),
+                    kind: s
+                        .kind
+                        .map_or("transcript", crate::transcript::SourceKind::as_str)
+                        .to_owned(),
                     lines: s.lines.clone(),
                     published: s.published.clone(),
                 })

@@ -63,7 +63,7 @@ impl SitePages<'_, '_> {
         let mut years: Vec<Year<'_>> = Vec::new();
         for o in self.done {
             let c = &o.card;
-            let year = c.date.get(..4).unwrap_or("").to_owned();
+            let year = c.year.to_string();
             match years.last_mut() {
                 Some(y) if y.year == year => y.briefings.push(c),
                 _ => years.push(Year {

@@ -56,6 +56,9 @@ pub(super) struct ExchangeMeta {
 pub(super) struct BriefingCard {
     pub(super) title: String,
     pub(super) date: String,
+    /// The year it was held, for lists by year.
+    #[serde(skip)]
+    pub(super) year: u16,
     pub(super) date_text: String,
     pub(super) url: String,
     pub(super) exchanges: usize,
@@ -94,12 +97,6 @@ pub(super) struct BriefingOut {
     pub(super) json: String,
     pub(super) has_code: bool,
     pub(super) pages: Vec<String>,
-}
-
-/// "2024-07-26" -> "26 July 2024" (a date that is not one stays as written).
-pub fn date_text(date: &str) -> String {
-    crate::transcript::dates::Date::parse_iso(date)
-        .map_or_else(|| date.to_owned(), |d| d.long_text())
 }
 
 pub(super) fn asked_by_text(asked_by: Option<&str>) -> String {

@@ -36,8 +36,9 @@ pub struct PersonMatter {
 #[derive(Debug, Clone, Deserialize)]
 pub struct SourceMatter {
     pub file: String,
+    /// full, fragment or summary.
     #[serde(default)]
-    pub kind: Option<String>,
+    pub kind: Option<crate::transcript::SourceKind>,
     #[serde(default)]
     pub lines: Option<String>,
     #[serde(default)]

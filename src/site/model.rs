@@ -28,6 +28,8 @@ pub struct Exchange {
 
 #[derive(Debug, Clone)]
 pub struct Briefing {
+    /// The day it was held, read once (a date off the calendar is an error).
+    pub date: Date,
     pub slug: String,
     pub rel: String,
     pub matter: BriefingMatter,
@@ -83,7 +85,7 @@ pub fn assemble(
         .filter_map(|f| briefing(f, content, &mut errors))
         .collect();
     errors.extend(shared_source_lines(&briefings, content));
-    briefings.sort_by(|a, b| (&b.matter.date, &b.slug).cmp(&(&a.matter.date, &a.slug)));
+    briefings.sort_by(|a, b| (b.date, &b.slug).cmp(&(a.date, &a.slug)));
     let index = index(&briefings, content, &mut errors);
     if errors.is_empty() {
         Ok((briefings, index))
@@ -100,6 +102,11 @@ fn briefing(folder: Folder, content: &Path, errors: &mut Vec<ContentError>) -> O
     };
     errors.extend(date_errors(&matter, &index, content));
     let mut briefing = Briefing {
+        date: Date::parse_iso(&matter.date).unwrap_or(Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        }),
         slug: folder.name.clone(),
         rel: Route::Briefing {
             slug: folder.name.clone(),
