@@ -157,7 +157,7 @@ impl BriefingPages<'_, '_> {
             let question: Vec<&str> = rendered
                 .paragraphs
                 .iter()
-                .filter(|p| p.speaker.as_deref() == Some(e.matter.asker()))
+                .filter(|p| p.speaker.as_deref().is_some_and(|s| e.matter.asks(s)))
                 .map(|p| p.text.as_str())
                 .collect();
             let question_text = question.join(" ");
@@ -205,11 +205,7 @@ impl BriefingPages<'_, '_> {
         }
         let answers: Vec<&str> = paragraphs
             .iter()
-            .filter(|p| {
-                p.speaker
-                    .as_deref()
-                    .is_some_and(|s| e.matter.answered_by.iter().any(|a| a == s))
-            })
+            .filter(|p| p.speaker.as_deref().is_some_and(|s| e.matter.answers(s)))
             .map(|p| p.text.as_str())
             .collect();
         topics.ids(&topics.classify(question, &answers))

@@ -477,24 +477,34 @@ impl ExchangeMatter {
             .as_deref()
             .unwrap_or(super::UNNAMED_OUTLET_LABEL)
     }
+
+    /// Whether a turn by `speaker` is the question: the rule the loader, the build
+    /// and the `topics` command share.
+    pub fn asks(&self, speaker: &str) -> bool {
+        speaker == self.asker()
+    }
+
+    /// Whether a turn by `speaker` is an answer: an official the file names.
+    pub fn answers(&self, speaker: &str) -> bool {
+        self.answered_by.iter().any(|a| a == speaker)
+    }
 }
 
 impl LoadedExchange {
     /// The question's paragraphs: the turns by the outlet (or by "Question").
     pub fn question(&self) -> Vec<&str> {
-        let asker = self.matter.asker();
-        self.turns
-            .iter()
-            .filter(|t| t.speaker == asker)
-            .flat_map(|t| t.paragraphs.iter().map(String::as_str))
-            .collect()
+        self.paragraphs_by(|s| self.matter.asks(s))
     }
 
     /// The answers' paragraphs: the turns by the officials who answer.
     pub fn answers(&self) -> Vec<&str> {
+        self.paragraphs_by(|s| self.matter.answers(s))
+    }
+
+    fn paragraphs_by(&self, speaker: impl Fn(&str) -> bool) -> Vec<&str> {
         self.turns
             .iter()
-            .filter(|t| self.matter.answered_by.contains(&t.speaker))
+            .filter(|t| speaker(&t.speaker))
             .flat_map(|t| t.paragraphs.iter().map(String::as_str))
             .collect()
     }
