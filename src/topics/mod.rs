@@ -8,6 +8,8 @@
 //! low; the same words in the question, or again and again in the answers, score high.
 
 mod phrases;
+
+pub use phrases::stem_of;
 pub mod review;
 
 use crate::config::{ClassifierConfig, TopicConfig};

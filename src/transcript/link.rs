@@ -106,10 +106,13 @@ impl Vocabulary {
         }
         let mut word: String = token.chars().flat_map(char::to_lowercase).collect();
         word.retain(|c| c != ',');
-        stem(&mut word);
-        let id = (word.len() > 2 && STOP.binary_search(&word.as_str()).is_err()).then(|| {
+        // The classifier's stemmer, so that "upgrading" and "upgrade" are one term
+        // here as they are in topic phrases.
+        let stem = String::from_utf8_lossy(crate::topics::stem_of(word.as_bytes())).into_owned();
+        let stop = STOP.binary_search(&word.as_str()).is_ok() || stemmed_stop().contains(&stem);
+        let id = (stem.len() > 2 && !stop).then(|| {
             let next = self.stems.len() as u32;
-            *self.stems.entry(word).or_insert(next)
+            *self.stems.entry(stem).or_insert(next)
         });
         self.raw.insert(key, id);
         id
@@ -202,13 +205,14 @@ fn tokens(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn stem(w: &mut String) {
-    if w.len() > 5 && w.ends_with("ies") {
-        w.truncate(w.len() - 3);
-        w.push('y');
-    } else if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") {
-        w.pop();
-    }
+/// The stop words as the stemmer leaves them.
+fn stemmed_stop() -> &'static HashSet<String> {
+    static STEMS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    STEMS.get_or_init(|| {
+        STOP.iter()
+            .map(|w| String::from_utf8_lossy(crate::topics::stem_of(w.as_bytes())).into_owned())
+            .collect()
+    })
 }
 
 /// Words that say nothing about which exchange a point comes from; sorted, for
