@@ -235,20 +235,7 @@ impl Rng {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use briefings::transcript::dates::MONTH_NAMES as MONTHS;
 
 /// Writes `briefings` full transcripts, a fragment for every 10th (one exchange, with
 /// web chrome, restoring a lost outlet label) and a summary for every 10th.

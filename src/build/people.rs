@@ -17,42 +17,83 @@ struct OnePerson<'a> {
     person: PersonPage<'a>,
 }
 
+/// Officials or outlets: what tells the two kinds of page apart.
+struct Kind {
+    list: Route,
+    title: &'static str,
+    description: &'static str,
+    section: &'static str,
+    count_label: &'static str,
+    page: fn(slug: String) -> Route,
+}
+
+const OFFICIALS: Kind = Kind {
+    list: Route::Speakers,
+    title: "Officials",
+    description: "Every official who spoke, with what they answered.",
+    section: "speakers",
+    count_label: "answer",
+    page: |slug| Route::Speaker { slug },
+};
+
+const OUTLETS: Kind = Kind {
+    list: Route::Outlets,
+    title: "Outlets",
+    description: "Every media outlet that asked, with its questions.",
+    section: "outlets",
+    count_label: "question",
+    page: |slug| Route::Outlet { slug },
+};
+
 impl SitePages<'_, '_> {
     /// The officials' list and each official's page.
     pub(super) fn officials(&self) -> Result<Vec<Route>, BuildError> {
+        let slugs = &self.ctx.index.speakers;
+        self.people(
+            &OFFICIALS,
+            slugs,
+            |n| self.answered(n),
+            |n, s| self.official(n, s),
+        )
+    }
+
+    /// The outlets' list and each outlet's page.
+    pub(super) fn outlets(&self) -> Result<Vec<Route>, BuildError> {
+        let slugs = &self.ctx.index.outlets;
+        self.people(&OUTLETS, slugs, |n| self.asked(n), |n, s| self.outlet(n, s))
+    }
+
+    /// A list of people (name -> slug) with their counts, and each one's page.
+    fn people<'s>(
+        &'s self,
+        kind: &Kind,
+        slugs: &std::collections::BTreeMap<String, String>,
+        items: impl Fn(&str) -> Vec<Item<'s>> + Sync,
+        page_of: impl Fn(&str, &str) -> Result<Route, BuildError> + Sync,
+    ) -> Result<Vec<Route>, BuildError> {
         let ctx = self.ctx;
-        let cards = ctx
-            .index
-            .speakers
+        let cards = slugs
             .iter()
             .map(|(name, slug)| PersonCard {
                 name: name.clone(),
-                url: ctx.urls.route(&Route::Speaker { slug: slug.clone() }),
-                count: self.answered(name).len(),
-                count_label: "answer",
+                url: ctx.urls.route(&(kind.page)(slug.clone())),
+                count: items(name).len(),
+                count_label: kind.count_label,
             })
             .collect();
-        let list = Route::Speakers;
-        let page = ctx.page(
-            "Officials",
-            "Every official who spoke, with what they answered.",
-            &list.rel(),
-            "speakers",
-        );
+        let page = ctx.page(kind.title, kind.description, &kind.list.rel(), kind.section);
         let site = ctx.site();
         let mut routes = vec![self.render(
-            &list,
+            &kind.list,
             &People {
                 site,
                 page,
                 people: cards,
             },
         )?];
-        let each: Vec<Route> = ctx
-            .index
-            .speakers
+        let each: Vec<Route> = slugs
             .par_iter()
-            .map(|(name, slug)| self.official(name, slug))
+            .map(|(name, slug)| page_of(name, slug))
             .collect::<Result<_, _>>()?;
         routes.extend(each);
         Ok(routes)
@@ -116,46 +157,6 @@ impl SitePages<'_, '_> {
             .filter(|e| e.asked_by.as_deref() == Some(outlet))
             .map(|e| Item::from(*e))
             .collect()
-    }
-
-    /// The outlets' list and each outlet's page.
-    pub(super) fn outlets(&self) -> Result<Vec<Route>, BuildError> {
-        let ctx = self.ctx;
-        let cards = ctx
-            .index
-            .outlets
-            .iter()
-            .map(|(name, slug)| PersonCard {
-                name: name.clone(),
-                url: ctx.urls.route(&Route::Outlet { slug: slug.clone() }),
-                count: self.asked(name).len(),
-                count_label: "question",
-            })
-            .collect();
-        let list = Route::Outlets;
-        let page = ctx.page(
-            "Outlets",
-            "Every media outlet that asked, with its questions.",
-            &list.rel(),
-            "outlets",
-        );
-        let site = ctx.site();
-        let mut routes = vec![self.render(
-            &list,
-            &People {
-                site,
-                page,
-                people: cards,
-            },
-        )?];
-        let each: Vec<Route> = ctx
-            .index
-            .outlets
-            .par_iter()
-            .map(|(name, slug)| self.outlet(name, slug))
-            .collect::<Result<_, _>>()?;
-        routes.extend(each);
-        Ok(routes)
     }
 
     fn outlet(&self, name: &str, slug: &str) -> Result<Route, BuildError> {

@@ -3,11 +3,9 @@
 //! open with a speaker's label (the name in a group called `label`) and which lines
 //! are chrome. Applied to the lines before the built-in rules read them.
 
-use std::borrow::Cow;
-
 use regex::Regex;
 
-use super::lines::{classify, Line, LineKind};
+use super::lines::{push_label, Line, LineKind};
 use crate::config::FormatConfig;
 
 #[derive(Debug, Clone, Default)]
@@ -84,21 +82,7 @@ impl Formats {
                 (!name.is_empty()).then_some((name, end))
             });
             match found {
-                Some((name, end)) => {
-                    let rest = line.text[end..].trim().to_owned();
-                    out.push(Line {
-                        number: line.number,
-                        text: Cow::Owned(format!("{name}:")),
-                        kind: LineKind::Label,
-                    });
-                    if !rest.is_empty() {
-                        out.push(Line {
-                            number: line.number,
-                            kind: classify(&rest),
-                            text: Cow::Owned(rest),
-                        });
-                    }
-                }
+                Some((name, end)) => push_label(line.number, &name, &line.text[end..], &mut out),
                 None => out.push(line),
             }
         }

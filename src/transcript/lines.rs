@@ -609,17 +609,22 @@ impl Evidence {
 
 /// A line that opens with a label, as two: the label, and the paragraph's text.
 fn split_line<'a>(line: Line<'a>, c: &Candidate, out: &mut Vec<Line<'a>>) {
-    let rest = line.text[c.rest_at..].trim().to_owned();
+    push_label(line.number, &c.name, &line.text[c.rest_at..], out);
+}
+
+/// A label line (`name:`) and, when there is any, the text that followed it.
+pub fn push_label(number: usize, name: &str, rest: &str, out: &mut Vec<Line<'_>>) {
     out.push(Line {
-        number: line.number,
-        text: Cow::Owned(format!("{}:", c.name)),
+        number,
+        text: Cow::Owned(format!("{name}:")),
         kind: LineKind::Label,
     });
+    let rest = rest.trim();
     if !rest.is_empty() {
         out.push(Line {
-            number: line.number,
-            kind: classify(&rest),
-            text: Cow::Owned(rest),
+            number,
+            kind: classify(rest),
+            text: Cow::Owned(rest.to_owned()),
         });
     }
 }
