@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::content::front_matter::parse_yaml;
+use crate::error::Error;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -97,40 +98,24 @@ impl Default for ClassifierConfig {
     }
 }
 
-/// A problem in the config file: `site.yaml:12:5: error: ...`.
-pub type ConfigError = crate::located::LocatedError;
-
 impl SiteConfig {
-    pub fn load(path: &Path) -> Result<SiteConfig, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-            path: path.to_owned(),
-            line: 1,
-            column: None,
-            message: format!(
+    pub fn load(path: &Path) -> Result<SiteConfig, Error> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::at(path.to_owned(), 1, None, format!(
                 "cannot read the site config: {e} (run from the project folder, or pass --config FILE)"
-            ),
-        })?;
+            )))?;
         Self::parse(&text, path)
     }
 
-    pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, ConfigError> {
-        let config: SiteConfig = parse_yaml(text, 1).map_err(|e| ConfigError {
-            path: path.to_owned(),
-            line: e.line,
-            column: e.column,
-            message: e.message,
-        })?;
+    pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Error> {
+        let config: SiteConfig = parse_yaml(text, 1).map_err(|e| e.in_file(path))?;
         config.validate(text, path)?;
         Ok(config)
     }
 
     /// What YAML cannot say wrong: ids, duplicates, weights, empty phrases, patterns.
-    fn validate(&self, text: &str, path: &Path) -> Result<(), ConfigError> {
-        let error = |needle: &str, message: String| ConfigError {
-            path: path.to_owned(),
-            line: line_of(text, needle),
-            column: None,
-            message,
+    fn validate(&self, text: &str, path: &Path) -> Result<(), Error> {
+        let error = |needle: &str, message: String| {
+            Error::at(path.to_owned(), line_of(text, needle), None, message)
         };
         if let Err((pattern, e)) = crate::transcript::Formats::compile(&self.formats) {
             return Err(error(&pattern, format!("format pattern {pattern:?}: {e}")));
@@ -222,7 +207,7 @@ mod tests {
     fn errors_name_the_line() {
         let bad = GOOD.replace("AI: 1", "AI: many");
         let e = SiteConfig::parse(&bad, Path::new("site.yaml")).unwrap_err();
-        assert_eq!(e.line, 7, "{e}");
+        assert_eq!(e.line, Some(7), "{e}");
         assert!(e.to_string().starts_with("site.yaml:7:"), "{e}");
 
         let twice = format!("{GOOD}  - id: ai\n    name: Again\n    signals:\n      x: 1\n");
@@ -231,7 +216,7 @@ mod tests {
 
         let bad_id = GOOD.replace("id: ai", "id: A I");
         let e = SiteConfig::parse(&bad_id, Path::new("site.yaml")).unwrap_err();
-        assert_eq!(e.line, 4, "{e}");
+        assert_eq!(e.line, Some(4), "{e}");
 
         let zero = GOOD.replace("AI: 1", "AI: 0");
         let e = SiteConfig::parse(&zero, Path::new("site.yaml")).unwrap_err();

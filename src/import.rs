@@ -1,7 +1,6 @@
 //! `import`: raw transcripts -> content files. Reads and parses every input (in
 //! parallel), reconciles them, and writes content only if every input was understood.
 
-use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -9,8 +8,9 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::content::{self, write};
+use crate::error::{Error, Errors};
 use crate::topics::Topics;
-use crate::transcript::{self, Archive, Briefing, Formats, InputError};
+use crate::transcript::{self, Archive, Briefing, Formats};
 
 pub struct Options<'a> {
     /// Files or folders; empty means the transcripts folder.
@@ -27,44 +27,6 @@ pub struct Options<'a> {
     pub formats: &'a Formats,
 }
 
-/// An input's problem, where it is and what to do: `path:line:col: error: ...`.
-#[derive(Debug)]
-pub struct FileError {
-    pub path: PathBuf,
-    pub error: InputError,
-}
-
-impl fmt::Display for FileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.path.display(), self.error.line)?;
-        if let Some(column) = self.error.column {
-            write!(f, ":{column}")?;
-        }
-        write!(
-            f,
-            ": error: {}\n  help: {}",
-            self.error.message, self.error.help
-        )
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
-    Inputs(Vec<FileError>),
-    #[error("{}: no transcripts to import\n  help: put raw transcript files (.txt) there, or name them: import PATH...", .0.display())]
-    NoInputs(PathBuf),
-    #[error("{}: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error(transparent)]
-    Write(#[from] write::WriteError),
-    #[error(transparent)]
-    Locked(#[from] write::LockError),
-}
-
 pub struct Imported {
     pub archive: Archive,
     pub report: write::Report,
@@ -72,10 +34,16 @@ pub struct Imported {
     pub warnings: Vec<(PathBuf, String)>,
     /// Inputs that could not be understood, each with its error; the others were
     /// imported. Empty with `strict` (an error stops everything instead).
-    pub refused: Vec<FileError>,
+    pub refused: Vec<Error>,
 }
 
-pub fn run(options: &Options) -> Result<Imported, ImportError> {
+/// Whether an import failed on its inputs (each error at a line of one of them), not
+/// on reading or writing files: then nothing was written.
+pub fn failed_on_inputs(errors: &Errors) -> bool {
+    errors.all_at_lines()
+}
+
+pub fn run(options: &Options) -> Result<Imported, Errors> {
     let all = collect_inputs(options)?;
     let (paths, mut archive, refused) = if options.strict {
         let archive = understand(&all, options.formats)?;
@@ -141,17 +109,17 @@ pub fn run(options: &Options) -> Result<Imported, ImportError> {
 fn understand_each(
     mut paths: Vec<PathBuf>,
     formats: &Formats,
-) -> Result<(Vec<PathBuf>, Archive, Vec<FileError>), ImportError> {
+) -> Result<(Vec<PathBuf>, Archive, Vec<Error>), Errors> {
     let mut refused = Vec::new();
     loop {
         match understand(&paths, formats) {
             Ok(archive) => return Ok((paths, archive, refused)),
-            Err(ImportError::Inputs(errors)) => {
-                let bad: Vec<PathBuf> = errors.iter().map(|e| e.path.clone()).collect();
+            Err(errors) if failed_on_inputs(&errors) => {
+                let bad: Vec<PathBuf> = errors.iter().filter_map(|e| e.path.clone()).collect();
                 refused.extend(errors);
                 paths.retain(|p| !bad.contains(p));
                 if paths.is_empty() {
-                    return Err(ImportError::Inputs(refused));
+                    return Err(Errors(refused));
                 }
             }
             Err(other) => return Err(other),
@@ -179,20 +147,12 @@ pub fn classify(briefing: &mut Briefing, topics: &Topics) {
 }
 
 /// Reads, parses and reconciles the inputs; every problem of every input is reported.
-pub fn understand(paths: &[PathBuf], formats: &Formats) -> Result<Archive, ImportError> {
-    let parsed: Vec<Result<transcript::Parsed, ImportError>> = paths
+pub fn understand(paths: &[PathBuf], formats: &Formats) -> Result<Archive, Errors> {
+    let parsed: Vec<Result<transcript::Parsed, Error>> = paths
         .par_iter()
         .map(|path| {
-            let bytes = fs::read(path).map_err(|source| ImportError::Read {
-                path: path.clone(),
-                source,
-            })?;
-            transcript::parse_with(&file_name(path), bytes, formats).map_err(|error| {
-                ImportError::Inputs(vec![FileError {
-                    path: path.clone(),
-                    error,
-                }])
-            })
+            let bytes = fs::read(path).map_err(Error::io(path))?;
+            transcript::parse_with(&file_name(path), bytes, formats).map_err(|e| e.in_file(path))
         })
         .collect();
     let mut ok = Vec::with_capacity(parsed.len());
@@ -200,20 +160,24 @@ pub fn understand(paths: &[PathBuf], formats: &Formats) -> Result<Archive, Impor
     for result in parsed {
         match result {
             Ok(p) => ok.push(p),
-            Err(ImportError::Inputs(mut e)) => errors.append(&mut e),
-            Err(other) => return Err(other),
+            Err(e) if e.line.is_some() => errors.push(e),
+            Err(other) => return Err(other.into()),
         }
     }
     if !errors.is_empty() {
-        return Err(ImportError::Inputs(errors));
+        return Err(Errors(errors));
     }
+    // Reconcile names an input by its file name, which is unique among the inputs.
     transcript::reconcile(ok).map_err(|errors| {
-        ImportError::Inputs(
+        Errors(
             errors
                 .into_iter()
-                .map(|(source, error)| FileError {
-                    path: paths[source].clone(),
-                    error,
+                .map(|e| {
+                    let path = paths
+                        .iter()
+                        .find(|p| e.path.as_deref() == Some(Path::new(&file_name(p))))
+                        .cloned();
+                    Error { path, ..e }
                 })
                 .collect(),
         )
@@ -228,7 +192,7 @@ fn file_name(path: &Path) -> String {
 }
 
 /// The input files, sorted: named files as given, folders' visible files one level deep.
-fn collect_inputs(options: &Options) -> Result<Vec<PathBuf>, ImportError> {
+fn collect_inputs(options: &Options) -> Result<Vec<PathBuf>, Error> {
     let roots = if options.inputs.is_empty() {
         vec![options.transcripts_dir.clone()]
     } else {
@@ -236,10 +200,7 @@ fn collect_inputs(options: &Options) -> Result<Vec<PathBuf>, ImportError> {
     };
     let mut files = Vec::new();
     for root in &roots {
-        let meta = fs::metadata(root).map_err(|source| ImportError::Read {
-            path: root.clone(),
-            source,
-        })?;
+        let meta = fs::metadata(root).map_err(Error::io(root))?;
         if meta.is_file() {
             files.push(root.clone());
             continue;
@@ -255,7 +216,8 @@ fn collect_inputs(options: &Options) -> Result<Vec<PathBuf>, ImportError> {
             .map(walkdir::DirEntry::into_path)
             .collect();
         if found.is_empty() {
-            return Err(ImportError::NoInputs(root.clone()));
+            return Err(Error::file(root, "no transcripts to import")
+                .with_help("put raw transcript files (.txt) there, or name them: import PATH..."));
         }
         files.append(&mut found);
     }
@@ -263,19 +225,17 @@ fn collect_inputs(options: &Options) -> Result<Vec<PathBuf>, ImportError> {
     let mut names: Vec<(String, &PathBuf)> = files.iter().map(|p| (file_name(p), p)).collect();
     names.sort();
     if let Some(pair) = names.windows(2).find(|w| w[0].0 == w[1].0) {
-        return Err(ImportError::Inputs(vec![FileError {
-            path: pair[1].1.clone(),
-            error: InputError::new(
-                1,
-                None,
-                format!(
-                    "two inputs are named {} (also {})",
-                    pair[0].0,
-                    pair[0].1.display()
-                ),
-                "content records sources by file name: rename one of them",
+        return Err(Error::input(
+            1,
+            None,
+            format!(
+                "two inputs are named {} (also {})",
+                pair[0].0,
+                pair[0].1.display()
             ),
-        }]));
+            "content records sources by file name: rename one of them",
+        )
+        .in_file(pair[1].1));
     }
     Ok(files)
 }

@@ -5,10 +5,11 @@
 pub mod build;
 pub mod config;
 pub mod content;
+pub mod error;
 pub mod fault;
 pub mod import;
 mod leftovers;
-pub mod located;
+
 pub mod output;
 pub mod panics;
 pub mod render;

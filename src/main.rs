@@ -251,7 +251,8 @@ fn run_import(options: &import::Options, verbose: bool) -> ExitCode {
             let refused: Vec<String> = done
                 .refused
                 .iter()
-                .map(|e| e.path.display().to_string())
+                .filter_map(|e| e.path.as_ref())
+                .map(|p| p.display().to_string())
                 .collect();
             eprintln!(
                 "import: {} refused (see above), the others imported: {}",
@@ -262,7 +263,7 @@ fn run_import(options: &import::Options, verbose: bool) -> ExitCode {
         }
         Err(e) => {
             eprintln!("{e}");
-            if matches!(e, import::ImportError::Inputs(_)) {
+            if import::failed_on_inputs(&e) {
                 eprintln!("import: nothing was written");
             }
             ExitCode::from(1)
@@ -277,12 +278,7 @@ fn load_topics(config: &std::path::Path) -> Result<Topics, ExitCode> {
         ExitCode::from(1)
     })?;
     Topics::new(&site.topics, site.classifier).map_err(|e| {
-        eprintln!(
-            "{}: error: topic {:?}: {}",
-            config.display(),
-            e.topic,
-            e.message
-        );
+        eprintln!("{}", e.in_file(config));
         ExitCode::from(1)
     })
 }

@@ -9,6 +9,7 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use crate::error::Error;
 use crate::leftovers;
 
 /// Written at the top of every site a build makes: the proof that the folder is
@@ -19,27 +20,8 @@ const MARKER_TEXT: &str =
     "This folder is written by `briefings build`. The next build replaces it whole:\n\
                            do not keep files of your own here.\n";
 
-#[derive(Debug, thiserror::Error)]
-pub enum OutputError {
-    #[error("{}: error: the output folder {why}\n  help: {help}", path.display())]
-    Refused {
-        path: PathBuf,
-        why: String,
-        help: String,
-    },
-    #[error("{}: error: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: io::Error,
-    },
-}
-
-fn io_error(path: &Path) -> impl Fn(io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io {
-        path: path.to_owned(),
-        source,
-    }
+fn io_error(path: &Path) -> impl Fn(io::Error) -> Error + '_ {
+    Error::io(path)
 }
 
 /// What the output must never be or hold: the project and the folders a build reads.
@@ -66,11 +48,7 @@ impl Staging {
     /// and makes a fresh staging folder. `force` allows replacing a folder that holds
     /// files a build did not write (never the project, its inputs, a repository, the
     /// home folder or the root).
-    pub fn prepare(
-        output: &Path,
-        protected: &Protected,
-        force: bool,
-    ) -> Result<Staging, OutputError> {
+    pub fn prepare(output: &Path, protected: &Protected, force: bool) -> Result<Staging, Error> {
         let output = resolve(output).map_err(io_error(output))?;
         check(&output, protected, force)?;
         let parent = output.parent().unwrap_or(Path::new("/")).to_owned();
@@ -109,7 +87,7 @@ impl Staging {
 
     /// The staged site takes the output's place, in one atomic exchange where the
     /// system has one; the previous site is removed after.
-    pub fn commit(mut self) -> Result<PathBuf, OutputError> {
+    pub fn commit(mut self) -> Result<PathBuf, Error> {
         crate::fault::point("swap");
         swap(&self.dir, &self.output).map_err(io_error(&self.output))?;
         self.committed = true;
@@ -169,17 +147,13 @@ fn file_name(path: &Path) -> String {
         .map_or_else(|| "public".to_owned(), |n| n.to_string_lossy().into_owned())
 }
 
-fn refused(path: &Path, why: String, help: &str) -> OutputError {
-    OutputError::Refused {
-        path: path.to_owned(),
-        why,
-        help: help.to_owned(),
-    }
+fn refused(path: &Path, why: String, help: &str) -> Error {
+    Error::file(path, format!("the output folder {why}")).with_help(help)
 }
 
 const CHOOSE: &str = "choose a folder of its own for the site, such as public/ (the default)";
 
-fn check(output: &Path, protected: &Protected, force: bool) -> Result<(), OutputError> {
+fn check(output: &Path, protected: &Protected, force: bool) -> Result<(), Error> {
     let project = resolve(&protected.project).map_err(io_error(&protected.project))?;
     if output == project {
         return Err(refused(output, "is the project folder".into(), CHOOSE));
@@ -362,7 +336,7 @@ mod tests {
             PathBuf::from("/"),
         ] {
             let e = Staging::prepare(&bad, &p, true).unwrap_err();
-            assert!(matches!(e, OutputError::Refused { .. }), "{bad:?}: {e}");
+            assert!(e.help.is_some(), "{bad:?}: {e}");
         }
     }
 

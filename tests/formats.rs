@@ -291,7 +291,7 @@ fn real_pages_of_many_publishers_are_read_as_labelled() {
                 transcript::reconcile(vec![parsed]).map_err(|errors| {
                     errors
                         .iter()
-                        .map(|(_, e)| e.to_string())
+                        .map(ToString::to_string)
                         .collect::<Vec<_>>()
                         .join("; ")
                 })

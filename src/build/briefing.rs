@@ -32,7 +32,7 @@ pub(super) fn render_briefing(
     b: Briefing,
     ctx: &Ctx<'_>,
     wanted: &[bool],
-) -> Result<BriefingOut, BuildError> {
+) -> Result<BriefingOut, Errors> {
     let mut pages = BriefingPages {
         ctx,
         b: &b,
@@ -47,9 +47,9 @@ pub(super) fn render_briefing(
 }
 
 impl BriefingPages<'_, '_> {
-    fn render(&mut self) -> Result<BriefingOut, BuildError> {
+    fn render(&mut self) -> Result<BriefingOut, Errors> {
         let (b, m) = (self.b, &self.b.matter);
-        let content_errors = |e: ContentError| BuildError::Content(vec![e]);
+        let content_errors = Errors::from;
         let opening = self
             .ctx
             .markdown(&b.index, "opening")
@@ -142,7 +142,7 @@ impl BriefingPages<'_, '_> {
     }
 
     /// Every exchange rendered once, with its topics; all errors at once.
-    fn exchanges(&mut self) -> Result<Vec<RenderedExchange>, BuildError> {
+    fn exchanges(&mut self) -> Result<Vec<RenderedExchange>, Errors> {
         let (b, m) = (self.b, &self.b.matter);
         let mut done = Vec::with_capacity(b.exchanges.len());
         let mut errors = Vec::new();
@@ -175,7 +175,7 @@ impl BriefingPages<'_, '_> {
         if errors.is_empty() {
             Ok(done)
         } else {
-            Err(BuildError::Content(errors))
+            Err(Errors(errors))
         }
     }
 
@@ -185,21 +185,21 @@ impl BriefingPages<'_, '_> {
         e: &site::Exchange,
         question: &[&str],
         paragraphs: &[markdown::Paragraph],
-        errors: &mut Vec<ContentError>,
+        errors: &mut Vec<Error>,
     ) -> Vec<String> {
         let topics = self.ctx.topics;
         if let Some(ids) = &e.matter.topics {
             for id in ids.iter().filter(|id| topics.index_of(id).is_none()) {
                 let known: Vec<&str> = topics.list().iter().map(|t| t.id.as_str()).collect();
-                errors.push(ContentError {
-                    path: self.ctx.content.join(&e.doc.path),
-                    line: site::line_of_key(&e.doc, "topics"),
-                    column: None,
-                    message: format!(
+                errors.push(Error::at(
+                    self.ctx.content.join(&e.doc.path),
+                    site::line_of_key(&e.doc, "topics"),
+                    None,
+                    format!(
                         "unknown topic {id:?}: the topics are {} (site.yaml)",
                         known.join(", ")
                     ),
-                });
+                ));
             }
             return ids.clone();
         }
@@ -284,7 +284,7 @@ impl BriefingPages<'_, '_> {
         view: &BriefingCtx,
         done: &[RenderedExchange],
         metas: &[ExchangeMeta],
-    ) -> Result<Vec<String>, BuildError> {
+    ) -> Result<Vec<String>, Errors> {
         let (b, ctx) = (self.b, self.ctx);
         let mut pages = Vec::with_capacity(done.len());
         for (i, (e, d)) in b.exchanges.iter().zip(done).enumerate() {
@@ -365,7 +365,7 @@ impl BriefingPages<'_, '_> {
         done: &[RenderedExchange],
         metas: &[ExchangeMeta],
         has_code: bool,
-    ) -> Result<String, BuildError> {
+    ) -> Result<String, Errors> {
         let (b, m, ctx) = (self.b, &self.b.matter, self.ctx);
         let mut page = ctx.page(
             &m.title,
@@ -428,11 +428,9 @@ impl BriefingPages<'_, '_> {
         view: &BriefingCtx,
         sm: &crate::content::load::SummaryMatter,
         doc: &Document,
-    ) -> Result<(String, Vec<PointMeta>), BuildError> {
+    ) -> Result<(String, Vec<PointMeta>), Errors> {
         let (b, ctx, urls) = (self.b, self.ctx, self.ctx.urls);
-        let rendered = ctx
-            .markdown(doc, "summary")
-            .map_err(|e| BuildError::Content(vec![e]))?;
+        let rendered = ctx.markdown(doc, "summary").map_err(Errors::from)?;
         let route = b.summary_route();
         let summary_url = urls.route(&route);
         let points = sm

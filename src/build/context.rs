@@ -78,7 +78,7 @@ impl Ctx<'_> {
         }
     }
 
-    pub(super) fn write(&self, rel: &str, text: &str) -> Result<(), BuildError> {
+    pub(super) fn write(&self, rel: &str, text: &str) -> Result<(), Errors> {
         let path = self.page_path(rel);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(io(dir))?;
@@ -91,7 +91,7 @@ impl Ctx<'_> {
         template: &str,
         rel: &str,
         data: &T,
-    ) -> Result<(), BuildError> {
+    ) -> Result<(), Errors> {
         self.render_page_with(template, rel, data, &[])
     }
 
@@ -102,16 +102,13 @@ impl Ctx<'_> {
         rel: &str,
         data: &T,
         bodies: &[&str],
-    ) -> Result<(), BuildError> {
-        let rendered = self
-            .templates
-            .render(template, data)
-            .map_err(BuildError::Template)?;
+    ) -> Result<(), Errors> {
+        let rendered = self.templates.render(template, data)?;
         self.write_parts(rel, &splice(&rendered, bodies))
     }
 
     /// Writes a page made of pieces with one vectored write, no joined copy.
-    pub(super) fn write_parts(&self, rel: &str, parts: &[&str]) -> Result<(), BuildError> {
+    pub(super) fn write_parts(&self, rel: &str, parts: &[&str]) -> Result<(), Errors> {
         use std::io::{IoSlice, Write};
         let path = self.page_path(rel);
         if let Some(dir) = path.parent() {
@@ -127,10 +124,7 @@ impl Ctx<'_> {
         while !slices.is_empty() {
             let n = file.write_vectored(slices).map_err(io(&path))?;
             if n == 0 {
-                return Err(BuildError::Io {
-                    path,
-                    source: std::io::ErrorKind::WriteZero.into(),
-                });
+                return Err(io(&path)(std::io::ErrorKind::WriteZero.into()));
             }
             IoSlice::advance_slices(&mut slices, n);
         }
@@ -139,7 +133,7 @@ impl Ctx<'_> {
 
     /// Reads a document's body and renders it, mapping broken `@/` links to errors
     /// at their line.
-    pub(super) fn markdown(&self, doc: &Document, prefix: &str) -> Result<Rendered, ContentError> {
+    pub(super) fn markdown(&self, doc: &Document, prefix: &str) -> Result<Rendered, Error> {
         let body = doc.read_body(self.content)?;
         let speaker_url = |name: &str| self.index.speaker_url(name, self.urls);
         let resolve = |link: &str| self.index.resolve(link, self.urls);
@@ -153,11 +147,11 @@ impl Ctx<'_> {
         let rendered = markdown::render(&body, prefix, &links).map_err(|broken| {
             let first = &broken[0];
             let line = line_at(first.offset);
-            ContentError {
-                path: self.content.join(&doc.path),
+            Error::at(
+                self.content.join(&doc.path),
                 line,
-                column: None,
-                message: format!(
+                None,
+                format!(
                     "link to {} leads nowhere: no such content file{}",
                     first.link,
                     if broken.len() > 1 {
@@ -166,7 +160,7 @@ impl Ctx<'_> {
                         String::new()
                     }
                 ),
-            }
+            )
         })?;
         if !rendered.anchored.is_empty() {
             let checks = rendered.anchored.iter().filter_map(|a| {
@@ -187,7 +181,7 @@ impl Ctx<'_> {
 }
 
 /// Every `@/` link to an anchor leads to an element with that id on its page.
-pub(super) fn check_anchors(site: &Path, links: Vec<AnchorCheck>) -> Result<(), BuildError> {
+pub(super) fn check_anchors(site: &Path, links: Vec<AnchorCheck>) -> Result<(), Errors> {
     let mut by_page: std::collections::BTreeMap<&str, Vec<&AnchorCheck>> = Default::default();
     for link in &links {
         by_page.entry(&link.page).or_default().push(link);
@@ -202,22 +196,22 @@ pub(super) fn check_anchors(site: &Path, links: Vec<AnchorCheck>) -> Result<(), 
             .filter_map(|rest| rest.split('"').next())
             .collect();
         for link in links.into_iter().filter(|l| !ids.contains(l.id.as_str())) {
-            errors.push(ContentError {
-                path: link.path.clone(),
-                line: link.line,
-                column: None,
-                message: format!(
+            errors.push(Error::at(
+                link.path.clone(),
+                link.line,
+                None,
+                format!(
                     "link to {} leads nowhere: its page has no anchor #{} (paragraphs are \
                      #p1, #p2..., turns #t1, #t2...)",
                     link.link, link.id
                 ),
-            });
+            ));
         }
     }
     if errors.is_empty() {
         Ok(())
     } else {
         errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-        Err(BuildError::Content(errors))
+        Err(Errors(errors))
     }
 }

@@ -11,7 +11,7 @@ pub(super) struct JsonArray {
 }
 
 impl JsonArray {
-    pub(super) fn create(path: &Path) -> Result<JsonArray, BuildError> {
+    pub(super) fn create(path: &Path) -> Result<JsonArray, Errors> {
         use std::io::Write;
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(io(dir))?;
@@ -27,7 +27,7 @@ impl JsonArray {
     }
 
     /// Appends items already joined by commas.
-    pub(super) fn append(&mut self, items: &str) -> Result<(), BuildError> {
+    pub(super) fn append(&mut self, items: &str) -> Result<(), Errors> {
         use std::io::Write;
         if items.is_empty() {
             return Ok(());
@@ -39,7 +39,7 @@ impl JsonArray {
         self.out.write_all(items.as_bytes()).map_err(io(&self.path))
     }
 
-    pub(super) fn finish(mut self) -> Result<(), BuildError> {
+    pub(super) fn finish(mut self) -> Result<(), Errors> {
         use std::io::Write;
         self.out.write_all(b"]").map_err(io(&self.path))?;
         self.out.flush().map_err(io(&self.path))

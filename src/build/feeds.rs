@@ -35,7 +35,7 @@ pub(super) fn feed<'a>(
     route: &Route,
     alternate: &Route,
     exchanges: impl Iterator<Item = &'a ExchangeMeta>,
-) -> Result<(), BuildError> {
+) -> Result<(), Errors> {
     let entries: Vec<Entry<'_>> = exchanges
         .take(FEED_ENTRIES)
         .map(|e| Entry {
@@ -60,7 +60,7 @@ pub(super) fn feed<'a>(
 
 impl SitePages<'_, '_> {
     /// The site's feed: every exchange, newest first.
-    pub(super) fn site_feed(&self) -> Result<(), BuildError> {
+    pub(super) fn site_feed(&self) -> Result<(), Errors> {
         let ctx = self.ctx;
         let exchanges = self.all.iter().copied();
         feed(
@@ -73,7 +73,7 @@ impl SitePages<'_, '_> {
     }
 
     /// Every page: the site-wide `routes` and the briefings' own, in order.
-    pub(super) fn sitemap(&self, routes: &[Route]) -> Result<(), BuildError> {
+    pub(super) fn sitemap(&self, routes: &[Route]) -> Result<(), Errors> {
         #[derive(Serialize)]
         struct Sitemap {
             urls: Vec<String>,
@@ -91,7 +91,7 @@ impl SitePages<'_, '_> {
             .render_page("sitemap.xml", &Route::Sitemap.rel(), &Sitemap { urls })
     }
 
-    pub(super) fn robots(&self) -> Result<(), BuildError> {
+    pub(super) fn robots(&self) -> Result<(), Errors> {
         #[derive(Serialize)]
         struct Robots {
             sitemap: String,

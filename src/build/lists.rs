@@ -39,7 +39,7 @@ struct Plain<'a> {
 }
 
 impl SitePages<'_, '_> {
-    pub(super) fn home(&self) -> Result<Route, BuildError> {
+    pub(super) fn home(&self) -> Result<Route, Errors> {
         let ctx = self.ctx;
         let description = format!(
             "Transcripts of {} press briefings, {} questions and answers, by topic, official and outlet.",
@@ -59,7 +59,7 @@ impl SitePages<'_, '_> {
         )
     }
 
-    pub(super) fn briefings(&self) -> Result<Route, BuildError> {
+    pub(super) fn briefings(&self) -> Result<Route, Errors> {
         let mut years: Vec<Year<'_>> = Vec::new();
         for o in self.done {
             let c = &o.card;
@@ -83,7 +83,7 @@ impl SitePages<'_, '_> {
         self.render(&route, &List { site, page, years })
     }
 
-    pub(super) fn topics(&self) -> Result<Route, BuildError> {
+    pub(super) fn topics(&self) -> Result<Route, Errors> {
         let route = Route::Topics;
         let page = self.ctx.page(
             "Topics",
@@ -99,7 +99,7 @@ impl SitePages<'_, '_> {
         self.render(&route, &data)
     }
 
-    pub(super) fn search(&self) -> Result<Route, BuildError> {
+    pub(super) fn search(&self) -> Result<Route, Errors> {
         let route = Route::Search;
         let page = self.ctx.page(
             "Search",
@@ -111,7 +111,7 @@ impl SitePages<'_, '_> {
         self.render(&route, &Plain { site, page })
     }
 
-    pub(super) fn not_found(&self) -> Result<Route, BuildError> {
+    pub(super) fn not_found(&self) -> Result<Route, Errors> {
         let route = Route::NotFound;
         let page = self.ctx.page(
             "Page not found",

@@ -5,7 +5,6 @@
 //! the output only when everything succeeded.
 
 use std::collections::BTreeSet;
-use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -14,12 +13,13 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::{ConfigError, SiteConfig};
-use crate::content::load::{self, ContentError, Document};
-use crate::output::{OutputError, Protected, Staging};
+use crate::config::SiteConfig;
+use crate::content::load::{self, Document};
+use crate::error::{Error, Errors};
+use crate::output::{Protected, Staging};
 use crate::render::highlight;
 use crate::render::markdown::{self, escape, Links, Rendered};
-use crate::render::templates::{placeholder, splice, TemplateError, Templates};
+use crate::render::templates::{placeholder, splice, Templates};
 use crate::site::{self, Briefing, Index, Route, Urls};
 use crate::topics::Topics;
 
@@ -88,49 +88,8 @@ impl Options {
     }
 }
 
-#[derive(Debug)]
-pub enum BuildError {
-    Config(ConfigError),
-    Content(Vec<ContentError>),
-    Template(TemplateError),
-    Output(OutputError),
-    /// A stage failed in a way no input explains: a panic, in our code or a
-    /// dependency's (a full disk while the indexer writes, say).
-    Failed {
-        stage: &'static str,
-        message: String,
-    },
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-}
-
-impl fmt::Display for BuildError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BuildError::Config(e) => write!(f, "{e}"),
-            BuildError::Content(errors) => {
-                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                write!(f, "{}", lines.join("\n"))
-            }
-            BuildError::Template(e) => write!(f, "{e}"),
-            BuildError::Output(e) => write!(f, "{e}"),
-            BuildError::Failed { stage, message } => {
-                write!(f, "error: the build failed while {stage}: {message}")
-            }
-            BuildError::Io { path, source } => write!(f, "{}: error: {source}", path.display()),
-        }
-    }
-}
-
-impl std::error::Error for BuildError {}
-
-fn io(path: &Path) -> impl Fn(std::io::Error) -> BuildError + '_ {
-    move |source| BuildError::Io {
-        path: path.to_owned(),
-        source,
-    }
+fn io(path: &Path) -> impl Fn(std::io::Error) -> Errors + '_ {
+    move |e| Error::io(path)(e).into()
 }
 
 /// What a build made.
@@ -156,22 +115,16 @@ struct Inputs {
 }
 
 impl Inputs {
-    fn load(options: &Options) -> Result<Inputs, BuildError> {
-        let config = SiteConfig::load(&options.config).map_err(BuildError::Config)?;
-        let topics = Topics::new(&config.topics, config.classifier).map_err(|e| {
-            BuildError::Config(ConfigError {
-                path: options.config.clone(),
-                line: 1,
-                column: None,
-                message: format!("topic {:?}: {}", e.topic, e.message),
-            })
+    fn load(options: &Options) -> Result<Inputs, Errors> {
+        let config = SiteConfig::load(&options.config)?;
+        let topics = Topics::new(&config.topics, config.classifier).map_err(|e| Error {
+            line: Some(1),
+            ..e.in_file(&options.config)
         })?;
         let urls = Urls::new(options.base_url.as_deref().unwrap_or(&config.base_url));
-        let templates = Templates::load(&options.templates).map_err(BuildError::Template)?;
-        let folders =
-            load::folders(&options.content, load::Bodies::Drop).map_err(BuildError::Content)?;
-        let (briefings, index) =
-            site::assemble(folders, &options.content).map_err(BuildError::Content)?;
+        let templates = Templates::load(&options.templates)?;
+        let folders = load::folders(&options.content, load::Bodies::Drop)?;
+        let (briefings, index) = site::assemble(folders, &options.content)?;
         Ok(Inputs {
             config,
             topics,
@@ -186,7 +139,7 @@ impl Inputs {
 /// The build, as a list of steps: read the inputs, stage the output, render each
 /// briefing, the site-wide pages, static files, check anchors, index for search, swap
 /// the new site in. Each step is a [`stage`]: any failure leaves the old site.
-pub fn build(options: &Options) -> Result<Built, BuildError> {
+pub fn build(options: &Options) -> Result<Built, Errors> {
     let started = Instant::now();
     let Inputs {
         config,
@@ -201,8 +154,7 @@ pub fn build(options: &Options) -> Result<Built, BuildError> {
         .clone()
         .unwrap_or_else(|| options.root.join(&config.output));
     let staging = stage("checking the output folder", || {
-        Staging::prepare(&output, &options.protected(), options.force_output)
-            .map_err(BuildError::Output)
+        Staging::prepare(&output, &options.protected(), options.force_output).map_err(Errors::from)
     })?;
     let anchored = Mutex::new(Vec::new());
     let ctx = Ctx {
@@ -229,7 +181,7 @@ pub fn build(options: &Options) -> Result<Built, BuildError> {
         stage("writing the search index", || search_index(staging.dir()))?;
     }
     let output = stage("swapping the new site in", || {
-        staging.commit().map_err(BuildError::Output)
+        staging.commit().map_err(Errors::from)
     })?;
     Ok(Built {
         output,
@@ -244,10 +196,7 @@ pub fn build(options: &Options) -> Result<Built, BuildError> {
 /// Every briefing, newest first, in chunks rendered in parallel: a briefing's bodies
 /// are freed when it is done, and once a topic page has its newest passages, later
 /// briefings only count theirs. Content errors of every briefing are reported at once.
-fn render_briefings(
-    briefings: Vec<Briefing>,
-    ctx: &Ctx<'_>,
-) -> Result<Vec<BriefingOut>, BuildError> {
+fn render_briefings(briefings: Vec<Briefing>, ctx: &Ctx<'_>) -> Result<Vec<BriefingOut>, Errors> {
     let mut done = Vec::with_capacity(briefings.len());
     let mut content_errors = Vec::new();
     let mut passages_kept = vec![0usize; ctx.topics.list().len()];
@@ -262,7 +211,7 @@ fn render_briefings(
             .iter()
             .map(|&n| n < PASSAGES_PER_TOPIC)
             .collect();
-        let outs: Vec<Result<BriefingOut, BuildError>> = chunk
+        let outs: Vec<Result<BriefingOut, Errors>> = chunk
             .into_par_iter()
             .map(|b| render_briefing(b, ctx, &wanted))
             .collect();
@@ -275,33 +224,30 @@ fn render_briefings(
                     export.append(&std::mem::take(&mut o.json))?;
                     done.push(o);
                 }
-                Err(BuildError::Content(mut e)) => content_errors.append(&mut e),
+                // Content errors (at lines of content files) of every briefing are
+                // gathered; any other stops the build at once.
+                Err(e) if e.all_at_lines() => content_errors.extend(e),
                 Err(other) => return Err(other),
             }
         }
     }
     if !content_errors.is_empty() {
-        return Err(BuildError::Content(content_errors));
+        return Err(Errors(content_errors));
     }
     export.finish()?;
     Ok(done)
 }
 
-fn search_index(site: &Path) -> Result<(), BuildError> {
+fn search_index(site: &Path) -> Result<(), Errors> {
     crate::fault::point("search");
-    crate::render::search::write_index(site).map_err(|message| BuildError::Failed {
-        stage: "writing the search index",
-        message,
-    })
+    crate::render::search::write_index(site)
+        .map_err(|e| failed("writing the search index", &e.message))
 }
 
 /// Runs one stage of the build. A panic in it, ours or a dependency's, becomes an
 /// error naming the stage; the staging folder is removed as the stack unwinds, so
 /// the previous site stays and nothing is left behind.
-fn stage<T>(
-    name: &'static str,
-    work: impl FnOnce() -> Result<T, BuildError>,
-) -> Result<T, BuildError> {
+fn stage<T>(name: &'static str, work: impl FnOnce() -> Result<T, Errors>) -> Result<T, Errors> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|payload| {
         let message = crate::panics::last().unwrap_or_else(|| {
             payload
@@ -311,11 +257,14 @@ fn stage<T>(
                 .unwrap_or("a panic with no message")
                 .to_owned()
         });
-        Err(BuildError::Failed {
-            stage: name,
-            message,
-        })
+        Err(failed(name, &message))
     })
+}
+
+/// A stage failed in a way no input explains: a panic, in our code or a dependency's
+/// (a full disk while the indexer writes, say).
+fn failed(stage: &str, message: &str) -> Errors {
+    Error::new(format!("the build failed while {stage}: {message}")).into()
 }
 
 /// Passages listed on a topic page, newest first; the rest are counted.
@@ -323,15 +272,12 @@ const PASSAGES_PER_TOPIC: usize = 200;
 /// Entries in a feed, newest first.
 const FEED_ENTRIES: usize = 100;
 
-fn copy_static(from: &Path, to: &Path) -> Result<(), BuildError> {
+fn copy_static(from: &Path, to: &Path) -> Result<(), Errors> {
     if !from.is_dir() {
         return Ok(());
     }
     for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let entry = entry.map_err(|e| BuildError::Io {
-            path: from.to_owned(),
-            source: std::io::Error::other(e),
-        })?;
+        let entry = entry.map_err(|e| io(from)(std::io::Error::other(e)))?;
         let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
         let target = to.join(rel);
         if entry.file_type().is_dir() {

@@ -37,11 +37,7 @@ impl<'a, 'c> SitePages<'a, 'c> {
     }
 
     /// Renders a page of a route with its template.
-    pub(super) fn render<T: Serialize>(
-        &self,
-        route: &Route,
-        data: &T,
-    ) -> Result<Route, BuildError> {
+    pub(super) fn render<T: Serialize>(&self, route: &Route, data: &T) -> Result<Route, Errors> {
         let template = route.template().unwrap_or("404.html");
         self.ctx.render_page(template, &route.rel(), data)?;
         Ok(route.clone())
@@ -50,7 +46,7 @@ impl<'a, 'c> SitePages<'a, 'c> {
 
 /// Home, lists, topic, official and outlet pages, feeds, sitemap, robots.txt, 404 and
 /// .nojekyll. Returns how many pages it wrote.
-pub(super) fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<usize, BuildError> {
+pub(super) fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<usize, Errors> {
     let pages = SitePages::new(ctx, done);
     let mut routes = vec![pages.home()?, pages.briefings()?, pages.topics()?];
     routes.extend(pages.topic_pages()?);

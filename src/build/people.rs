@@ -47,7 +47,7 @@ const OUTLETS: Kind = Kind {
 
 impl SitePages<'_, '_> {
     /// The officials' list and each official's page.
-    pub(super) fn officials(&self) -> Result<Vec<Route>, BuildError> {
+    pub(super) fn officials(&self) -> Result<Vec<Route>, Errors> {
         let slugs = &self.ctx.index.speakers;
         self.people(
             &OFFICIALS,
@@ -58,7 +58,7 @@ impl SitePages<'_, '_> {
     }
 
     /// The outlets' list and each outlet's page.
-    pub(super) fn outlets(&self) -> Result<Vec<Route>, BuildError> {
+    pub(super) fn outlets(&self) -> Result<Vec<Route>, Errors> {
         let slugs = &self.ctx.index.outlets;
         self.people(&OUTLETS, slugs, |n| self.asked(n), |n, s| self.outlet(n, s))
     }
@@ -69,8 +69,8 @@ impl SitePages<'_, '_> {
         kind: &Kind,
         slugs: &std::collections::BTreeMap<String, String>,
         items: impl Fn(&str) -> Vec<Item<'s>> + Sync,
-        page_of: impl Fn(&str, &str) -> Result<Route, BuildError> + Sync,
-    ) -> Result<Vec<Route>, BuildError> {
+        page_of: impl Fn(&str, &str) -> Result<Route, Errors> + Sync,
+    ) -> Result<Vec<Route>, Errors> {
         let ctx = self.ctx;
         let cards = slugs
             .iter()
@@ -99,7 +99,7 @@ impl SitePages<'_, '_> {
         Ok(routes)
     }
 
-    fn official(&self, name: &str, slug: &str) -> Result<Route, BuildError> {
+    fn official(&self, name: &str, slug: &str) -> Result<Route, Errors> {
         let route = Route::Speaker {
             slug: slug.to_owned(),
         };
@@ -159,7 +159,7 @@ impl SitePages<'_, '_> {
             .collect()
     }
 
-    fn outlet(&self, name: &str, slug: &str) -> Result<Route, BuildError> {
+    fn outlet(&self, name: &str, slug: &str) -> Result<Route, Errors> {
         let route = Route::Outlet {
             slug: slug.to_owned(),
         };

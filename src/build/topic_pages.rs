@@ -23,7 +23,7 @@ struct TopicPage<'a> {
 
 impl SitePages<'_, '_> {
     /// Every topic's page and feed, in parallel.
-    pub(super) fn topic_pages(&self) -> Result<Vec<Route>, BuildError> {
+    pub(super) fn topic_pages(&self) -> Result<Vec<Route>, Errors> {
         self.ctx
             .topics
             .list()
@@ -33,7 +33,7 @@ impl SitePages<'_, '_> {
             .collect()
     }
 
-    fn topic_page(&self, t: usize, topic: &crate::topics::Topic) -> Result<Route, BuildError> {
+    fn topic_page(&self, t: usize, topic: &crate::topics::Topic) -> Result<Route, Errors> {
         let ctx = self.ctx;
         let route = Route::Topic {
             id: topic.id.clone(),

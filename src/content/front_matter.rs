@@ -2,32 +2,20 @@
 //! the YAML library goes through here, so that it can be replaced in one place
 //! (serde_yaml is unmaintained; see DEPENDENCIES.md).
 
-use std::fmt::{self, Write};
+use std::fmt::Write;
 
 use serde::de::DeserializeOwned;
+
+use crate::error::Error;
 
 /// The key under which `import` records the digest of what it wrote, so that a later
 /// import can tell a file still as generated from one a person has edited.
 pub const DIGEST_KEY: &str = "import_hash";
 
-/// A YAML problem at a line and column of the file it was read from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YamlError {
-    pub line: usize,
-    pub column: Option<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for YamlError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
 /// Reads YAML into `T`. `first_line` is the file's line where `yaml` starts, so that
 /// errors point into the file; a problem the YAML library cannot place (a missing
 /// field) points at `first_line`.
-pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<T, YamlError> {
+pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<T, Error> {
     serde_yaml::from_str(yaml).map_err(|e| {
         let (line, column) = e.location().map_or((first_line, None), |l| {
             (first_line + l.line() - 1, Some(l.column()))
@@ -35,10 +23,10 @@ pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<
         // serde_yaml and libyaml say " at line N column M" in lines of the YAML alone:
         // ours, in lines of the file, replace them.
         let message = strip_locations(&e.to_string());
-        YamlError {
-            line,
+        Error {
+            line: Some(line),
             column,
-            message,
+            ..Error::new(message)
         }
     })
 }
@@ -364,13 +352,17 @@ mod tests {
             order: u32,
         }
         let err = parse_yaml::<T>("title: A\norder: 1\nname: \"unclosed\n", 2).unwrap_err();
-        assert_eq!(err.line, 5, "an unclosed quote runs to the end: {err:?}");
+        assert_eq!(
+            err.line,
+            Some(5),
+            "an unclosed quote runs to the end: {err:?}"
+        );
         assert!(!err.message.contains("at line"), "{err:?}");
         let err = parse_yaml::<T>("title: A\norder: x\n", 2).unwrap_err();
-        assert_eq!((err.line, err.column), (3, Some(8)), "{err:?}");
+        assert_eq!((err.line, err.column), (Some(3), Some(8)), "{err:?}");
         assert!(err.message.contains("order"), "{err:?}");
         let err = parse_yaml::<T>("title: A\n", 2).unwrap_err();
-        assert_eq!(err.line, 2);
+        assert_eq!(err.line, Some(2));
         assert!(err.message.contains("missing field `order`"), "{err:?}");
     }
 

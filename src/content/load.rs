@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::front_matter::{parse_yaml, split};
+use crate::error::{Error, Errors};
 
 /// An exchange file's front matter (the keys `import` writes; others are allowed).
 #[derive(Debug, Clone, Deserialize)]
@@ -132,22 +133,18 @@ pub struct Document {
 impl Document {
     /// Reads the body from the file again: a build keeps only front matter for the
     /// whole site in memory, and each briefing's bodies while it is rendered.
-    pub fn read_body(&self, content: &Path) -> Result<String, ContentError> {
+    pub fn read_body(&self, content: &Path) -> Result<String, Error> {
         let path = content.join(&self.path);
-        let text = std::fs::read_to_string(&path).map_err(|e| ContentError {
-            path: path.clone(),
-            line: 1,
-            column: None,
-            message: format!("cannot read: {e}"),
-        })?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| Error::at(path.clone(), 1, None, format!("cannot read: {e}")))?;
         match text.get(self.body_offset..) {
             Some(body) if text.is_char_boundary(self.body_offset) => Ok(body.to_owned()),
-            _ => Err(ContentError {
+            _ => Err(Error::at(
                 path,
-                line: 1,
-                column: None,
-                message: "the file changed while the site was being built".to_owned(),
-            }),
+                1,
+                None,
+                "the file changed while the site was being built".to_owned(),
+            )),
         }
     }
 }
@@ -160,13 +157,8 @@ pub enum Bodies {
 }
 
 /// Reads a content file. `path` is shown in errors; `rel` is kept.
-pub fn document(text: &str, path: &Path, rel: &Path) -> Result<(Matter, Document), ContentError> {
-    let error = |line, column, message: String| ContentError {
-        path: path.to_owned(),
-        line,
-        column,
-        message,
-    };
+pub fn document(text: &str, path: &Path, rel: &Path) -> Result<(Matter, Document), Error> {
+    let error = |line, column, message: String| Error::at(path.to_owned(), line, column, message);
     let parts = split(text).ok_or_else(|| {
         error(
             1,
@@ -175,8 +167,9 @@ pub fn document(text: &str, path: &Path, rel: &Path) -> Result<(Matter, Document
                 .to_owned(),
         )
     })?;
-    let yaml_error = |e: super::front_matter::YamlError| {
-        error(e.line, e.column, format!("front matter: {}", e.message))
+    let yaml_error = |e: Error| Error {
+        message: format!("front matter: {}", e.message),
+        ..e.in_file(path)
     };
     // The kind is found by a look at the lines, so that the YAML is parsed once, into
     // the kind's own type (with exact lines for errors).
@@ -240,26 +233,21 @@ pub struct Folder {
 /// and files whose names start with '.' are skipped (an interrupted import's). Names
 /// become URLs, so a name that is not a slug is refused; a symbolic link is followed
 /// only when it stays inside the content folder.
-pub fn folders(content: &Path, bodies: Bodies) -> Result<Vec<Folder>, Vec<ContentError>> {
+pub fn folders(content: &Path, bodies: Bodies) -> Result<Vec<Folder>, Errors> {
     let root = content.join("briefings");
-    let located = |path: &Path, message: String| ContentError {
-        path: path.to_owned(),
-        line: 1,
-        column: None,
-        message,
-    };
+    let located = |path: &Path, message: String| Error::at(path.to_owned(), 1, None, message);
     let inside = match content.canonicalize() {
         Ok(real) => real,
         Err(e) => {
-            return Err(vec![located(
+            return Err(Errors(vec![located(
                 content,
                 format!("cannot read the content folder: {e} (run `import` first?)"),
-            )])
+            )]))
         }
     };
     let mut errors = Vec::new();
     if let Err(e) = stays_inside(&root, &inside) {
-        return Err(vec![e]);
+        return Err(Errors(vec![e]));
     }
     let dirs: Vec<PathBuf> = match std::fs::read_dir(&root) {
         Ok(entries) => {
@@ -290,13 +278,13 @@ pub fn folders(content: &Path, bodies: Bodies) -> Result<Vec<Folder>, Vec<Conten
             d
         }
         Err(e) => {
-            return Err(vec![located(
+            return Err(Errors(vec![located(
                 &root,
                 format!("cannot read the content folder: {e} (run `import` first?)"),
-            )])
+            )]))
         }
     };
-    let results: Vec<Result<Folder, Vec<ContentError>>> = dirs
+    let results: Vec<Result<Folder, Errors>> = dirs
         .par_iter()
         .map(|d| folder(content, &inside, d, bodies))
         .collect();
@@ -304,31 +292,31 @@ pub fn folders(content: &Path, bodies: Bodies) -> Result<Vec<Folder>, Vec<Conten
     for r in results {
         match r {
             Ok(f) => ok.push(f),
-            Err(mut e) => errors.append(&mut e),
+            Err(e) => errors.extend(e),
         }
     }
     if errors.is_empty() {
         Ok(ok)
     } else {
-        Err(errors)
+        Err(Errors(errors))
     }
 }
 
 /// A path that resolves outside the content folder (a symbolic link to elsewhere) is
 /// refused: its text would be published though it is not part of the archive.
-fn stays_inside(path: &Path, content: &Path) -> Result<(), ContentError> {
+fn stays_inside(path: &Path, content: &Path) -> Result<(), Error> {
     match path.canonicalize() {
         Ok(real) if real.starts_with(content) => Ok(()),
-        Ok(real) => Err(ContentError {
-            path: path.to_owned(),
-            line: 1,
-            column: None,
-            message: format!(
+        Ok(real) => Err(Error::at(
+            path.to_owned(),
+            1,
+            None,
+            format!(
                 "a symbolic link to {}, outside the content folder: its text would be \
                  published; copy what belongs to the archive into content/ instead",
                 real.display()
             ),
-        }),
+        )),
         // A link to nothing, or a folder that does not exist: read errors say so.
         Err(_) => Ok(()),
     }
@@ -367,21 +355,16 @@ fn url_name(name: &str, is_file: bool) -> Result<(), String> {
     ))
 }
 
-fn folder(
-    content: &Path,
-    inside: &Path,
-    dir: &Path,
-    bodies: Bodies,
-) -> Result<Folder, Vec<ContentError>> {
+fn folder(content: &Path, inside: &Path, dir: &Path, bodies: Bodies) -> Result<Folder, Errors> {
     let mut errors = Vec::new();
     let mut files: Vec<PathBuf> = Vec::new();
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        vec![ContentError {
-            path: dir.to_owned(),
-            line: 1,
-            column: None,
-            message: format!("cannot read: {e}"),
-        }]
+        vec![Error::at(
+            dir.to_owned(),
+            1,
+            None,
+            format!("cannot read: {e}"),
+        )]
     })?;
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
@@ -396,12 +379,7 @@ fn folder(
             }
         }
         if let Err(message) = url_name(&name, true) {
-            errors.push(ContentError {
-                path,
-                line: 1,
-                column: None,
-                message,
-            });
+            errors.push(Error::at(path, 1, None, message));
             continue;
         }
         files.push(path);
@@ -426,24 +404,19 @@ fn folder(
                 }
                 Err(e) => errors.push(e),
             },
-            Err(e) => errors.push(ContentError {
-                path: shown,
-                line: 1,
-                column: None,
-                message: format!("cannot read: {e}"),
-            }),
+            Err(e) => errors.push(Error::at(shown, 1, None, format!("cannot read: {e}"))),
         }
     }
     if !matches!(documents.first().map(|d| &d.0), Some(Matter::Briefing(_))) && errors.is_empty() {
-        errors.push(ContentError {
-            path: dir.join("_index.md"),
-            line: 1,
-            column: None,
-            message: "a briefing folder needs an _index.md with `kind: briefing`".to_owned(),
-        });
+        errors.push(Error::at(
+            dir.join("_index.md"),
+            1,
+            None,
+            "a briefing folder needs an _index.md with `kind: briefing`".to_owned(),
+        ));
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(Errors(errors));
     }
     Ok(Folder {
         name: dir
@@ -510,12 +483,9 @@ impl LoadedExchange {
     }
 }
 
-/// A problem in a content file: `content/briefings/x/01-y.md:3:8: error: ...`.
-pub type ContentError = crate::located::LocatedError;
-
 /// Every exchange under `content/briefings/`, by folder and file name: the same
 /// reading (and the same checks) as a build's, bodies kept and split into turns.
-pub fn exchanges(content: &Path) -> Result<Vec<LoadedExchange>, Vec<ContentError>> {
+pub fn exchanges(content: &Path) -> Result<Vec<LoadedExchange>, Errors> {
     Ok(folders(content, Bodies::Keep)?
         .into_iter()
         .flat_map(|f| f.documents)
@@ -534,7 +504,7 @@ pub fn exchanges(content: &Path) -> Result<Vec<LoadedExchange>, Vec<ContentError
 pub fn parse_exchange(
     text: &str,
     path: &Path,
-) -> Result<Option<(ExchangeMatter, Vec<Turn>)>, ContentError> {
+) -> Result<Option<(ExchangeMatter, Vec<Turn>)>, Error> {
     let (matter, doc) = document(text, path, path)?;
     Ok(match matter {
         Matter::Exchange(m) => Some((m, turns(&doc.body))),
@@ -611,13 +581,13 @@ mod tests {
             Path::new("a.md"),
         )
         .unwrap_err();
-        assert_eq!((e.line, e.column), (4, Some(8)), "{e}");
+        assert_eq!((e.line, e.column), (Some(4), Some(8)), "{e}");
         assert!(
             e.to_string().starts_with("a.md:4:8: error: front matter:"),
             "{e}"
         );
         let e = parse_exchange("no front matter", Path::new("a.md")).unwrap_err();
-        assert_eq!(e.line, 1);
+        assert_eq!(e.line, Some(1));
         let other = parse_exchange(
             "---\ntitle: T\nkind: briefing\ndate: 2024-01-01\n---\n",
             Path::new("a.md"),

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use super::front_matter::{provenance, Provenance};
 use super::ContentFile;
+use crate::error::Error;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -118,14 +119,6 @@ impl Report {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("{}: {source}", path.display())]
-pub struct WriteError {
-    pub path: PathBuf,
-    #[source]
-    pub source: io::Error,
-}
-
 /// Writes `files`, grouped by folder. `inputs` are the transcripts imported now: a
 /// file made from them that they no longer make is moved or reported. (Import writes
 /// briefing by briefing with [`apply_folder`]; this is the tests' way in.)
@@ -135,7 +128,7 @@ pub fn apply(
     files: &[ContentFile],
     inputs: &Inputs,
     force: bool,
-) -> Result<Report, WriteError> {
+) -> Result<Report, Error> {
     // Files by folder, in the order given; folders found by their raw bytes.
     let mut folders: Vec<Vec<&ContentFile>> = Vec::new();
     use rayon::prelude::*;
@@ -151,7 +144,7 @@ pub fn apply(
     let reports = folders
         .par_iter()
         .map(|files| apply_folder(root, files, inputs, force))
-        .collect::<Result<Vec<_>, WriteError>>()?;
+        .collect::<Result<Vec<_>, Error>>()?;
     Ok(Report::merge(reports))
 }
 
@@ -162,7 +155,7 @@ pub fn apply_folder<F: std::borrow::Borrow<ContentFile>>(
     files: &[F],
     inputs: &Inputs,
     force: bool,
-) -> Result<Report, WriteError> {
+) -> Result<Report, Error> {
     let files: Vec<&ContentFile> = files.iter().map(|f| f.borrow()).collect();
     let Some(first) = files.first() else {
         return Ok(Report::default());
@@ -189,10 +182,7 @@ impl Report {
 
 /// A new folder is written beside its place and renamed into it: a briefing appears
 /// whole or not at all, with one rename instead of one per file.
-fn create_folder(
-    dir: &Path,
-    files: &[&ContentFile],
-) -> Result<Vec<(PathBuf, Outcome)>, WriteError> {
+fn create_folder(dir: &Path, files: &[&ContentFile]) -> Result<Vec<(PathBuf, Outcome)>, Error> {
     let parent = dir.parent().unwrap_or(Path::new("."));
     let name = dir
         .file_name()
@@ -200,7 +190,7 @@ fn create_folder(
     let tmp = parent.join(format!(".{name}.{}.tmp", std::process::id()));
     let err = |path: &Path| {
         let path = path.to_owned();
-        move |source| WriteError { path, source }
+        move |source: io::Error| Error::file(path, source.to_string())
     };
     fs::create_dir_all(&tmp).map_err(err(&tmp))?;
     let written = (|| {
@@ -241,11 +231,11 @@ pub fn place_folders(
     planned: &[Planned<'_>],
     inputs: &Inputs,
     force: bool,
-) -> Result<(Vec<bool>, Report), WriteError> {
+) -> Result<(Vec<bool>, Report), Error> {
     let briefings = root.join("briefings");
     let err = |path: &Path| {
         let path = path.to_owned();
-        move |source| WriteError { path, source }
+        move |source: io::Error| Error::file(path, source.to_string())
     };
     let wanted: HashSet<&str> = planned.iter().map(|p| p.folder).collect();
     // Existing folders no briefing of this run is written to, with their sources.
@@ -429,11 +419,11 @@ fn update_folder(
     files: &[&ContentFile],
     inputs: &Inputs,
     force: bool,
-) -> Result<Vec<(PathBuf, Outcome)>, WriteError> {
+) -> Result<Vec<(PathBuf, Outcome)>, Error> {
     let dir = root.join(folder);
     let err = |path: &Path| {
         let path = path.to_owned();
-        move |source| WriteError { path, source }
+        move |source: io::Error| Error::file(path, source.to_string())
     };
     let made: HashSet<&OsStr> = files.iter().filter_map(|f| f.path.file_name()).collect();
     let mut others: Vec<PathBuf> = fs::read_dir(&dir)
@@ -511,12 +501,9 @@ fn update_folder(
     Ok(outcomes)
 }
 
-fn write_one(root: &Path, file: &ContentFile, force: bool) -> Result<Outcome, WriteError> {
+fn write_one(root: &Path, file: &ContentFile, force: bool) -> Result<Outcome, Error> {
     let path = root.join(&file.path);
-    let err = |source| WriteError {
-        path: path.clone(),
-        source,
-    };
+    let err = |source: io::Error| Error::file(path.clone(), source.to_string());
     let outcome = match fs::read(&path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Outcome::Created,
         Err(e) => return Err(err(e)),
@@ -566,23 +553,12 @@ pub struct ImportLock {
 /// The lock file, in the content folder.
 pub const LOCK_FILE: &str = ".import.lock";
 
-#[derive(Debug, thiserror::Error)]
-pub enum LockError {
-    #[error("{}: error: another import (pid {pid}) is running on this content folder\n  help: wait for it to finish, then run import again", path.display())]
-    Busy { path: PathBuf, pid: String },
-    #[error(transparent)]
-    Io(#[from] WriteError),
-}
-
 impl ImportLock {
     /// Takes the lock, then removes what killed imports left (`.name.PID.tmp` files
     /// and folders): with the lock held, no other import is writing them.
-    pub fn take(root: &Path) -> Result<ImportLock, LockError> {
+    pub fn take(root: &Path) -> Result<ImportLock, Error> {
         let path = root.join(LOCK_FILE);
-        let err = |source| WriteError {
-            path: path.clone(),
-            source,
-        };
+        let err = |source: io::Error| Error::file(path.clone(), source.to_string());
         fs::create_dir_all(root).map_err(err)?;
         let mut file = fs::OpenOptions::new()
             .read(true)
@@ -596,16 +572,14 @@ impl ImportLock {
             Err(fs::TryLockError::WouldBlock) => {
                 let pid = fs::read_to_string(&path).unwrap_or_default();
                 let pid = pid.trim();
-                return Err(LockError::Busy {
-                    path: root.to_owned(),
-                    pid: if pid.is_empty() {
-                        "unknown".to_owned()
-                    } else {
-                        pid.to_owned()
-                    },
-                });
+                let pid = if pid.is_empty() { "unknown" } else { pid };
+                return Err(Error::file(
+                    root,
+                    format!("another import (pid {pid}) is running on this content folder"),
+                )
+                .with_help("wait for it to finish, then run import again"));
             }
-            Err(fs::TryLockError::Error(e)) => return Err(err(e).into()),
+            Err(fs::TryLockError::Error(e)) => return Err(err(e)),
         }
         file.set_len(0).map_err(err)?;
         file.write_all(std::process::id().to_string().as_bytes())

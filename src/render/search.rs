@@ -8,29 +8,31 @@ use std::path::Path;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
+use crate::error::Error;
+
 /// Indexes the pages of the built site in `site` and writes `site/pagefind/`.
-pub fn write_index(site: &Path) -> Result<(), String> {
+pub fn write_index(site: &Path) -> Result<(), Error> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the indexer: {e}"))?;
+        .map_err(|e| Error::new(format!("cannot start the indexer: {e}")))?;
     runtime.block_on(async {
         let config = PagefindServiceConfig::builder()
             .force_language("en".to_owned())
             .build();
-        let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
+        let mut index = PagefindIndex::new(Some(config)).map_err(|e| Error::new(e.to_string()))?;
         index
             .add_directory(
                 site.to_string_lossy().into_owned(),
                 Some("briefings/*/*/index.html".to_owned()),
             )
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| Error::new(e.to_string()))?;
         index
             .write_files(Some(site.join("pagefind").to_string_lossy().into_owned()))
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| Error::new(e.to_string()))?;
         Ok(())
     })
 }

@@ -1,28 +1,20 @@
 //! Tera templates from templates/: loaded once, shared by the rendering threads
 //! (`Tera` is `Sync`). A template error names the template, line and column.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tera::{Context, Tera};
 
-/// A template problem: Tera's own report, which names `name:line:column`.
-#[derive(Debug, Clone)]
-pub struct TemplateError {
-    pub dir: PathBuf,
-    pub report: String,
-}
+use crate::error::Error;
 
-impl fmt::Display for TemplateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Tera says "--> briefing.html:3:5": show where that file is.
-        let report = self
-            .report
-            .replace("--> ", &format!("--> {}/", self.dir.display()));
-        let report = report.strip_prefix("error: ").unwrap_or(&report);
-        write!(f, "{}: error: template: {report}", self.dir.display())
-    }
+/// A template problem: Tera's own report, which names `name:line:column`, with
+/// where that file is: `<dir>: error: template: ...`.
+fn template_error(dir: &Path, report: String) -> Error {
+    // Tera says "--> briefing.html:3:5": show where that file is.
+    let report = report.replace("--> ", &format!("--> {}/", dir.display()));
+    let report = report.strip_prefix("error: ").unwrap_or(&report);
+    Error::file(dir, format!("template: {report}"))
 }
 
 pub struct Templates {
@@ -58,11 +50,8 @@ pub const FILES: &[(&str, &str)] = &[
 impl Templates {
     /// Every `*.html` in `dir`, named by file name (as `{% extends %}` refers to them),
     /// and the feed, sitemap and robots.txt templates (the site's, else the defaults).
-    pub fn load(dir: &Path) -> Result<Templates, TemplateError> {
-        let error = |report: String| TemplateError {
-            dir: dir.to_owned(),
-            report,
-        };
+    pub fn load(dir: &Path) -> Result<Templates, Error> {
+        let error = |report: String| template_error(dir, report);
         let mut files: Vec<(PathBuf, String)> = std::fs::read_dir(dir)
             .map_err(|e| error(format!("cannot read the templates folder: {e}")))?
             .filter_map(Result::ok)
@@ -104,15 +93,12 @@ impl Templates {
         })
     }
 
-    pub fn render<T: Serialize>(&self, name: &str, data: &T) -> Result<String, TemplateError> {
-        let context = Context::from_serialize(data).map_err(|e| TemplateError {
-            dir: self.dir.clone(),
-            report: e.to_string(),
-        })?;
-        self.tera.render(name, &context).map_err(|e| TemplateError {
-            dir: self.dir.clone(),
-            report: e.to_string(),
-        })
+    pub fn render<T: Serialize>(&self, name: &str, data: &T) -> Result<String, Error> {
+        let context =
+            Context::from_serialize(data).map_err(|e| template_error(&self.dir, e.to_string()))?;
+        self.tera
+            .render(name, &context)
+            .map_err(|e| template_error(&self.dir, e.to_string()))
     }
 }
 

@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 use super::links::{Index, Target};
 use super::route::Route;
 use crate::content::load::{
-    BriefingMatter, ContentError, Document, ExchangeMatter, Folder, Matter, PartMatter,
-    SummaryMatter,
+    BriefingMatter, Document, ExchangeMatter, Folder, Matter, PartMatter, SummaryMatter,
 };
 use crate::content::{first_free, slug};
+use crate::error::{Error, Errors};
 use crate::transcript::dates::Date;
 
 #[derive(Debug, Clone)]
@@ -75,10 +75,7 @@ fn unique_slug(name: &str, taken: &mut HashMap<String, String>) -> String {
 /// Briefings from content folders, newest first, and the index over them. Every
 /// problem of every file is reported at once: dates off the calendar, two exchanges
 /// in one place, copies, two pages with one URL (naming both files).
-pub fn assemble(
-    folders: Vec<Folder>,
-    content: &Path,
-) -> Result<(Vec<Briefing>, Index), Vec<ContentError>> {
+pub fn assemble(folders: Vec<Folder>, content: &Path) -> Result<(Vec<Briefing>, Index), Errors> {
     let mut errors = Vec::new();
     let mut briefings: Vec<Briefing> = folders
         .into_iter()
@@ -90,12 +87,12 @@ pub fn assemble(
     if errors.is_empty() {
         Ok((briefings, index))
     } else {
-        Err(errors)
+        Err(Errors(errors))
     }
 }
 
 /// One folder's briefing, its files by kind, its exchanges in order.
-fn briefing(folder: Folder, content: &Path, errors: &mut Vec<ContentError>) -> Option<Briefing> {
+fn briefing(folder: Folder, content: &Path, errors: &mut Vec<Error>) -> Option<Briefing> {
     let mut documents = folder.documents.into_iter();
     let Some((Matter::Briefing(matter), index)) = documents.next() else {
         return None;
@@ -146,13 +143,13 @@ fn briefing(folder: Folder, content: &Path, errors: &mut Vec<ContentError>) -> O
                 }
                 briefing.summary = Some((m, doc));
             }
-            Matter::Briefing(_) => errors.push(ContentError {
-                path: content.join(&doc.path),
-                line: 1,
-                column: None,
-                message: "a second `kind: briefing` in one folder: only _index.md is the briefing"
+            Matter::Briefing(_) => errors.push(Error::at(
+                content.join(&doc.path),
+                1,
+                None,
+                "a second `kind: briefing` in one folder: only _index.md is the briefing"
                     .to_owned(),
-            }),
+            )),
         }
     }
     briefing
@@ -163,18 +160,16 @@ fn briefing(folder: Folder, content: &Path, errors: &mut Vec<ContentError>) -> O
 }
 
 /// The briefing's date and its sources' publication dates are days of the calendar.
-fn date_errors(matter: &BriefingMatter, index: &Document, content: &Path) -> Vec<ContentError> {
+fn date_errors(matter: &BriefingMatter, index: &Document, content: &Path) -> Vec<Error> {
     let mut errors = Vec::new();
     let mut check = |key: &str, value: &str| {
         if Date::parse_iso(value).is_none() {
-            errors.push(ContentError {
-                path: content.join(&index.path),
-                line: line_of_key(index, key),
-                column: None,
-                message: format!(
-                    "{key} {value:?} is not a day of the calendar: write it as YYYY-MM-DD"
-                ),
-            });
+            errors.push(Error::at(
+                content.join(&index.path),
+                line_of_key(index, key),
+                None,
+                format!("{key} {value:?} is not a day of the calendar: write it as YYYY-MM-DD"),
+            ));
         }
     };
     check("date", &matter.date);
@@ -185,41 +180,43 @@ fn date_errors(matter: &BriefingMatter, index: &Document, content: &Path) -> Vec
 }
 
 /// Two exchanges with one `order` in a briefing (sorted by order).
-fn same_order(briefing: &Briefing, content: &Path) -> Vec<ContentError> {
+fn same_order(briefing: &Briefing, content: &Path) -> Vec<Error> {
     briefing
         .exchanges
         .windows(2)
         .filter(|pair| pair[0].matter.order == pair[1].matter.order)
-        .map(|pair| ContentError {
-            path: content.join(&pair[1].doc.path),
-            line: line_of_key(&pair[1].doc, "order"),
-            column: None,
-            message: format!(
-                "order {} is also the order of {}: two exchanges cannot stand in one \
+        .map(|pair| {
+            Error::at(
+                content.join(&pair[1].doc.path),
+                line_of_key(&pair[1].doc, "order"),
+                None,
+                format!(
+                    "order {} is also the order of {}: two exchanges cannot stand in one \
                  place (a copy left behind? remove one, or renumber)",
-                pair[1].matter.order,
-                content.join(&pair[0].doc.path).display()
-            ),
+                    pair[1].matter.order,
+                    content.join(&pair[0].doc.path).display()
+                ),
+            )
         })
         .collect()
 }
 
 /// Where each body is shown, and the pages of officials and outlets; two pages
 /// claiming one URL are an error.
-fn index(briefings: &[Briefing], content: &Path, errors: &mut Vec<ContentError>) -> Index {
+fn index(briefings: &[Briefing], content: &Path, errors: &mut Vec<Error>) -> Index {
     let mut index = Index::default();
     let mut owners: HashMap<String, PathBuf> = HashMap::new();
-    let mut claim = |rel: &str, path: &Path, errors: &mut Vec<ContentError>| {
+    let mut claim = |rel: &str, path: &Path, errors: &mut Vec<Error>| {
         if let Some(other) = owners.insert(rel.to_owned(), path.to_owned()) {
-            errors.push(ContentError {
-                path: content.join(path),
-                line: 1,
-                column: None,
-                message: format!(
+            errors.push(Error::at(
+                content.join(path),
+                1,
+                None,
+                format!(
                     "two pages would have the URL /{rel}: this file and {} (rename one)",
                     content.join(other).display()
                 ),
-            });
+            ));
         }
     };
     let mut speaker_slugs = HashMap::new();
@@ -264,22 +261,22 @@ fn index(briefings: &[Briefing], content: &Path, errors: &mut Vec<ContentError>)
     index
 }
 
-fn second(content: &Path, doc: &Document, kind: &str, first: &Document) -> ContentError {
-    ContentError {
-        path: content.join(&first.path),
-        line: 1,
-        column: None,
-        message: format!(
+fn second(content: &Path, doc: &Document, kind: &str, first: &Document) -> Error {
+    Error::at(
+        content.join(&first.path),
+        1,
+        None,
+        format!(
             "a second {kind} in this briefing, {}: there is one per briefing",
             content.join(&doc.path).display()
         ),
-    }
+    )
 }
 
 /// Two files made from the same lines of a transcript: one is almost surely a copy
 /// (a file duplicated by hand, or left behind under an old name), and the site would
 /// show the exchange twice. Exchanges and closing remarks are compared.
-fn shared_source_lines(briefings: &[Briefing], content: &Path) -> Vec<ContentError> {
+fn shared_source_lines(briefings: &[Briefing], content: &Path) -> Vec<Error> {
     let mut errors = Vec::new();
     // Transcript -> (first, last, file, document) of every range read from it.
     let mut ranges: HashMap<&str, Vec<(u64, u64, &Document)>> = HashMap::new();
@@ -297,15 +294,15 @@ fn shared_source_lines(briefings: &[Briefing], content: &Path) -> Vec<ContentErr
                     .entry(source.file.as_str())
                     .or_default()
                     .push((first, last, doc)),
-                None => errors.push(ContentError {
-                    path: content.join(&doc.path),
-                    line: line_of_key(doc, "  lines"),
-                    column: None,
-                    message: format!(
+                None => errors.push(Error::at(
+                    content.join(&doc.path),
+                    line_of_key(doc, "  lines"),
+                    None,
+                    format!(
                         "lines {lines:?} of {} is not a range of lines: write it as FIRST-LAST",
                         source.file
                     ),
-                }),
+                )),
             }
         }
     }
@@ -314,11 +311,11 @@ fn shared_source_lines(briefings: &[Briefing], content: &Path) -> Vec<ContentErr
         for pair in list.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             if b.0 <= a.1 && !std::ptr::eq(a.2, b.2) {
-                errors.push(ContentError {
-                    path: content.join(&b.2.path),
-                    line: line_of_key(b.2, "sources"),
-                    column: None,
-                    message: format!(
+                errors.push(Error::at(
+                    content.join(&b.2.path),
+                    line_of_key(b.2, "sources"),
+                    None,
+                    format!(
                         "lines {}-{} of {file} are also the source of {} (lines {}-{}): two \
                          files from the same transcript lines would show them twice; remove \
                          the copy, or correct `sources`",
@@ -328,7 +325,7 @@ fn shared_source_lines(briefings: &[Briefing], content: &Path) -> Vec<ContentErr
                         a.0,
                         a.1
                     ),
-                });
+                ));
             }
         }
     }

@@ -13,6 +13,7 @@ pub use phrases::stem_of;
 pub mod review;
 
 use crate::config::{ClassifierConfig, TopicConfig};
+use crate::error::Error;
 use phrases::{PhraseSet, Word};
 
 /// A topic as readers see it.
@@ -154,15 +155,11 @@ pub struct Mention {
     pub end: usize,
 }
 
-/// A topic in the config that cannot be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TopicError {
-    pub topic: String,
-    pub message: String,
-}
-
 impl Topics {
-    pub fn new(configs: &[TopicConfig], settings: ClassifierConfig) -> Result<Topics, TopicError> {
+    pub fn new(configs: &[TopicConfig], settings: ClassifierConfig) -> Result<Topics, Error> {
+        // A topic in the config that cannot be used: `topic "id": why`, with no place
+        // (the caller knows the config file).
+        let error = |topic: &str, why: String| Error::new(format!("topic {topic:?}: {why}"));
         let mut signals = PhraseSet::default();
         let mut excludes = PhraseSet::default();
         let mut phrases = Vec::new();
@@ -175,19 +172,19 @@ impl Topics {
                     weight,
                 };
                 if !signals.add(phrase, signal) {
-                    return Err(TopicError {
-                        topic: config.id.clone(),
-                        message: format!("signal {phrase:?} has no word to match"),
-                    });
+                    return Err(error(
+                        &config.id,
+                        format!("signal {phrase:?} has no word to match"),
+                    ));
                 }
                 own.push(phrase.clone());
             }
             for phrase in &config.exclude {
                 if !excludes.add(phrase, t) {
-                    return Err(TopicError {
-                        topic: config.id.clone(),
-                        message: format!("exclude {phrase:?} has no word to match"),
-                    });
+                    return Err(error(
+                        &config.id,
+                        format!("exclude {phrase:?} has no word to match"),
+                    ));
                 }
             }
             phrases.push(own);

@@ -7,7 +7,8 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::{Classification, Part, Topics};
-use crate::content::load::{self, ContentError, LoadedExchange};
+use crate::content::load::{self, LoadedExchange};
+use crate::error::Errors;
 
 /// One exchange reviewed.
 pub struct Reviewed {
@@ -38,7 +39,7 @@ pub struct Review {
     pub unknown: Vec<(String, String)>,
 }
 
-pub fn review(content: &Path, topics: &Topics) -> Result<Review, Vec<ContentError>> {
+pub fn review(content: &Path, topics: &Topics) -> Result<Review, Errors> {
     let loaded = load::exchanges(content)?;
     let exchanges: Vec<Reviewed> = loaded
         .into_par_iter()

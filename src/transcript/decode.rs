@@ -7,7 +7,7 @@
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, BIG5, EUC_JP, EUC_KR, GBK, SHIFT_JIS, WINDOWS_1252};
 
-use super::InputError;
+use crate::error::Error;
 
 #[derive(Debug)]
 pub struct Decoded {
@@ -16,9 +16,9 @@ pub struct Decoded {
     pub warning: Option<String>,
 }
 
-pub fn decode(bytes: Vec<u8>) -> Result<Decoded, InputError> {
+pub fn decode(bytes: Vec<u8>) -> Result<Decoded, Error> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(InputError::new(
+        return Err(Error::input(
             1,
             None,
             "the file is empty",
@@ -37,7 +37,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, InputError> {
     }
     if let Some(at) = memchr::memchr(0, &bytes) {
         let (line, column) = position_of(&bytes, at);
-        return Err(InputError::new(
+        return Err(Error::input(
             line,
             Some(column),
             "this is a binary file, not a text transcript (NUL byte)",
@@ -57,7 +57,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, InputError> {
             let bytes = err.into_bytes();
             let (line, column) = position_of(&bytes, at);
             let refuse = |message: String| {
-                InputError::new(
+                Error::input(
                     line,
                     Some(column),
                     message,
@@ -165,10 +165,10 @@ fn read_cleanly(encoding: &'static Encoding, bytes: &[u8]) -> Option<String> {
     (!text.chars().any(|c| ('\u{80}'..='\u{9F}').contains(&c))).then(|| text.into_owned())
 }
 
-fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, name: &str) -> Result<Decoded, InputError> {
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, name: &str) -> Result<Decoded, Error> {
     let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
     let text = String::from_utf16(&units).map_err(|_| {
-        InputError::new(
+        Error::input(
             1,
             None,
             format!("the file starts as {name} but holds invalid {name} text"),
@@ -176,7 +176,7 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, name: &str) -> Result<De
         )
     })?;
     if bytes.len() % 2 == 1 || text.contains('\0') {
-        return Err(InputError::new(
+        return Err(Error::input(
             1,
             None,
             format!("the file starts as {name} but is cut or binary"),
@@ -193,7 +193,7 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, name: &str) -> Result<De
 }
 
 /// Text files have tabs and line ends; other C0 controls mean the file is not text.
-fn reject_control_characters(text: &str) -> Result<(), InputError> {
+fn reject_control_characters(text: &str) -> Result<(), Error> {
     let is_bad = |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F;
     if !crate::scan::any_byte(text.as_bytes(), is_bad) {
         return Ok(());
@@ -205,7 +205,7 @@ fn reject_control_characters(text: &str) -> Result<(), InputError> {
         None => Ok(()),
         Some(at) => {
             let (line, column) = position_of(text.as_bytes(), at);
-            Err(InputError::new(
+            Err(Error::input(
                 line,
                 Some(column),
                 format!(
@@ -256,7 +256,7 @@ mod tests {
     #[test]
     fn binary_is_refused_with_its_position() {
         let err = decode(b"Title\nab\0cd".to_vec()).unwrap_err();
-        assert_eq!((err.line, err.column), (2, Some(3)));
+        assert_eq!((err.line, err.column), (Some(2), Some(3)));
         assert!(err.message.contains("binary"));
     }
 
@@ -272,7 +272,7 @@ mod tests {
     #[test]
     fn undefined_windows_1252_bytes_are_an_error_with_position() {
         let err = decode(b"ok\nbad \x81 here".to_vec()).unwrap_err();
-        assert_eq!((err.line, err.column), (2, Some(5)));
+        assert_eq!((err.line, err.column), (Some(2), Some(5)));
         assert!(
             err.message.contains("not UTF-8 (byte 0x81)"),
             "{}",
@@ -333,7 +333,7 @@ mod tests {
     fn too_little_non_ascii_text_to_tell_is_refused_naming_candidates() {
         // "\u{4F60}\u{597D}" in GBK, which windows-1252 reads as "\u{C4}\u{E3}\u{BA}\u{C3}".
         let err = decode(b"Wang Hongzhi:\n\nHello, \xC4\xE3\xBA\xC3.\n".to_vec()).unwrap_err();
-        assert_eq!((err.line, err.column), (3, Some(8)));
+        assert_eq!((err.line, err.column), (Some(3), Some(8)));
         assert!(
             err.message.contains("too little non-ASCII text to tell"),
             "{}",
@@ -341,7 +341,7 @@ mod tests {
         );
         assert!(err.message.contains("GBK"), "{}", err.message);
         assert!(err.message.contains("windows-1252"), "{}", err.message);
-        assert!(err.help.contains("UTF-8"));
+        assert!(err.help.as_deref().unwrap_or_default().contains("UTF-8"));
 
         // A single accented letter that GBK reads too ("na\u{EF}ve" or "na\u{98EE}e").
         let err = decode(b"A na\xEFve plan.\n".to_vec()).unwrap_err();

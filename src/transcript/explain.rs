@@ -10,34 +10,26 @@ use std::path::Path;
 use super::lines::{self, LineKind};
 use super::model::{Briefing, Speaker, Turn};
 use super::{decode, parse_with, reconcile, Formats};
+use crate::error::Error;
 
 /// The explanation of one file, or its error as `import` would print it.
-pub fn explain_file(path: &Path, formats: &Formats) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: error: {e}", path.display()))?;
+pub fn explain_file(path: &Path, formats: &Formats) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(Error::io(path))?;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    explain(&name, &bytes, formats).map_err(|e| {
-        let column = e.column.map(|c| format!(":{c}")).unwrap_or_default();
-        format!(
-            "{}:{}{column}: error: {}\n  help: {}",
-            path.display(),
-            e.line,
-            e.message,
-            e.help
-        )
-    })
+    explain(&name, &bytes, formats).map_err(|e| e.in_file(path))
 }
 
 /// What each line of `bytes` was taken for. Lines read as text get their role from
 /// what the import made of them: title, date, roster, lead, or a turn's paragraph
 /// and whose; the rest say why they were dropped.
-pub fn explain(file: &str, bytes: &[u8], formats: &Formats) -> Result<String, super::InputError> {
+pub fn explain(file: &str, bytes: &[u8], formats: &Formats) -> Result<String, super::Error> {
     let parsed = parse_with(file, bytes.to_vec(), formats)?;
     let kind = parsed.source.kind;
     let warnings = parsed.warnings.clone();
-    let archive = reconcile(vec![parsed]).map_err(|mut e| e.remove(0).1)?;
+    let archive = reconcile(vec![parsed]).map_err(|mut e| e.0.remove(0))?;
     let decoded = decode::decode(bytes.to_vec())?;
     let raw = lines::split(&decoded.text);
     let roles = archive.briefings.first().map(roles).unwrap_or_default();

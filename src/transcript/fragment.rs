@@ -4,7 +4,7 @@
 use super::blocks::{self, Block};
 use super::dates::{self, Date};
 use super::lines::{Line, LineKind};
-use super::InputError;
+use crate::error::Error;
 
 #[derive(Debug, Clone)]
 pub struct Fragment {
@@ -37,7 +37,7 @@ pub fn page_number(lines: &[Line<'_>]) -> Option<u32> {
     })
 }
 
-pub fn parse(lines: &[Line<'_>], source: usize) -> Result<Fragment, InputError> {
+pub fn parse(lines: &[Line<'_>], source: usize) -> Result<Fragment, Error> {
     let body_start = lines
         .iter()
         .position(|l| l.kind == LineKind::Label)

@@ -5,7 +5,7 @@ use super::blocks::{self, Block};
 use super::dates::{self, Date};
 use super::lines::{Line, LineKind};
 use super::model::Person;
-use super::InputError;
+use crate::error::Error;
 
 #[derive(Debug, Clone)]
 pub struct Header {
@@ -31,14 +31,14 @@ pub struct FullTranscript {
     pub blocks: Vec<Block>,
 }
 
-pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTranscript, InputError> {
+pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTranscript, Error> {
     let body_start = lines
         .iter()
         .position(|l| l.kind == LineKind::Label)
         .ok_or_else(|| no_turns(lines))?;
     let header_lines = &lines[..body_start];
     let title_line = title_line(header_lines).ok_or_else(|| {
-        InputError::new(
+        Error::input(
             1,
             None,
             "no title line before the first speaker",
@@ -52,7 +52,7 @@ pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTransc
     let dated = facts
         .date(header_lines, &title_line.text, file)
         .ok_or_else(|| {
-            InputError::new(
+            Error::input(
                 title_line.number + 1,
                 None,
                 "no briefing date found: not in the title, under it, in the lead, nor on the page",
@@ -438,12 +438,12 @@ pub fn is_prose(text: &str) -> bool {
     words >= 12 || (words >= 6 && text.ends_with(['.', '!', '?', '"', '\u{201D}']))
 }
 
-pub fn no_turns(lines: &[Line<'_>]) -> InputError {
+pub fn no_turns(lines: &[Line<'_>]) -> Error {
     let first = lines
         .iter()
         .find(|l| l.kind != LineKind::Blank)
         .map_or(1, |l| l.number);
-    InputError::new(
+    Error::input(
         first,
         None,
         "no speaker turns found",
@@ -870,7 +870,7 @@ mod tests {
             "t.txt",
         )
         .unwrap_err();
-        assert_eq!(err.line, 2);
+        assert_eq!(err.line, Some(2));
         assert!(err.message.contains("date"));
     }
 }

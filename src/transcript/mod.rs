@@ -20,40 +20,7 @@ pub use formats::Formats;
 pub use model::*;
 pub use reconcile::reconcile;
 
-use std::fmt;
-
-/// A problem with one input, at a line (and column when known), with what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InputError {
-    pub line: usize,
-    pub column: Option<usize>,
-    pub message: String,
-    pub help: String,
-}
-
-impl InputError {
-    pub fn new(
-        line: usize,
-        column: Option<usize>,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) -> InputError {
-        InputError {
-            line,
-            column,
-            message: message.into(),
-            help: help.into(),
-        }
-    }
-}
-
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({})", self.message, self.help)
-    }
-}
-
-impl std::error::Error for InputError {}
+use crate::error::Error;
 
 /// One input, parsed by its kind.
 #[derive(Debug, Clone)]
@@ -97,7 +64,7 @@ pub struct Parsed {
 
 /// Parses one input; the kind is told from the text alone, never from the file name.
 /// Its origins point at source 0 until [`reconcile`] numbers the inputs.
-pub fn parse(file: &str, bytes: impl Into<Vec<u8>>) -> Result<Parsed, InputError> {
+pub fn parse(file: &str, bytes: impl Into<Vec<u8>>) -> Result<Parsed, Error> {
     parse_with(file, bytes, &Formats::default())
 }
 
@@ -106,7 +73,7 @@ pub fn parse_with(
     file: &str,
     bytes: impl Into<Vec<u8>>,
     formats: &Formats,
-) -> Result<Parsed, InputError> {
+) -> Result<Parsed, Error> {
     let source = 0;
     let decoded = decode::decode(bytes.into())?;
     let lines = formats.apply(file, lines::split(&decoded.text));
@@ -191,7 +158,7 @@ fn known_names(lines: &[lines::Line<'_>]) -> Vec<String> {
 
 /// Full transcripts open with a dateline or a roster before the first speaker;
 /// fragments have speakers but no header; summaries have headline points and no speakers.
-fn detect(lines: &[lines::Line<'_>]) -> Result<SourceKind, InputError> {
+fn detect(lines: &[lines::Line<'_>]) -> Result<SourceKind, Error> {
     use lines::LineKind;
     match lines.iter().position(|l| l.kind == LineKind::Label) {
         Some(first_label) => {
@@ -247,7 +214,7 @@ mod tests {
     #[test]
     fn prose_without_turns_is_an_error() {
         let err = parse("x", b"\n\nJust some prose.\n\nMore prose.\n").unwrap_err();
-        assert_eq!(err.line, 3);
+        assert_eq!(err.line, Some(3));
         assert!(err.message.contains("no speaker turns"));
     }
 }

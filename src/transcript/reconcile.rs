@@ -14,7 +14,8 @@ use super::full::Header;
 use super::lines::{comparable, comparable_hash};
 use super::model::{Archive, Briefing, Origin, Person, Summary};
 use super::summary::SummaryDoc;
-use super::{flow, link, Document, InputError, Parsed};
+use super::{flow, link, Document, Parsed};
+use crate::error::{Error, Errors};
 
 /// A briefing being assembled: the header of its main input and the blocks of all.
 struct Draft {
@@ -27,8 +28,8 @@ struct Draft {
 }
 
 /// Reconciles inputs parsed by [`super::parse`]; an input is known by its position in
-/// `parsed`, in `Archive::sources` and in errors.
-pub fn reconcile(parsed: Vec<Parsed>) -> Result<Archive, Vec<(usize, InputError)>> {
+/// `parsed`, in `Archive::sources`; an error names its input by file name, as given to [`super::parse`].
+pub fn reconcile(parsed: Vec<Parsed>) -> Result<Archive, Errors> {
     let mut archive = Archive::default();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut fragments = Vec::new();
@@ -86,7 +87,7 @@ pub fn reconcile(parsed: Vec<Parsed>) -> Result<Archive, Vec<(usize, InputError)
                     shared.add(drafts.len(), &draft.blocks);
                     drafts.push(draft);
                 }
-                Err(e) => errors.push((source, e)),
+                Err(e) => errors.push(e.in_file(&archive.sources[source].file)),
             },
         }
     }
@@ -95,11 +96,11 @@ pub fn reconcile(parsed: Vec<Parsed>) -> Result<Archive, Vec<(usize, InputError)
     for (source, doc) in summaries {
         match attach_summary(&mut briefings, doc, source) {
             Ok(()) => {}
-            Err(e) => errors.push((source, e)),
+            Err(e) => errors.push(e.in_file(&archive.sources[source].file)),
         }
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(Errors(errors));
     }
     briefings.par_iter_mut().for_each(|briefing| {
         if let Some(mut summary) = briefing.summary.take() {
@@ -200,11 +201,11 @@ fn title_similarity(a: &str, b: &str) -> f64 {
 
 /// A fragment that matches no full transcript becomes a briefing of its own, as long
 /// as it says when the briefing was held.
-fn standalone(fragment: Fragment, source: usize, file: &str) -> Result<Draft, InputError> {
+fn standalone(fragment: Fragment, source: usize, file: &str) -> Result<Draft, Error> {
     let (date, date_from) = match fragment.date {
         Some(d) => (d, DateFrom::Lead),
         None => super::full::held_date(&[], fragment.published, file).ok_or_else(|| {
-            InputError::new(
+            Error::input(
                 fragment.date_line,
                 None,
                 "cannot tell which briefing this page belongs to: it shares no paragraph \
@@ -386,11 +387,7 @@ fn finish(draft: Draft) -> Briefing {
 
 /// A summary gives its day without the year: it belongs to the briefing held on that
 /// day whose officials it names most.
-fn attach_summary(
-    briefings: &mut [Briefing],
-    doc: SummaryDoc,
-    source: usize,
-) -> Result<(), InputError> {
+fn attach_summary(briefings: &mut [Briefing], doc: SummaryDoc, source: usize) -> Result<(), Error> {
     let text: String = doc
         .intro
         .iter()
@@ -413,7 +410,7 @@ fn attach_summary(
         })
         .map(|(i, _)| i);
     let Some(i) = best else {
-        return Err(InputError::new(
+        return Err(Error::input(
             doc.intro.first().map_or(1, |p| p.origins[0].line),
             None,
             format!(

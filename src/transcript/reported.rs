@@ -8,7 +8,7 @@ use super::blocks::Block;
 use super::full::{self, FullTranscript, Header};
 use super::lines::{Line, LineKind};
 use super::model::{Origin, Paragraph, Person};
-use super::InputError;
+use crate::error::Error;
 
 /// Long prose and no label: worth reading as reported speech rather than refusing.
 pub fn looks_reported(lines: &[Line<'_>]) -> bool {
@@ -18,7 +18,7 @@ pub fn looks_reported(lines: &[Line<'_>]) -> bool {
         .any(|l| l.text.split(' ').count() >= 20)
 }
 
-pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTranscript, InputError> {
+pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTranscript, Error> {
     let texts: Vec<&Line> = lines.iter().filter(|l| l.kind == LineKind::Text).collect();
     // The header: short lines before the first long paragraph.
     let first_prose = texts
@@ -49,7 +49,7 @@ pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTransc
         None => full::held_date(&lead, published, file)
             .or_else(|| full::month_date(&all_text))
             .ok_or_else(|| {
-                InputError::new(
+                Error::input(
                     texts.first().map_or(1, |l| l.number),
                     None,
                     "no briefing date found: the page gives none, nor its file name",

@@ -4,7 +4,7 @@
 use super::dates::{self, MonthDay};
 use super::lines::{Line, LineKind};
 use super::model::{Origin, Paragraph, SummaryPoint};
-use super::InputError;
+use crate::error::Error;
 
 #[derive(Debug, Clone)]
 pub struct SummaryDoc {
@@ -59,7 +59,7 @@ pub fn looks_like_summary(lines: &[Line<'_>]) -> bool {
     same * 5 >= headlines.len() * 4 && long * 2 < headlines.len()
 }
 
-pub fn parse(lines: &[Line<'_>], source: usize) -> Result<SummaryDoc, InputError> {
+pub fn parse(lines: &[Line<'_>], source: usize) -> Result<SummaryDoc, Error> {
     let mut texts = lines.iter().filter(|l| l.kind == LineKind::Text);
     let title_line = texts.next().ok_or_else(|| super::full::no_turns(lines))?;
     let mut intro = Vec::new();
@@ -91,7 +91,7 @@ pub fn parse(lines: &[Line<'_>], source: usize) -> Result<SummaryDoc, InputError
         .iter()
         .find_map(|p| dates::find_event_day(&p.text))
         .ok_or_else(|| {
-            InputError::new(
+            Error::input(
                 intro.first().map_or(title_line.number, |p| p.origins[0].line),
                 None,
                 "the summary does not say on which day the briefing was held",
@@ -145,6 +145,6 @@ mod tests {
     fn no_day_is_an_error() {
         let text = "SASAC: Title\n\nA summary with no date.\n\nSASAC: Point\n\nText.\n";
         let err = parse(&split(text), 0).unwrap_err();
-        assert_eq!(err.line, 3);
+        assert_eq!(err.line, Some(3));
     }
 }
