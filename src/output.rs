@@ -217,7 +217,7 @@ fn check(output: &Path, protected: &Protected, force: bool) -> Result<(), Error>
     if output.join(".git").exists() {
         return Err(refused(output, "is a git repository".into(), CHOOSE));
     }
-    if output.join(MARKER).is_file() {
+    if output.join(MARKER).is_file() || made_before_the_marker(output) {
         return Ok(());
     }
     let mut entries = fs::read_dir(output).map_err(io_error(output))?;
@@ -235,6 +235,21 @@ fn check(output: &Path, protected: &Protected, force: bool) -> Result<(), Error>
              everything in it may go, say --force-output",
         )),
     }
+}
+
+/// A site a build wrote before builds left [`MARKER`]: every file a build always
+/// writes is there. A folder of one's own has not all of these.
+fn made_before_the_marker(output: &Path) -> bool {
+    [
+        "index.html",
+        "404.html",
+        ".nojekyll",
+        "sitemap.xml",
+        "robots.txt",
+        "data/exchanges.json",
+    ]
+    .iter()
+    .all(|f| output.join(f).is_file())
 }
 
 /// Puts `staging` in `output`'s place. On Linux one `renameat2(RENAME_EXCHANGE)`:
@@ -376,6 +391,30 @@ mod tests {
             .filter(|n| n.starts_with('.'))
             .collect();
         assert!(names.is_empty(), "{names:?}");
+    }
+
+    #[test]
+    fn a_site_built_before_the_marker_is_replaced_but_a_look_alike_is_not() {
+        let (_dir, p) = project();
+        let out = p.project.join("public");
+        for f in [
+            "index.html",
+            "404.html",
+            ".nojekyll",
+            "sitemap.xml",
+            "robots.txt",
+        ] {
+            fs::create_dir_all(&out).unwrap();
+            fs::write(out.join(f), "old").unwrap();
+        }
+        assert!(
+            Staging::prepare(&out, &p, false).is_err(),
+            "no data export: not ours"
+        );
+        fs::create_dir_all(out.join("data")).unwrap();
+        fs::write(out.join("data/exchanges.json"), "[]").unwrap();
+        Staging::prepare(&out, &p, false).unwrap().commit().unwrap();
+        assert!(out.join(MARKER).is_file());
     }
 
     #[test]
