@@ -53,6 +53,20 @@ enum Command {
         #[arg(long)]
         no_search: bool,
     },
+    /// Check the project as the build would, without writing anything.
+    ///
+    /// Config, topics, templates, every content file (front matter, names, links and
+    /// their anchors), URLs, orders, copies, dates; then warnings: transcripts not
+    /// imported, exchanges with no answer, answerers not on the roster, outlets or
+    /// officials written two ways. Exit code 1 on any error.
+    Check {
+        /// The project folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Warnings are errors too (exit code 1).
+        #[arg(long)]
+        deny_warnings: bool,
+    },
     /// Turn raw transcripts into content files (Markdown with YAML front matter).
     ///
     /// Reads every file in transcripts/ (or the PATHs given), tells full transcripts,
@@ -141,6 +155,10 @@ fn run(cli: Cli) -> ExitCode {
             config,
             differences,
         } => run_topics(&content, &config, differences),
+        Command::Check {
+            root,
+            deny_warnings,
+        } => run_check(&build::Options::in_project(&root), deny_warnings),
         Command::Import {
             paths,
             content,
@@ -196,6 +214,32 @@ fn run_build(options: &build::Options) -> ExitCode {
         Err(e) => {
             eprintln!("{e}");
             eprintln!("build: nothing was written; the previous site is as it was");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_check(options: &build::Options, deny_warnings: bool) -> ExitCode {
+    match build::check(options) {
+        Ok(checked) => {
+            for w in &checked.warnings {
+                eprintln!("{w}");
+            }
+            println!(
+                "check: {} briefings, {} exchanges; no error, {} warnings",
+                checked.briefings,
+                checked.exchanges,
+                checked.warnings.len()
+            );
+            if deny_warnings && !checked.warnings.is_empty() {
+                eprintln!("check: warnings are errors (--deny-warnings)");
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("check: {} errors", e.0.len());
             ExitCode::from(1)
         }
     }

@@ -189,18 +189,7 @@ impl BriefingPages<'_, '_> {
     ) -> Vec<String> {
         let topics = self.ctx.topics;
         if let Some(ids) = &e.matter.topics {
-            for id in ids.iter().filter(|id| topics.index_of(id).is_none()) {
-                let known: Vec<&str> = topics.list().iter().map(|t| t.id.as_str()).collect();
-                errors.push(Error::at(
-                    self.ctx.content.join(&e.doc.path),
-                    site::line_of_key(&e.doc, "topics"),
-                    None,
-                    format!(
-                        "unknown topic {id:?}: the topics are {} (site.yaml)",
-                        known.join(", ")
-                    ),
-                ));
-            }
+            errors.extend(unknown_topics(self.ctx, e));
             return ids.clone();
         }
         let answers: Vec<&str> = paragraphs
@@ -530,4 +519,25 @@ impl BriefingPages<'_, '_> {
         }
         part
     }
+}
+
+/// The topic ids an exchange file gives that site.yaml does not define.
+pub(super) fn unknown_topics(ctx: &Ctx<'_>, e: &site::Exchange) -> Vec<Error> {
+    let topics = ctx.topics;
+    let ids = e.matter.topics.as_deref().unwrap_or_default();
+    ids.iter()
+        .filter(|id| topics.index_of(id).is_none())
+        .map(|id| {
+            let known: Vec<&str> = topics.list().iter().map(|t| t.id.as_str()).collect();
+            Error::at(
+                ctx.content.join(&e.doc.path),
+                site::line_of_key(&e.doc, "topics"),
+                None,
+                format!(
+                    "unknown topic {id:?}: the topics are {} (site.yaml)",
+                    known.join(", ")
+                ),
+            )
+        })
+        .collect()
 }

@@ -182,19 +182,34 @@ impl Ctx<'_> {
 
 /// Every `@/` link to an anchor leads to an element with that id on its page.
 pub(super) fn check_anchors(site: &Path, links: Vec<AnchorCheck>) -> Result<(), Errors> {
+    anchors_on(links, |page| {
+        let file = site.join(page).join("index.html");
+        let html = fs::read_to_string(&file).map_err(io(&file))?;
+        Ok(ids_in(&html))
+    })
+}
+
+/// The ids of the elements of an HTML text.
+pub(super) fn ids_in(html: &str) -> BTreeSet<String> {
+    html.split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every link to an anchor finds it among the ids `ids_of` gives for its page.
+pub(super) fn anchors_on(
+    links: Vec<AnchorCheck>,
+    ids_of: impl Fn(&str) -> Result<BTreeSet<String>, Errors>,
+) -> Result<(), Errors> {
     let mut by_page: std::collections::BTreeMap<&str, Vec<&AnchorCheck>> = Default::default();
     for link in &links {
         by_page.entry(&link.page).or_default().push(link);
     }
     let mut errors = Vec::new();
     for (page, links) in by_page {
-        let file = site.join(page).join("index.html");
-        let html = fs::read_to_string(&file).map_err(io(&file))?;
-        let ids: BTreeSet<&str> = html
-            .split(" id=\"")
-            .skip(1)
-            .filter_map(|rest| rest.split('"').next())
-            .collect();
+        let ids = ids_of(page)?;
         for link in links.into_iter().filter(|l| !ids.contains(l.id.as_str())) {
             errors.push(Error::at(
                 link.path.clone(),

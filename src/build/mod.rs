@@ -24,6 +24,7 @@ use crate::site::{self, Briefing, Index, Route, Urls};
 use crate::topics::Topics;
 
 mod briefing;
+mod check;
 mod context;
 mod export;
 mod feeds;
@@ -34,6 +35,7 @@ mod topic_pages;
 mod views;
 
 use briefing::*;
+pub use check::{check, Checked};
 use context::*;
 use export::*;
 use feeds::*;
