@@ -8,6 +8,9 @@
 use super::*;
 use std::collections::BTreeMap;
 
+/// A page's route and the ids of its elements, as far as its bodies give them.
+type PageIds = (String, BTreeSet<String>);
+
 /// What `check` found besides errors.
 #[derive(Debug)]
 pub struct Checked {
@@ -33,7 +36,7 @@ pub fn check(options: &Options) -> Result<Checked, Errors> {
         content: &options.content,
         anchored: &anchored,
     };
-    let results: Vec<(Vec<(String, BTreeSet<String>)>, Vec<Error>)> = inputs
+    let results: Vec<(Vec<PageIds>, Vec<Error>)> = inputs
         .briefings
         .par_iter()
         .map(|b| bodies(b, &ctx))
@@ -67,7 +70,7 @@ pub fn check(options: &Options) -> Result<Checked, Errors> {
 /// Renders a briefing's bodies as the build does (their links checked), and gives the
 /// ids on each of its pages (the bodies' own, and the briefing page's sections) and
 /// the problems found.
-fn bodies(b: &Briefing, ctx: &Ctx<'_>) -> (Vec<(String, BTreeSet<String>)>, Vec<Error>) {
+fn bodies(b: &Briefing, ctx: &Ctx<'_>) -> (Vec<PageIds>, Vec<Error>) {
     let mut errors = Vec::new();
     let mut on_briefing: BTreeSet<String> = ["opening", "closing"].map(str::to_owned).into();
     let mut pages = Vec::new();
