@@ -254,7 +254,7 @@ fn an_unknown_topic_names_the_line() {
                 "- belt-road\n",
             )
         },
-        "10-phoenix-tv.md:8: error: unknown topic \"belt-road\"",
+        "10-phoenix-tv.md:9: error: unknown topic \"belt-road\"",
         "the topics are ai, equipment-renewal, bri, reform",
     );
 }
@@ -467,5 +467,22 @@ fn feeds_sitemap_and_robots_are_templates_a_site_may_override() {
     assert!(
         feed.starts_with("<feed><t>") && !feed.contains("<?xml"),
         "{feed}"
+    );
+}
+
+/// An error points at the line it is about: an unknown kind at `kind:`, with the
+/// value's column.
+#[test]
+fn an_unknown_kind_names_its_own_line() {
+    assert_build_error(
+        |root| {
+            edit(
+                &exchange_file(root, "03-yicai.md"),
+                "kind: exchange",
+                "kind: exchang",
+            )
+        },
+        "03-yicai.md:3:7: error: unknown kind \"exchang\"",
+        "say briefing, exchange, closing or summary",
     );
 }

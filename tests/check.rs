@@ -68,7 +68,7 @@ fn what_the_build_refuses_check_refuses_too_all_at_once() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("10-phoenix-tv.md:8: error: unknown topic \"belt-road\""),
+        err.contains("10-phoenix-tv.md:9: error: unknown topic \"belt-road\""),
         "{err}"
     );
     assert!(

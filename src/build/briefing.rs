@@ -531,7 +531,7 @@ pub(super) fn unknown_topics(ctx: &Ctx<'_>, e: &site::Exchange) -> Vec<Error> {
             let known: Vec<&str> = topics.list().iter().map(|t| t.id.as_str()).collect();
             Error::at(
                 ctx.content.join(&e.doc.path),
-                site::line_of_key(&e.doc, "topics"),
+                site::line_of_item(&e.doc, "topics", id),
                 None,
                 format!(
                     "unknown topic {id:?}: the topics are {} (site.yaml)",

@@ -192,11 +192,17 @@ pub fn document(text: &str, path: &Path, rel: &Path) -> Result<(Matter, Document
             Matter::Closing(parse_yaml(parts.yaml, parts.yaml_line).map_err(yaml_error)?)
         }
         Some(other) => {
+            // At the `kind:` line itself, the value's column.
+            let at = parts
+                .yaml
+                .lines()
+                .position(|l| l.starts_with("kind:"))
+                .unwrap_or(0);
             return Err(error(
-                parts.yaml_line,
-                None,
+                parts.yaml_line + at,
+                Some("kind: ".len() + 1),
                 format!("unknown kind {other:?}: say briefing, exchange, closing or summary"),
-            ))
+            ));
         }
         None => {
             return Err(error(

@@ -341,6 +341,23 @@ fn parse_range(text: &str) -> Option<(u64, u64)> {
 }
 
 /// The file's line where a front matter key is set, or the front matter's first line.
+/// The file's line of `item` in the list under `key` (`- reform`, or `[ai, reform]`
+/// on the key's line), else the key's line.
+pub fn line_of_item(doc: &Document, key: &str, item: &str) -> usize {
+    let start = line_of_key(doc, key) - doc.yaml_line;
+    let lines: Vec<&str> = doc.yaml.lines().collect();
+    if lines.get(start).is_some_and(|l| l.contains(item)) {
+        return doc.yaml_line + start;
+    }
+    lines
+        .iter()
+        .enumerate()
+        .skip(start + 1)
+        .take_while(|(_, l)| l.starts_with('-') || l.starts_with(' '))
+        .find(|(_, l)| l.trim_start_matches(['-', ' ']).trim_matches(['"', '\'']) == item)
+        .map_or(doc.yaml_line + start, |(i, _)| doc.yaml_line + i)
+}
+
 pub fn line_of_key(doc: &Document, key: &str) -> usize {
     let needle = format!("{key}:");
     doc.yaml
