@@ -14,6 +14,7 @@ pub mod output;
 pub mod panics;
 pub mod render;
 mod scan;
+pub mod serve;
 pub mod site;
 pub mod topics;
 pub mod transcript;

@@ -53,6 +53,18 @@ enum Command {
         #[arg(long)]
         no_search: bool,
     },
+    /// Preview the site while editing it: build, serve on 127.0.0.1, rebuild and
+    /// reload open pages when content, templates, static files or site.yaml change.
+    Serve {
+        /// The project folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; loopback unless told otherwise.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+    },
     /// Check the project as the build would, without writing anything.
     ///
     /// Config, topics, templates, every content file (front matter, names, links and
@@ -155,6 +167,20 @@ fn run(cli: Cli) -> ExitCode {
             config,
             differences,
         } => run_topics(&content, &config, differences),
+        Command::Serve { root, port, bind } => {
+            let options = briefings::serve::ServeOptions {
+                build: build::Options::in_project(&root),
+                bind,
+                port,
+            };
+            match briefings::serve::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Check {
             root,
             deny_warnings,

@@ -1,0 +1,333 @@
+//! `serve`: the site for the one editing it. Builds into a private folder for
+//! `http://127.0.0.1:PORT/`, serves it, rebuilds when content, templates, static
+//! files or site.yaml change, and reloads the open pages (a small script, injected
+//! only here, long-polls `/__livereload`). A build error is shown over every page and
+//! in the terminal while the last good site stays served; fixing the file clears it.
+//!
+//! Only GET and HEAD; a path that leaves the site (`..`, `%2e%2e`, an encoded slash or
+//! backslash, a symbolic link out) is 404; folders are their index.html, never a
+//! listing. Loopback unless told otherwise.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use crate::build::{self, Options};
+use crate::error::Error;
+
+/// The site being served: the build's generation and its error, if the last failed.
+struct State {
+    generation: Mutex<(u64, Option<String>)>,
+    changed: Condvar,
+}
+
+pub struct ServeOptions {
+    pub build: Options,
+    pub bind: String,
+    pub port: u16,
+}
+
+/// Builds, serves and watches until the process is stopped.
+pub fn serve(options: ServeOptions) -> Result<(), Error> {
+    let address = format!("{}:{}", options.bind, options.port);
+    let server = tiny_http::Server::http(&address)
+        .map_err(|e| Error::new(format!("cannot listen on {address}: {e}")))?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map_or(options.port, |a| a.port());
+    let host = if options.bind == "0.0.0.0" {
+        "127.0.0.1"
+    } else {
+        &options.bind
+    };
+    // The preview is built in a folder of its own; those of stopped servers go.
+    let temp = std::env::temp_dir();
+    crate::leftovers::sweep(
+        &temp,
+        |n| crate::leftovers::pid_in(n, "briefings-serve-", ""),
+        false,
+    );
+    let site = temp.join(format!("briefings-serve-{}", std::process::id()));
+    let mut build_options = options.build;
+    build_options.output = Some(site.clone());
+    build_options.base_url = Some(format!("http://{host}:{port}/"));
+    build_options.search = false;
+    let state = Arc::new(State {
+        generation: Mutex::new((0, None)),
+        changed: Condvar::new(),
+    });
+    rebuild(&build_options, &state);
+    println!("serve: http://{host}:{port}/ (Ctrl-C stops)");
+    let _watcher = watch(build_options.clone_for_watch(), Arc::clone(&state))?;
+    for request in server.incoming_requests() {
+        let (site, state) = (site.clone(), Arc::clone(&state));
+        std::thread::spawn(move || respond(request, &site, &state));
+    }
+    Ok(())
+}
+
+impl Options {
+    /// The same options, for the watcher's thread.
+    fn clone_for_watch(&self) -> Options {
+        Options {
+            root: self.root.clone(),
+            config: self.config.clone(),
+            content: self.content.clone(),
+            templates: self.templates.clone(),
+            static_dir: self.static_dir.clone(),
+            transcripts: self.transcripts.clone(),
+            output: self.output.clone(),
+            base_url: self.base_url.clone(),
+            search: self.search,
+            force_output: self.force_output,
+        }
+    }
+}
+
+/// Builds the site; on an error the last good site stays and the error is kept for
+/// the overlay. Either way open pages are told to reload.
+fn rebuild(options: &Options, state: &State) {
+    let error = match build::build(options) {
+        Ok(built) => {
+            println!(
+                "serve: rebuilt {} pages in {} ms",
+                built.pages, built.millis
+            );
+            None
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            Some(e.to_string())
+        }
+    };
+    let mut g = state.generation.lock().unwrap_or_else(|e| e.into_inner());
+    *g = (g.0 + 1, error);
+    state.changed.notify_all();
+}
+
+/// Watches the sources (never the output), debounced: editors that save by rename and
+/// bursts of saves make one rebuild.
+fn watch(
+    options: Options,
+    state: Arc<State>,
+) -> Result<
+    notify_debouncer_full::Debouncer<
+        notify::RecommendedWatcher,
+        notify_debouncer_full::RecommendedCache,
+    >,
+    Error,
+> {
+    use notify::{EventKind, RecursiveMode};
+    let config = options.config.clone();
+    let mut debouncer = notify_debouncer_full::new_debouncer(
+        Duration::from_millis(50),
+        None,
+        move |result: notify_debouncer_full::DebounceEventResult| {
+            let Ok(events) = result else { return };
+            // The server's own reads are not changes.
+            let real = events.iter().any(|e| {
+                !matches!(e.kind, EventKind::Access(_))
+                    && e.paths.iter().any(|p| !is_hidden_leftover(p))
+            });
+            if real {
+                rebuild(&options, &state);
+            }
+        },
+    )
+    .map_err(|e| Error::new(format!("cannot watch the project: {e}")))?;
+    let root = config.parent().map(Path::to_path_buf).unwrap_or_default();
+    let watched = [
+        ("content", RecursiveMode::Recursive),
+        ("templates", RecursiveMode::Recursive),
+        ("static", RecursiveMode::Recursive),
+    ];
+    for (dir, mode) in watched {
+        let path = root.join(dir);
+        if path.is_dir() {
+            debouncer
+                .watch(&path, mode)
+                .map_err(|e| Error::file(&path, format!("cannot watch: {e}")))?;
+        }
+    }
+    if config.is_file() {
+        debouncer
+            .watch(&config, RecursiveMode::NonRecursive)
+            .map_err(|e| Error::file(&config, format!("cannot watch: {e}")))?;
+    }
+    Ok(debouncer)
+}
+
+/// An import's or editor's temporary file (`.name.md.1234.tmp`, `.#name.md`).
+fn is_hidden_leftover(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
+fn respond(request: tiny_http::Request, site: &Path, state: &State) {
+    use tiny_http::{Header, Method, Response};
+    let head = *request.method() == Method::Head;
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let _ = request.respond(Response::from_string("only GET and HEAD").with_status_code(405));
+        return;
+    }
+    let url = request.url().to_owned();
+    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    if path == "/__livereload" {
+        let since: u64 = query
+            .strip_prefix("since=")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        let now = wait_for_change(state, since);
+        let _ = request.respond(Response::from_string(now.to_string()));
+        return;
+    }
+    let (status, file) = match resolve(site, path) {
+        Some(file) => (200, file),
+        None => (404, site.join("404.html")),
+    };
+    let bytes = fs::read(&file).unwrap_or_default();
+    let kind = content_type(&file);
+    let body = if kind.starts_with("text/html") {
+        inject(&bytes, state)
+    } else {
+        bytes
+    };
+    let header = Header::from_bytes("Content-Type", kind).expect("a valid header");
+    let response = if head {
+        Response::from_data(Vec::new()).with_status_code(status)
+    } else {
+        Response::from_data(body).with_status_code(status)
+    };
+    let _ = request.respond(response.with_header(header));
+}
+
+/// Waits (at most 25 s, then the page asks again) for a build after `since`.
+fn wait_for_change(state: &State, since: u64) -> u64 {
+    let g = state.generation.lock().unwrap_or_else(|e| e.into_inner());
+    let (g, _) = state
+        .changed
+        .wait_timeout_while(g, Duration::from_secs(25), |g| g.0 <= since)
+        .unwrap_or_else(|e| e.into_inner());
+    g.0
+}
+
+/// The file a URL path names inside `site`, or None when it leaves the site, is
+/// encoded to hide a `..` or a slash, or does not exist. Folders are their index.
+fn resolve(site: &Path, path: &str) -> Option<PathBuf> {
+    let lower = path.to_ascii_lowercase();
+    if lower.contains("%2f")
+        || lower.contains("%5c")
+        || lower.contains("%00")
+        || path.contains('\\')
+    {
+        return None;
+    }
+    let decoded = percent_decode(path)?;
+    let mut file = site.to_path_buf();
+    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
+        if segment == ".." || segment == "." {
+            return None;
+        }
+        file.push(segment);
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    let real = file.canonicalize().ok()?;
+    let root = site.canonicalize().ok()?;
+    (real.starts_with(&root) && real.is_file()).then_some(real)
+}
+
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = path.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("xml") => "application/xml",
+        Some("svg") => "image/svg+xml",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The reload script, and the last build's error over the page, before `</body>`.
+fn inject(html: &[u8], state: &State) -> Vec<u8> {
+    let (generation, error) = state
+        .generation
+        .lock()
+        .map(|g| (g.0, g.1.clone()))
+        .unwrap_or((0, None));
+    let mut extra = format!(
+        "<script>(function(){{var g={generation};function poll(){{fetch('/__livereload?since='+g)\
+         .then(function(r){{return r.text()}}).then(function(t){{if(+t>g){{location.reload()}}else{{poll()}}}})\
+         .catch(function(){{setTimeout(poll,1000)}})}}poll()}})();</script>"
+    );
+    if let Some(error) = error {
+        extra.push_str(&format!(
+            "<div id=\"briefings-build-error\" role=\"alert\" style=\"position:fixed;inset:0;\
+             overflow:auto;z-index:2147483647;background:#fff;color:#8b0000;padding:2rem;\
+             font:14px/1.5 monospace;white-space:pre-wrap\"><strong>The build failed; \
+             this is the last good site. Fix the file and save.</strong>\n\n{}</div>",
+            crate::render::markdown::escape(&error)
+        ));
+    }
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{extra}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{extra}").into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_leave_the_site_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("a")).unwrap();
+        fs::write(site.join("a/index.html"), "a").unwrap();
+        fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+        assert!(resolve(&site, "/a/").is_some());
+        assert!(resolve(&site, "/a").is_some());
+        for bad in [
+            "/../secret.txt",
+            "/a/../../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/a%2f..%2f..%2fsecret.txt",
+            "/a%5c..%5csecret.txt",
+            "/a/..\\..\\secret.txt",
+            "/nothing/",
+        ] {
+            assert_eq!(resolve(&site, bad), None, "{bad}");
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("secret.txt"), site.join("link.txt"))
+                .unwrap();
+            assert_eq!(resolve(&site, "/link.txt"), None, "a link out of the site");
+        }
+    }
+}
