@@ -103,11 +103,57 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+impl Error {
+    /// The error as a person reads it at the terminal: its place and message, the
+    /// file's line it is about with a caret under the column (when the file and line
+    /// are known and readable), then what to do.
+    pub fn report(&self) -> String {
+        let Some(snippet) = self.snippet() else {
+            return self.to_string();
+        };
+        let mut head = self.clone();
+        head.help = None;
+        let mut out = format!("{head}\n{snippet}");
+        if let Some(help) = &self.help {
+            out.push_str(&format!("\n  help: {help}"));
+        }
+        out
+    }
+
+    /// `  3 | kind: [broken` and a caret under the column.
+    fn snippet(&self) -> Option<String> {
+        let (path, line) = (self.path.as_ref()?, self.line?);
+        let text = std::fs::read_to_string(path).ok()?;
+        let source = text.lines().nth(line.checked_sub(1)?)?;
+        let number = line.to_string();
+        let pad = " ".repeat(number.len());
+        let mut out = format!("{pad} |\n{number} | {source}");
+        if let Some(column) = self.column.filter(|&c| c >= 1) {
+            let before: String = source
+                .chars()
+                .take(column - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            out.push_str(&format!("\n{pad} | {before}^"));
+        }
+        Some(out)
+    }
+}
+
 /// Several problems found at once, each with its place.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Errors(pub Vec<Error>);
 
 impl Errors {
+    /// Every error as [`Error::report`] writes it.
+    pub fn report(&self) -> String {
+        self.0
+            .iter()
+            .map(Error::report)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     pub fn iter(&self) -> std::slice::Iter<'_, Error> {
         self.0.iter()
     }
@@ -165,3 +211,27 @@ impl fmt::Display for Errors {
 }
 
 impl std::error::Error for Errors {}
+
+#[cfg(test)]
+mod report_tests {
+    use super::*;
+
+    #[test]
+    fn a_report_shows_the_line_and_a_caret_under_the_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.md");
+        std::fs::write(&file, "---\ntitle: T\nkind: [broken\n---\n").unwrap();
+        let e = Error::at(&file, 3, Some(7), "unknown kind").with_help("say exchange");
+        let report = e.report();
+        let lines: Vec<&str> = report.lines().collect();
+        assert!(
+            lines[0].ends_with("a.md:3:7: error: unknown kind"),
+            "{report}"
+        );
+        assert_eq!(lines[2], "3 | kind: [broken");
+        assert_eq!(lines[3], "  |       ^");
+        assert_eq!(lines[4], "  help: say exchange");
+        // Without a readable place, the plain form.
+        assert_eq!(Error::new("x").report(), "error: x");
+    }
+}

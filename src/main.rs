@@ -176,7 +176,7 @@ fn run(cli: Cli) -> ExitCode {
             match briefings::serve::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("{e}");
+                    eprintln!("{}", e.report());
                     ExitCode::from(1)
                 }
             }
@@ -238,7 +238,7 @@ fn run_build(options: &build::Options) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", e.report());
             eprintln!("build: nothing was written; the previous site is as it was");
             ExitCode::from(1)
         }
@@ -264,7 +264,7 @@ fn run_check(options: &build::Options, deny_warnings: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", e.report());
             eprintln!("check: {} errors", e.0.len());
             ExitCode::from(1)
         }
@@ -289,7 +289,7 @@ fn run_topics(content: &Path, config: &Path, differences: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(errors) => {
-            errors.iter().for_each(|e| eprintln!("{e}"));
+            eprintln!("{}", errors.report());
             ExitCode::from(1)
         }
     }
@@ -302,7 +302,7 @@ fn run_explain(file: &Path, formats: &briefings::transcript::Formats) -> ExitCod
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", e.report());
             ExitCode::from(1)
         }
     }
@@ -316,7 +316,7 @@ fn run_import(options: &import::Options, verbose: bool) -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             for e in &done.refused {
-                eprintln!("{e}");
+                eprintln!("{}", e.report());
             }
             let refused: Vec<String> = done
                 .refused
@@ -332,7 +332,7 @@ fn run_import(options: &import::Options, verbose: bool) -> ExitCode {
             ExitCode::from(1)
         }
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", e.report());
             if import::failed_on_inputs(&e) {
                 eprintln!("import: nothing was written");
             }
@@ -344,7 +344,7 @@ fn run_import(options: &import::Options, verbose: bool) -> ExitCode {
 /// The topics of the site config; a problem is printed and is a user error.
 fn load_topics(config: &std::path::Path) -> Result<Topics, ExitCode> {
     let site = SiteConfig::load(config).map_err(|e| {
-        eprintln!("{e}");
+        eprintln!("{}", e.report());
         ExitCode::from(1)
     })?;
     Topics::new(&site.topics, site.classifier).map_err(|e| {

@@ -98,8 +98,9 @@ fn rebuild(options: &Options, state: &State) {
             None
         }
         Err(e) => {
-            eprintln!("{e}");
-            Some(e.to_string())
+            let report = e.report();
+            eprintln!("{report}");
+            Some(report)
         }
     };
     let mut g = state.generation.lock().unwrap_or_else(|e| e.into_inner());
