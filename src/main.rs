@@ -64,6 +64,9 @@ enum Command {
         /// The address to listen on; loopback unless told otherwise.
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Check the project as the build would, without writing anything.
     ///
@@ -167,11 +170,17 @@ fn run(cli: Cli) -> ExitCode {
             config,
             differences,
         } => run_topics(&content, &config, differences),
-        Command::Serve { root, port, bind } => {
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+        } => {
             let options = briefings::serve::ServeOptions {
                 build: build::Options::in_project(&root),
                 bind,
                 port,
+                open,
             };
             match briefings::serve::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,

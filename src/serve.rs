@@ -26,6 +26,8 @@ pub struct ServeOptions {
     pub build: Options,
     pub bind: String,
     pub port: u16,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
 }
 
 /// Builds, serves and watches until the process is stopped.
@@ -59,7 +61,11 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
         changed: Condvar::new(),
     });
     rebuild(&build_options, &state);
-    println!("serve: http://{host}:{port}/ (Ctrl-C stops)");
+    let address = format!("http://{host}:{port}/");
+    println!("serve: {address} (Ctrl-C stops)");
+    if options.open {
+        open_in_browser(&address);
+    }
     let _watcher = watch(build_options.clone_for_watch(), Arc::clone(&state))?;
     for request in server.incoming_requests() {
         let (site, state) = (site.clone(), Arc::clone(&state));
@@ -83,6 +89,21 @@ impl Options {
             search: self.search,
             force_output: self.force_output,
         }
+    }
+}
+
+/// The system's way to open an address in the default browser; a failure is said,
+/// not fatal.
+fn open_in_browser(address: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(opener).arg(address).spawn() {
+        eprintln!("serve: cannot open a browser ({opener}: {e}); open {address} yourself");
     }
 }
 
