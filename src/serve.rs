@@ -3,6 +3,8 @@
 //! files or site.yaml change, and reloads the open pages (a small script, injected
 //! only here, long-polls `/__livereload`). A build error is shown over every page and
 //! in the terminal while the last good site stays served; fixing the file clears it.
+//! The search index is built in the background after each good build (pages say so
+//! until it is ready) and kept beside the site, so that rebuilds do not wait for it.
 //!
 //! Only GET and HEAD; a path that leaves the site (`..`, `%2e%2e`, an encoded slash or
 //! backslash, a symbolic link out) is 404; folders are their index.html, never a
@@ -20,6 +22,17 @@ use crate::error::Error;
 struct State {
     generation: Mutex<(u64, Option<String>)>,
     changed: Condvar,
+    /// The search index, built in the background after each good build.
+    search: Mutex<Search>,
+}
+
+/// Where the search index stands: the generation it was built from, whether one is
+/// being built, and whether another build came since.
+#[derive(Default)]
+struct Search {
+    ready: bool,
+    running: bool,
+    stale: bool,
 }
 
 pub struct ServeOptions {
@@ -48,7 +61,12 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
     let temp = std::env::temp_dir();
     crate::leftovers::sweep(
         &temp,
-        |n| crate::leftovers::pid_in(n, "briefings-serve-", ""),
+        |n| {
+            let pid = |suffix| crate::leftovers::pid_in(n, "briefings-serve-", suffix);
+            pid("")
+                .or_else(|| pid("-search"))
+                .or_else(|| pid("-search.new"))
+        },
         false,
     );
     let site = temp.join(format!("briefings-serve-{}", std::process::id()));
@@ -59,17 +77,25 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
     let state = Arc::new(State {
         generation: Mutex::new((0, None)),
         changed: Condvar::new(),
+        search: Mutex::new(Search::default()),
     });
+    let index = site.with_file_name(format!("briefings-serve-{}-search", std::process::id()));
+    let paths = Arc::new((site.clone(), index.clone()));
     rebuild(&build_options, &state);
+    reindex(Arc::clone(&paths), Arc::clone(&state));
     let address = format!("http://{host}:{port}/");
     println!("serve: {address} (Ctrl-C stops)");
     if options.open {
         open_in_browser(&address);
     }
-    let _watcher = watch(build_options.clone_for_watch(), Arc::clone(&state))?;
+    let _watcher = watch(
+        build_options.clone_for_watch(),
+        Arc::clone(&state),
+        Arc::clone(&paths),
+    )?;
     for request in server.incoming_requests() {
-        let (site, state) = (site.clone(), Arc::clone(&state));
-        std::thread::spawn(move || respond(request, &site, &state));
+        let (paths, state) = (Arc::clone(&paths), Arc::clone(&state));
+        std::thread::spawn(move || respond(request, &paths.0, &paths.1, &state));
     }
     Ok(())
 }
@@ -129,11 +155,40 @@ fn rebuild(options: &Options, state: &State) {
     state.changed.notify_all();
 }
 
+/// Builds the search index of the served site in the background, never blocking a
+/// page or a rebuild; a build that comes while it runs makes it run once more.
+fn reindex(paths: Arc<(PathBuf, PathBuf)>, state: Arc<State>) {
+    {
+        let mut search = state.search.lock().unwrap_or_else(|e| e.into_inner());
+        if search.running {
+            search.stale = true;
+            return;
+        }
+        search.running = true;
+    }
+    std::thread::spawn(move || loop {
+        let (site, index) = (&paths.0, &paths.1);
+        let fresh = index.with_extension("new");
+        let _ = fs::remove_dir_all(&fresh);
+        let built = crate::render::search::write_index_to(site, &fresh);
+        let mut search = state.search.lock().unwrap_or_else(|e| e.into_inner());
+        if built.is_ok() {
+            let _ = fs::remove_dir_all(index);
+            search.ready = fs::rename(&fresh, index).is_ok();
+        }
+        if !std::mem::take(&mut search.stale) {
+            search.running = false;
+            return;
+        }
+    });
+}
+
 /// Watches the sources (never the output), debounced: editors that save by rename and
 /// bursts of saves make one rebuild.
 fn watch(
     options: Options,
     state: Arc<State>,
+    paths: Arc<(PathBuf, PathBuf)>,
 ) -> Result<
     notify_debouncer_full::Debouncer<
         notify::RecommendedWatcher,
@@ -155,6 +210,7 @@ fn watch(
             });
             if real {
                 rebuild(&options, &state);
+                reindex(Arc::clone(&paths), Arc::clone(&state));
             }
         },
     )
@@ -187,7 +243,7 @@ fn is_hidden_leftover(path: &Path) -> bool {
         .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
-fn respond(request: tiny_http::Request, site: &Path, state: &State) {
+fn respond(request: tiny_http::Request, site: &Path, index: &Path, state: &State) {
     use tiny_http::{Header, Method, Response};
     let head = *request.method() == Method::Head;
     if !matches!(request.method(), Method::Get | Method::Head) {
@@ -205,7 +261,12 @@ fn respond(request: tiny_http::Request, site: &Path, state: &State) {
         let _ = request.respond(Response::from_string(now.to_string()));
         return;
     }
-    let (status, file) = match resolve(site, path) {
+    // The search index lives beside the site, which each rebuild replaces.
+    let found = match path.strip_prefix("/pagefind") {
+        Some(rest) => resolve(index, rest),
+        None => resolve(site, path),
+    };
+    let (status, file) = match found {
         Some(file) => (200, file),
         None => (404, site.join("404.html")),
     };
@@ -300,11 +361,19 @@ fn inject(html: &[u8], state: &State) -> Vec<u8> {
         .lock()
         .map(|g| (g.0, g.1.clone()))
         .unwrap_or((0, None));
+    let searching = !state.search.lock().map(|s| s.ready).unwrap_or(false);
     let mut extra = format!(
         "<script>(function(){{var g={generation};function poll(){{fetch('/__livereload?since='+g)\
          .then(function(r){{return r.text()}}).then(function(t){{if(+t>g){{location.reload()}}else{{poll()}}}})\
          .catch(function(){{setTimeout(poll,1000)}})}}poll()}})();</script>"
     );
+    if searching {
+        extra.push_str(
+            "<p id=\"briefings-search-pending\" role=\"status\" style=\"position:fixed;bottom:0;\
+             left:0;right:0;margin:0;padding:.5rem 1rem;background:#fffbe6;color:#222\">\
+             The search index is being built; search finds nothing until it is ready.</p>",
+        );
+    }
     if let Some(error) = error {
         extra.push_str(&format!(
             "<div id=\"briefings-build-error\" role=\"alert\" style=\"position:fixed;inset:0;\

@@ -98,6 +98,15 @@ fn serve_shows_edits_and_errors_and_refuses_paths_out_of_the_site() {
         "built for its address"
     );
 
+    // The search index comes in the background; pages say so until it is there.
+    eventually(port, "/pagefind/pagefind.js", "the search index", |s, _| {
+        s == 200
+    });
+    let home = eventually(port, "/", "the index is ready", |s, b| {
+        s == 200 && !b.contains("briefings-search-pending")
+    });
+    assert!(home.contains("/__livereload"));
+
     // Nothing outside the site, whatever the spelling; only GET and HEAD.
     for path in [
         "/../site.yaml",

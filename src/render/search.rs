@@ -12,6 +12,12 @@ use crate::error::Error;
 
 /// Indexes the pages of the built site in `site` and writes `site/pagefind/`.
 pub fn write_index(site: &Path) -> Result<(), Error> {
+    write_index_to(site, &site.join("pagefind"))
+}
+
+/// Indexes the pages of `site` into `out` (`serve` keeps its index beside the site,
+/// which is replaced at every rebuild).
+pub fn write_index_to(site: &Path, out: &Path) -> Result<(), Error> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -30,7 +36,7 @@ pub fn write_index(site: &Path) -> Result<(), Error> {
             .await
             .map_err(|e| Error::new(e.to_string()))?;
         index
-            .write_files(Some(site.join("pagefind").to_string_lossy().into_owned()))
+            .write_files(Some(out.to_string_lossy().into_owned()))
             .await
             .map_err(|e| Error::new(e.to_string()))?;
         Ok(())
