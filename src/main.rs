@@ -67,6 +67,10 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Re-import the transcripts when one changes (like `import --force`: files
+        /// edited by hand are never replaced).
+        #[arg(long)]
+        import: bool,
     },
     /// Check the project as the build would, without writing anything.
     ///
@@ -175,12 +179,16 @@ fn run(cli: Cli) -> ExitCode {
             port,
             bind,
             open,
+            import,
         } => {
+            // Absolute, so that the watcher's paths compare with the project's.
+            let root = std::path::absolute(&root).unwrap_or(root);
             let options = briefings::serve::ServeOptions {
                 build: build::Options::in_project(&root),
                 bind,
                 port,
                 open,
+                import,
             };
             match briefings::serve::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -41,6 +41,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in the default browser once it is served.
     pub open: bool,
+    /// Re-import a transcript when it changes (hand edits stay safe, as always).
+    pub import: bool,
 }
 
 /// Builds, serves and watches until the process is stopped.
@@ -90,6 +92,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
     }
     let _watcher = watch(
         build_options.clone_for_watch(),
+        options.import,
         Arc::clone(&state),
         Arc::clone(&paths),
     )?;
@@ -187,6 +190,7 @@ fn reindex(paths: Arc<(PathBuf, PathBuf)>, state: Arc<State>) {
 /// bursts of saves make one rebuild.
 fn watch(
     options: Options,
+    import: bool,
     state: Arc<State>,
     paths: Arc<(PathBuf, PathBuf)>,
 ) -> Result<
@@ -198,17 +202,35 @@ fn watch(
 > {
     use notify::{EventKind, RecursiveMode};
     let config = options.config.clone();
+    let transcripts = options.transcripts.clone();
     let mut debouncer = notify_debouncer_full::new_debouncer(
         Duration::from_millis(50),
         None,
         move |result: notify_debouncer_full::DebounceEventResult| {
             let Ok(events) = result else { return };
             // The server's own reads are not changes.
-            let real = events.iter().any(|e| {
-                !matches!(e.kind, EventKind::Access(_))
-                    && e.paths.iter().any(|p| !is_hidden_leftover(p))
-            });
-            if real {
+            let changed: Vec<&PathBuf> = events
+                .iter()
+                .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+                .flat_map(|e| &e.paths)
+                .filter(|p| !is_hidden_leftover(p))
+                .collect();
+            let (transcripts, sources): (Vec<&PathBuf>, Vec<&PathBuf>) = changed
+                .into_iter()
+                .partition(|p| p.starts_with(&options.transcripts));
+            if let Some(first) = transcripts.first() {
+                if import {
+                    // The content it writes is watched: the rebuild follows.
+                    reimport(&options);
+                } else {
+                    println!(
+                        "serve: {} changed: run `cargo run --release -- import` (or serve \
+                         with --import) to see it",
+                        first.display()
+                    );
+                }
+            }
+            if !sources.is_empty() {
                 rebuild(&options, &state);
                 reindex(Arc::clone(&paths), Arc::clone(&state));
             }
@@ -217,12 +239,13 @@ fn watch(
     .map_err(|e| Error::new(format!("cannot watch the project: {e}")))?;
     let root = config.parent().map(Path::to_path_buf).unwrap_or_default();
     let watched = [
-        ("content", RecursiveMode::Recursive),
-        ("templates", RecursiveMode::Recursive),
-        ("static", RecursiveMode::Recursive),
+        root.join("content"),
+        root.join("templates"),
+        root.join("static"),
+        transcripts,
     ];
-    for (dir, mode) in watched {
-        let path = root.join(dir);
+    for path in watched {
+        let mode = RecursiveMode::Recursive;
         if path.is_dir() {
             debouncer
                 .watch(&path, mode)
@@ -235,6 +258,43 @@ fn watch(
             .map_err(|e| Error::file(&config, format!("cannot watch: {e}")))?;
     }
     Ok(debouncer)
+}
+
+/// `import --force` of every transcript: a changed transcript's files that nobody
+/// edited are rewritten; edited ones are kept and reported, as always.
+fn reimport(options: &Options) {
+    let config = match crate::config::SiteConfig::load(&options.config) {
+        Ok(c) => c,
+        Err(e) => return eprintln!("{}", e.report()),
+    };
+    let Ok(topics) = crate::topics::Topics::new(&config.topics, config.classifier) else {
+        return eprintln!("serve: the topics of site.yaml do not compile: run check");
+    };
+    let formats = crate::transcript::Formats::compile(&config.formats).unwrap_or_default();
+    let import = crate::import::Options {
+        inputs: Vec::new(),
+        transcripts_dir: options.transcripts.clone(),
+        content_dir: options.content.clone(),
+        force: true,
+        strict: false,
+        topics: &topics,
+        formats: &formats,
+    };
+    match crate::import::run(&import) {
+        Ok(done) => {
+            let changed = done
+                .report
+                .files
+                .iter()
+                .filter(|(_, o)| *o != crate::content::write::Outcome::Unchanged)
+                .count();
+            println!("serve: re-imported the transcripts: {changed} content files changed");
+            for e in &done.refused {
+                eprintln!("{}", e.report());
+            }
+        }
+        Err(e) => eprintln!("{}", e.report()),
+    }
 }
 
 /// An import's or editor's temporary file (`.name.md.1234.tmp`, `.#name.md`).

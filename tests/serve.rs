@@ -154,3 +154,53 @@ fn serve_shows_edits_and_errors_and_refuses_paths_out_of_the_site() {
         s == 200 && !b.contains("briefings-build-error")
     });
 }
+
+/// With `--import`, a corrected transcript is imported again and reaches the site.
+#[test]
+fn serve_with_import_shows_a_corrected_transcript() {
+    let project = project_copy();
+    let root = project.path();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let _server = Server(
+        Command::new(env!("CARGO_BIN_EXE_briefings"))
+            .args([
+                "serve",
+                "--import",
+                "--root",
+                root.to_str().unwrap(),
+                "--port",
+                &port.to_string(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let briefing =
+        "/briefings/2024-01-24-better-pursuing-high-quality-development-of-central-soes/";
+    let before = eventually(port, briefing, "the site is served", |s, _| s == 200);
+    assert!(!before.contains("Corrected in the transcript"));
+    let transcript = fs::read_dir(root.join("transcripts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            fs::read_to_string(p)
+                .unwrap()
+                .starts_with("SCIO briefing on better pursuing")
+        })
+        .unwrap();
+    let text = fs::read_to_string(&transcript).unwrap();
+    assert!(text.contains("\nThank you"), "a paragraph to correct");
+    fs::write(
+        &transcript,
+        text.replacen("\nThank you", "\nCorrected in the transcript. Thank you", 1),
+    )
+    .unwrap();
+    eventually(port, briefing, "the re-import", |s, b| {
+        s == 200 && b.contains("Corrected in the transcript")
+    });
+}
