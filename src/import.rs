@@ -127,6 +127,16 @@ fn understand_each(
     }
 }
 
+/// What import reads from site.yaml: the topics it classifies with, and the layouts
+/// the site describes. One read of the config, for `import` and `serve --import`.
+pub fn settings(config: &Path) -> Result<(Topics, Formats), Error> {
+    let site = crate::config::SiteConfig::load(config)?;
+    let topics = Topics::of_site(&site, config)?;
+    // The config's own check compiled these already.
+    let formats = Formats::compile(&site.formats).unwrap_or_default();
+    Ok((topics, formats))
+}
+
 /// Fills the topics of every exchange and summary point.
 pub fn classify(briefing: &mut Briefing, topics: &Topics) {
     for exchange in &mut briefing.exchanges {

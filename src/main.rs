@@ -183,20 +183,13 @@ fn run(cli: Cli) -> ExitCode {
         } => {
             // Absolute, so that the watcher's paths compare with the project's.
             let root = std::path::absolute(&root).unwrap_or(root);
-            let options = briefings::serve::ServeOptions {
+            run_serve(briefings::serve::ServeOptions {
                 build: build::Options::in_project(&root),
                 bind,
                 port,
                 open,
                 import,
-            };
-            match briefings::serve::serve(options) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("{}", e.report());
-                    ExitCode::from(1)
-                }
-            }
+            })
         }
         Command::Check {
             root,
@@ -212,28 +205,39 @@ fn run(cli: Cli) -> ExitCode {
             strict,
             explain,
         } => {
-            // The layouts site.yaml describes, when it can be read.
-            let formats = SiteConfig::load(&config)
-                .ok()
-                .and_then(|c| briefings::transcript::Formats::compile(&c.formats).ok())
-                .unwrap_or_default();
+            let settings = import::settings(&config);
             if let Some(file) = explain {
+                // The layouts help an explanation; without a config it still explains.
+                let formats = settings.map(|(_, f)| f).unwrap_or_default();
                 return run_explain(&file, &formats);
             }
-            let topics = match load_topics(&config) {
-                Ok(t) => t,
-                Err(code) => return code,
+            let (topics, formats) = match settings {
+                Ok(settings) => settings,
+                Err(e) => {
+                    eprintln!("{}", e.report());
+                    return ExitCode::from(1);
+                }
             };
             let options = import::Options {
                 inputs: paths,
                 transcripts_dir: transcripts,
-                content_dir: content.clone(),
+                content_dir: content,
                 force,
                 strict,
                 topics: &topics,
                 formats: &formats,
             };
             run_import(&options, verbose)
+        }
+    }
+}
+
+fn run_serve(options: briefings::serve::ServeOptions) -> ExitCode {
+    match briefings::serve::serve(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}", e.report());
+            ExitCode::from(1)
         }
     }
 }
@@ -364,8 +368,8 @@ fn load_topics(config: &std::path::Path) -> Result<Topics, ExitCode> {
         eprintln!("{}", e.report());
         ExitCode::from(1)
     })?;
-    Topics::new(&site.topics, site.classifier).map_err(|e| {
-        eprintln!("{}", e.in_file(config));
+    Topics::of_site(&site, config).map_err(|e| {
+        eprintln!("{}", e.report());
         ExitCode::from(1)
     })
 }

@@ -154,57 +154,8 @@ fn refused(path: &Path, why: String, help: &str) -> Error {
 const CHOOSE: &str = "choose a folder of its own for the site, such as public/ (the default)";
 
 fn check(output: &Path, protected: &Protected, force: bool) -> Result<(), Error> {
-    let project = resolve(&protected.project).map_err(io_error(&protected.project))?;
-    if output == project {
-        return Err(refused(output, "is the project folder".into(), CHOOSE));
-    }
-    if project.starts_with(output) {
-        return Err(refused(
-            output,
-            format!("holds the project ({})", project.display()),
-            CHOOSE,
-        ));
-    }
-    if output.starts_with(project.join(".git")) {
-        return Err(refused(
-            output,
-            "is inside the project's .git".into(),
-            CHOOSE,
-        ));
-    }
-    for (name, input) in &protected.inputs {
-        let input = resolve(input).map_err(io_error(input))?;
-        if input.starts_with(output) {
-            let why = if input == output {
-                format!("is the {name} folder, which the build reads")
-            } else {
-                format!(
-                    "holds the {name} folder ({}), which the build reads",
-                    input.display()
-                )
-            };
-            return Err(refused(output, why, CHOOSE));
-        }
-        if output.starts_with(&input) {
-            return Err(refused(
-                output,
-                format!(
-                    "is inside the {name} folder ({}): the next build would read the site as input",
-                    input.display()
-                ),
-                CHOOSE,
-            ));
-        }
-    }
-    let home = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .and_then(|h| h.canonicalize().ok());
-    if output.parent().is_none() || home.as_deref() == Some(output) {
-        return Err(refused(
-            output,
-            "is the root or the home folder".into(),
-            CHOOSE,
-        ));
+    if let Some(why) = forbidden(output, protected)? {
+        return Err(refused(output, why, CHOOSE));
     }
     let meta = match fs::symlink_metadata(output) {
         Ok(m) => m,
@@ -235,6 +186,46 @@ fn check(output: &Path, protected: &Protected, force: bool) -> Result<(), Error>
              everything in it may go, say --force-output",
         )),
     }
+}
+
+/// Why `output` may never be an output, whatever is in it: the project, a folder
+/// above it, its `.git`, an input folder or a folder in one, the root or home.
+fn forbidden(output: &Path, protected: &Protected) -> Result<Option<String>, Error> {
+    let project = resolve(&protected.project).map_err(io_error(&protected.project))?;
+    if output == project {
+        return Ok(Some("is the project folder".into()));
+    }
+    if project.starts_with(output) {
+        return Ok(Some(format!("holds the project ({})", project.display())));
+    }
+    if output.starts_with(project.join(".git")) {
+        return Ok(Some("is inside the project's .git".into()));
+    }
+    for (name, input) in &protected.inputs {
+        let input = resolve(input).map_err(io_error(input))?;
+        if input == output {
+            return Ok(Some(format!("is the {name} folder, which the build reads")));
+        }
+        if input.starts_with(output) {
+            return Ok(Some(format!(
+                "holds the {name} folder ({}), which the build reads",
+                input.display()
+            )));
+        }
+        if output.starts_with(&input) {
+            return Ok(Some(format!(
+                "is inside the {name} folder ({}): the next build would read the site as input",
+                input.display()
+            )));
+        }
+    }
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .and_then(|h| h.canonicalize().ok());
+    if output.parent().is_none() || home.as_deref() == Some(output) {
+        return Ok(Some("is the root or the home folder".into()));
+    }
+    Ok(None)
 }
 
 /// A site a build wrote before builds left [`MARKER`]: every file a build always

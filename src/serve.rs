@@ -91,7 +91,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
         open_in_browser(&address);
     }
     let _watcher = watch(
-        build_options.clone_for_watch(),
+        build_options.clone(),
         options.import,
         Arc::clone(&state),
         Arc::clone(&paths),
@@ -101,24 +101,6 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
         std::thread::spawn(move || respond(request, &paths.0, &paths.1, &state));
     }
     Ok(())
-}
-
-impl Options {
-    /// The same options, for the watcher's thread.
-    fn clone_for_watch(&self) -> Options {
-        Options {
-            root: self.root.clone(),
-            config: self.config.clone(),
-            content: self.content.clone(),
-            templates: self.templates.clone(),
-            static_dir: self.static_dir.clone(),
-            transcripts: self.transcripts.clone(),
-            output: self.output.clone(),
-            base_url: self.base_url.clone(),
-            search: self.search,
-            force_output: self.force_output,
-        }
-    }
 }
 
 /// The system's way to open an address in the default browser; a failure is said,
@@ -263,14 +245,10 @@ fn watch(
 /// `import --force` of every transcript: a changed transcript's files that nobody
 /// edited are rewritten; edited ones are kept and reported, as always.
 fn reimport(options: &Options) {
-    let config = match crate::config::SiteConfig::load(&options.config) {
-        Ok(c) => c,
+    let (topics, formats) = match crate::import::settings(&options.config) {
+        Ok(settings) => settings,
         Err(e) => return eprintln!("{}", e.report()),
     };
-    let Ok(topics) = crate::topics::Topics::new(&config.topics, config.classifier) else {
-        return eprintln!("serve: the topics of site.yaml do not compile: run check");
-    };
-    let formats = crate::transcript::Formats::compile(&config.formats).unwrap_or_default();
     let import = crate::import::Options {
         inputs: Vec::new(),
         transcripts_dir: options.transcripts.clone(),

@@ -25,17 +25,8 @@ pub struct Checked {
 pub fn check(options: &Options) -> Result<Checked, Errors> {
     let inputs = Inputs::load(options)?;
     let anchored = Mutex::new(Vec::new());
-    let ctx = Ctx {
-        config: &inputs.config,
-        topics: &inputs.topics,
-        urls: &inputs.urls,
-        index: &inputs.index,
-        templates: &inputs.templates,
-        // Nothing is written: pages are not made.
-        out: Path::new(""),
-        content: &options.content,
-        anchored: &anchored,
-    };
+    // Nothing is written: pages are not made.
+    let ctx = inputs.ctx(Path::new(""), &options.content, &anchored);
     let results: Vec<(Vec<PageIds>, Vec<Error>)> = inputs
         .briefings
         .par_iter()

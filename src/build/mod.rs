@@ -42,6 +42,7 @@ use feeds::*;
 use pages::*;
 use views::*;
 
+#[derive(Debug, Clone)]
 pub struct Options {
     pub root: PathBuf,
     pub config: PathBuf,
@@ -119,10 +120,7 @@ struct Inputs {
 impl Inputs {
     fn load(options: &Options) -> Result<Inputs, Errors> {
         let config = SiteConfig::load(&options.config)?;
-        let topics = Topics::new(&config.topics, config.classifier).map_err(|e| Error {
-            line: Some(1),
-            ..e.in_file(&options.config)
-        })?;
+        let topics = Topics::of_site(&config, &options.config)?;
         let urls = Urls::new(options.base_url.as_deref().unwrap_or(&config.base_url));
         let templates = Templates::load(&options.templates)?;
         let folders = load::folders(&options.content, load::Bodies::Drop)?;
@@ -136,6 +134,25 @@ impl Inputs {
             index,
         })
     }
+
+    /// What every page's rendering reads, writing into `out`.
+    fn ctx<'a>(
+        &'a self,
+        out: &'a Path,
+        content: &'a Path,
+        anchored: &'a Mutex<Vec<AnchorCheck>>,
+    ) -> Ctx<'a> {
+        Ctx {
+            config: &self.config,
+            topics: &self.topics,
+            urls: &self.urls,
+            index: &self.index,
+            templates: &self.templates,
+            out,
+            content,
+            anchored,
+        }
+    }
 }
 
 /// The build, as a list of steps: read the inputs, stage the output, render each
@@ -143,32 +160,17 @@ impl Inputs {
 /// the new site in. Each step is a [`stage`]: any failure leaves the old site.
 pub fn build(options: &Options) -> Result<Built, Errors> {
     let started = Instant::now();
-    let Inputs {
-        config,
-        topics,
-        urls,
-        templates,
-        briefings,
-        index,
-    } = Inputs::load(options)?;
+    let mut inputs = Inputs::load(options)?;
+    let briefings = std::mem::take(&mut inputs.briefings);
     let output = options
         .output
         .clone()
-        .unwrap_or_else(|| options.root.join(&config.output));
+        .unwrap_or_else(|| options.root.join(&inputs.config.output));
     let staging = stage("checking the output folder", || {
         Staging::prepare(&output, &options.protected(), options.force_output).map_err(Errors::from)
     })?;
     let anchored = Mutex::new(Vec::new());
-    let ctx = Ctx {
-        config: &config,
-        topics: &topics,
-        urls: &urls,
-        index: &index,
-        templates: &templates,
-        out: staging.dir(),
-        content: &options.content,
-        anchored: &anchored,
-    };
+    let ctx = inputs.ctx(staging.dir(), &options.content, &anchored);
     let warnings = unimported_transcripts(&options.transcripts, &briefings);
     let done = stage("rendering briefings", || render_briefings(briefings, &ctx))?;
     let site_pages_count = stage("writing the site-wide pages", || site_pages(&done, &ctx))?;

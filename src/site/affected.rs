@@ -38,14 +38,7 @@ pub fn all_routes(briefings: &[Briefing], index: &Index, topics: &[&str]) -> BTr
     for b in briefings {
         routes.extend(briefing_routes(b));
     }
-    for id in topics {
-        routes.insert(Route::Topic {
-            id: (*id).to_owned(),
-        });
-        routes.insert(Route::TopicFeed {
-            id: (*id).to_owned(),
-        });
-    }
+    routes.extend(topic_routes(topics));
     routes.extend(
         index
             .speakers
@@ -134,11 +127,8 @@ fn content_file(
     folder: &str,
     file: &str,
 ) -> BTreeSet<Route> {
-    let mut routes = BTreeSet::new();
-    let stem = file.strip_suffix(".md").unwrap_or(file);
-    let briefing = briefings.iter().find(|b| b.slug == folder);
     // Lists and feeds every exchange appears on; the sitemap when a page comes or goes.
-    routes.extend([
+    let mut routes: BTreeSet<Route> = [
         Route::Home,
         Route::Briefings,
         Route::Topics,
@@ -147,68 +137,83 @@ fn content_file(
         Route::Feed,
         Route::Sitemap,
         Route::Export,
-    ]);
-    for id in topics {
-        routes.insert(Route::Topic {
-            id: (*id).to_owned(),
-        });
-        routes.insert(Route::TopicFeed {
-            id: (*id).to_owned(),
-        });
-    }
-    let Some(b) = briefing else {
-        // A new briefing: its own routes are made from scratch.
-        routes.insert(Route::Briefing {
-            slug: folder.to_owned(),
-        });
-        return routes;
-    };
-    // The briefing page shows every exchange in full; an officials' or outlets' page
-    // lists the briefing's exchanges.
-    routes.insert(b.route());
-    let people = b.matter.speakers.iter().map(|p| p.name.as_str()).chain(
-        b.exchanges
-            .iter()
-            .flat_map(|e| e.matter.answered_by.iter().map(String::as_str)),
-    );
-    routes.extend(
-        people
-            .filter_map(|n| index.speakers.get(n))
-            .map(|s| Route::Speaker { slug: s.clone() }),
-    );
-    routes.extend(
-        b.exchanges
-            .iter()
-            .filter_map(|e| e.matter.asked_by.as_ref())
-            .filter_map(|o| index.outlets.get(o))
-            .map(|s| Route::Outlet { slug: s.clone() }),
-    );
-    match stem {
-        // The briefing's metadata is on every page of it.
-        "_index" => routes.extend(briefing_routes(b)),
-        "summary" => {
-            routes.insert(b.summary_route());
+    ]
+    .into_iter()
+    .chain(topic_routes(topics))
+    .collect();
+    match briefings.iter().find(|b| b.slug == folder) {
+        Some(b) => {
+            routes.extend(people_routes(b, index));
+            routes.extend(own_routes(b, file.strip_suffix(".md").unwrap_or(file)));
         }
+        // A new briefing: its own routes are made from scratch.
+        None => {
+            routes.insert(Route::Briefing {
+                slug: folder.to_owned(),
+            });
+        }
+    }
+    routes
+}
+
+/// Each topic's page and feed.
+fn topic_routes<'a>(topics: &'a [&str]) -> impl Iterator<Item = Route> + 'a {
+    topics.iter().flat_map(|id| {
+        [
+            Route::Topic {
+                id: (*id).to_owned(),
+            },
+            Route::TopicFeed {
+                id: (*id).to_owned(),
+            },
+        ]
+    })
+}
+
+/// The officials' and outlets' pages that list a briefing's exchanges.
+fn people_routes<'a>(b: &'a Briefing, index: &'a Index) -> impl Iterator<Item = Route> + 'a {
+    let officials = b
+        .matter
+        .speakers
+        .iter()
+        .map(|p| &p.name)
+        .chain(b.exchanges.iter().flat_map(|e| &e.matter.answered_by))
+        .filter_map(|n| index.speakers.get(n))
+        .map(|s| Route::Speaker { slug: s.clone() });
+    let outlets = b
+        .exchanges
+        .iter()
+        .filter_map(|e| e.matter.asked_by.as_ref())
+        .filter_map(|o| index.outlets.get(o))
+        .map(|s| Route::Outlet { slug: s.clone() });
+    officials.chain(outlets)
+}
+
+/// The briefing's pages that show the file `stem`: the briefing page always (it
+/// shows every body); every page of it for `_index` (its metadata is on all); the
+/// summary; an exchange, its neighbours (their previous/next links show its title)
+/// and the summary (which links its points to exchanges by name).
+fn own_routes(b: &Briefing, stem: &str) -> Vec<Route> {
+    let mut routes = vec![b.route()];
+    let exchange = |stem: &str| Route::Exchange {
+        briefing: b.slug.clone(),
+        stem: stem.to_owned(),
+    };
+    match stem {
+        "_index" => routes.extend(briefing_routes(b)),
+        "summary" => routes.push(b.summary_route()),
         "closing" => {}
         _ => {
-            let at = b.exchanges.iter().position(|e| e.stem == stem);
-            // The exchange, and its neighbours (their previous/next links show its title).
-            let around = at.map_or(0..0, |i| {
-                i.saturating_sub(1)..(i + 2).min(b.exchanges.len())
-            });
-            routes.extend(b.exchanges[around].iter().map(|e| Route::Exchange {
-                briefing: b.slug.clone(),
-                stem: e.stem.clone(),
-            }));
-            if at.is_none() {
-                routes.insert(Route::Exchange {
-                    briefing: b.slug.clone(),
-                    stem: stem.to_owned(),
-                });
+            match b.exchanges.iter().position(|e| e.stem == stem) {
+                Some(i) => routes.extend(
+                    b.exchanges[i.saturating_sub(1)..(i + 2).min(b.exchanges.len())]
+                        .iter()
+                        .map(|e| exchange(&e.stem)),
+                ),
+                None => routes.push(exchange(stem)),
             }
-            // The summary links its points to exchanges by name.
             if b.summary.is_some() {
-                routes.insert(b.summary_route());
+                routes.push(b.summary_route());
             }
         }
     }

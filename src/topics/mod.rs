@@ -156,6 +156,18 @@ pub struct Mention {
 }
 
 impl Topics {
+    /// The topics of a site config read from `path`: a topic that cannot be used is
+    /// an error in that file.
+    pub fn of_site(
+        site: &crate::config::SiteConfig,
+        path: &std::path::Path,
+    ) -> Result<Topics, Error> {
+        Topics::new(&site.topics, site.classifier).map_err(|e| Error {
+            line: Some(1),
+            ..e.in_file(path)
+        })
+    }
+
     pub fn new(configs: &[TopicConfig], settings: ClassifierConfig) -> Result<Topics, Error> {
         // A topic in the config that cannot be used: `topic "id": why`, with no place
         // (the caller knows the config file).

@@ -223,6 +223,20 @@ impl HeaderFacts {
     }
 }
 
+impl Header {
+    /// What to tell a person when the date is a guess: where it came from, what to do.
+    pub fn date_warning(&self, what: &str) -> Option<String> {
+        self.date_from.is_guess().then(|| {
+            format!(
+                "the {what} does not say when the briefing was held: its date {} is the {}'s; \
+                 correct `date` in _index.md if it is wrong",
+                self.date,
+                self.date_from.as_str()
+            )
+        })
+    }
+}
+
 /// Where a briefing's date was read, from the surest to the least sure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateFrom {

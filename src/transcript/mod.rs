@@ -102,14 +102,7 @@ pub fn parse_with(
                 reported::parse(&lines, source, file)?
             };
             let header = &transcript.header;
-            if header.date_from.is_guess() {
-                warnings.push(format!(
-                    "the text does not say when the briefing was held: its date {} is the \
-                     {}'s; correct `date` in _index.md if it is wrong",
-                    header.date,
-                    header.date_from.as_str()
-                ));
-            }
+            warnings.extend(header.date_warning("text"));
             let published = header.published;
             (Document::Full(transcript), published)
         }

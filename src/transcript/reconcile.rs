@@ -53,45 +53,7 @@ pub fn reconcile(parsed: Vec<Parsed>) -> Result<Archive, Errors> {
         }
     }
 
-    let mut errors = Vec::new();
-    let mut shared = ParagraphIndex::for_fragments(&fragments);
-    for (i, d) in drafts.iter().enumerate() {
-        shared.add(i, &d.blocks);
-    }
-    for (source, fragment) in fragments {
-        match place_fragment(&drafts, &shared, &fragment) {
-            Some(target) => {
-                let draft = &mut drafts[target];
-                merge_fragment(&mut draft.blocks, fragment.blocks, source);
-                draft.sources.push(source);
-            }
-            None => match standalone(fragment, source, &archive.sources[source].file) {
-                Ok(draft) => {
-                    archive.warnings.push((
-                        source,
-                        "no full transcript of this briefing was imported with it: \
-                         the briefing is made from this page alone"
-                            .to_owned(),
-                    ));
-                    if draft.header.date_from.is_guess() {
-                        archive.warnings.push((
-                            source,
-                            format!(
-                                "the page does not say when the briefing was held: its date \
-                                 {} is the {}'s; correct `date` in _index.md if it is wrong",
-                                draft.header.date,
-                                draft.header.date_from.as_str()
-                            ),
-                        ));
-                    }
-                    shared.add(drafts.len(), &draft.blocks);
-                    drafts.push(draft);
-                }
-                Err(e) => errors.push(e.in_file(&archive.sources[source].file)),
-            },
-        }
-    }
-
+    let mut errors = place_fragments(&mut drafts, fragments, &mut archive);
     let mut briefings: Vec<Briefing> = drafts.into_par_iter().map(finish).collect();
     for (source, doc) in summaries {
         match attach_summary(&mut briefings, doc, source) {
@@ -111,6 +73,46 @@ pub fn reconcile(parsed: Vec<Parsed>) -> Result<Archive, Errors> {
     briefings.sort_by(|a, b| (a.date, &a.title).cmp(&(b.date, &b.title)));
     archive.briefings = briefings;
     Ok(archive)
+}
+
+/// Each page fragment goes into the draft it shares paragraphs with, or becomes a
+/// briefing of its own (with warnings); the errors of those that can be neither.
+fn place_fragments(
+    drafts: &mut Vec<Draft>,
+    fragments: Vec<(usize, Fragment)>,
+    archive: &mut Archive,
+) -> Vec<Error> {
+    let mut errors = Vec::new();
+    let mut shared = ParagraphIndex::for_fragments(&fragments);
+    for (i, d) in drafts.iter().enumerate() {
+        shared.add(i, &d.blocks);
+    }
+    for (source, fragment) in fragments {
+        if let Some(target) = place_fragment(drafts, &shared, &fragment) {
+            let draft = &mut drafts[target];
+            merge_fragment(&mut draft.blocks, fragment.blocks, source);
+            draft.sources.push(source);
+            continue;
+        }
+        let file = archive.sources[source].file.clone();
+        match standalone(fragment, source, &file) {
+            Ok(draft) => {
+                archive.warnings.push((
+                    source,
+                    "no full transcript of this briefing was imported with it: \
+                     the briefing is made from this page alone"
+                        .to_owned(),
+                ));
+                if let Some(w) = draft.header.date_warning("page") {
+                    archive.warnings.push((source, w));
+                }
+                shared.add(drafts.len(), &draft.blocks);
+                drafts.push(draft);
+            }
+            Err(e) => errors.push(e.in_file(&file)),
+        }
+    }
+    errors
 }
 
 /// Which drafts hold a paragraph that some fragment has, by the fingerprint of its

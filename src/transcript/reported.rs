@@ -19,35 +19,31 @@ pub fn looks_reported(lines: &[Line<'_>]) -> bool {
 }
 
 pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTranscript, Error> {
-    let texts: Vec<&Line> = lines.iter().filter(|l| l.kind == LineKind::Text).collect();
-    // The header: short lines before the first long paragraph.
-    let first_prose = texts
-        .iter()
-        .position(|l| l.text.split(' ').count() >= 20)
-        .unwrap_or(0);
-    let head: Vec<&Line> = texts[..first_prose].to_vec();
-    let head_lines: Vec<Line> = head.iter().map(|l| (*l).clone()).collect();
-    let title = full::title_line(&head_lines).map(|l| full::clean_title(&l.text).0);
+    let long = |l: &Line| l.kind == LineKind::Text && l.text.split(' ').count() >= 20;
+    // The header: the lines before the first long paragraph.
+    let head = &lines[..lines.iter().position(long).unwrap_or(0)];
+    let title = full::title_line(head).map(|l| full::clean_title(&l.text).0);
     let published = lines
         .iter()
         .filter(|l| l.kind == LineKind::PageDate)
         .find_map(|l| super::dates::find_full_date(&l.text));
+    let texts: Vec<&Line> = lines.iter().filter(|l| l.kind == LineKind::Text).collect();
     // Statements are prose; short lines among them are the site's chrome.
-    let body: Vec<&Line> = texts[first_prose..]
+    let body: Vec<&Line> = lines[head.len()..]
         .iter()
-        .copied()
-        .filter(|l| full::is_prose(&l.text))
+        .filter(|l| l.kind == LineKind::Text && full::is_prose(&l.text))
         .collect();
     let dated = head
         .iter()
-        .chain(body.first())
+        .filter(|l| l.kind == LineKind::Text)
+        .chain(body.first().copied())
         .find_map(|l| super::dates::find_full_date(&l.text));
     let lead: Vec<String> = body.iter().take(1).map(|l| l.text.to_string()).collect();
-    let all_text: Vec<&str> = texts.iter().take(3).map(|l| &*l.text).collect();
+    let first_texts: Vec<&str> = texts.iter().take(3).map(|l| &*l.text).collect();
     let (date, date_from) = match dated {
         Some(d) => (d, full::DateFrom::Dateline),
         None => full::held_date(&lead, published, file)
-            .or_else(|| full::month_date(&all_text))
+            .or_else(|| full::month_date(&first_texts))
             .ok_or_else(|| {
                 Error::input(
                     texts.first().map_or(1, |l| l.number),
@@ -58,27 +54,8 @@ pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTransc
             })?,
     };
     let briefer = briefer(title.as_deref(), &texts, &body);
-    let mut blocks: Vec<Block> = Vec::new();
-    let statement = |blocks: &mut Vec<Block>, text: String, line: usize, asked: bool| {
-        let paragraph = Paragraph::new(text, Origin { source, line });
-        let label = if asked { "Question" } else { briefer.as_str() };
-        match blocks.last_mut() {
-            Some(b) if b.label.as_deref() == Some(label) && !asked => b.paragraphs.push(paragraph),
-            _ => blocks.push(Block {
-                label: Some(label.to_owned()),
-                label_origins: Vec::new(),
-                label_from: None,
-                paragraphs: vec![paragraph],
-                after_gap: false,
-            }),
-        }
-    };
-    for line in &body {
-        for (text, asked) in split_asked(&line.text) {
-            statement(&mut blocks, text, line.number, asked);
-        }
-    }
     Ok(FullTranscript {
+        blocks: statements(&body, &briefer, source),
         header: Header {
             title: title.unwrap_or_else(|| format!("Briefing of {date}")),
             date,
@@ -90,15 +67,44 @@ pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTransc
             host: None,
             lead: Vec::new(),
             roster: vec![Person {
-                name: briefer.clone(),
+                name: briefer,
                 role: String::new(),
                 honorific: None,
             }],
             moderators: Vec::new(),
             translators: Vec::new(),
         },
-        blocks,
     })
+}
+
+/// The body as blocks: each "Asked ..." a question, the rest the briefer's.
+fn statements(body: &[&Line<'_>], briefer: &str, source: usize) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    for line in body {
+        for (text, asked) in split_asked(&line.text) {
+            let paragraph = Paragraph::new(
+                text,
+                Origin {
+                    source,
+                    line: line.number,
+                },
+            );
+            let label = if asked { "Question" } else { briefer };
+            match blocks.last_mut() {
+                Some(b) if !asked && b.label.as_deref() == Some(label) => {
+                    b.paragraphs.push(paragraph);
+                }
+                _ => blocks.push(Block {
+                    label: Some(label.to_owned()),
+                    label_origins: Vec::new(),
+                    label_from: None,
+                    paragraphs: vec![paragraph],
+                    after_gap: false,
+                }),
+            }
+        }
+    }
+    blocks
 }
 
 /// Who speaks: an official the title names by office, or the one a sentence says
