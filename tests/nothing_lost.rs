@@ -443,15 +443,7 @@ fn a_corrected_title_moves_the_briefing_folder() {
     let folder =
         briefings.join("2024-01-24-better-pursuing-high-quality-development-of-central-soes");
     assert!(folder.is_dir());
-    let transcript = fs::read_dir(root.join("transcripts"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| {
-            fs::read_to_string(p)
-                .unwrap()
-                .starts_with("SCIO briefing on better pursuing")
-        })
-        .unwrap();
+    let transcript = transcript_starting(root, "SCIO briefing on better pursuing");
     let text = fs::read_to_string(&transcript).unwrap();
     let (_, rest) = text.split_once('\n').unwrap();
     fs::write(

@@ -14,6 +14,31 @@ use common::*;
 /// The server, stopped however the test ends.
 struct Server(Child);
 
+impl Server {
+    /// `serve` on `root`, on a free port, with `extra` arguments.
+    fn start(root: &std::path::Path, extra: &[&str]) -> (Server, u16) {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(env!("CARGO_BIN_EXE_briefings"))
+            .args([
+                "serve",
+                "--root",
+                root.to_str().unwrap(),
+                "--port",
+                &port.to_string(),
+            ])
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        (Server(child), port)
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -66,25 +91,7 @@ fn eventually(port: u16, path: &str, what: &str, test: impl Fn(u16, &str) -> boo
 fn serve_shows_edits_and_errors_and_refuses_paths_out_of_the_site() {
     let project = project_copy();
     let root = project.path();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let _server = Server(
-        Command::new(env!("CARGO_BIN_EXE_briefings"))
-            .args([
-                "serve",
-                "--root",
-                root.to_str().unwrap(),
-                "--port",
-                &port.to_string(),
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+    let (_server, port) = Server::start(root, &[]);
     let slug = "2024-07-26-promoting-high-quality-development";
     let page = format!("/{slug}/02-national-business-daily/");
     let page = format!("/briefings{page}");
@@ -160,39 +167,12 @@ fn serve_shows_edits_and_errors_and_refuses_paths_out_of_the_site() {
 fn serve_with_import_shows_a_corrected_transcript() {
     let project = project_copy();
     let root = project.path();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let _server = Server(
-        Command::new(env!("CARGO_BIN_EXE_briefings"))
-            .args([
-                "serve",
-                "--import",
-                "--root",
-                root.to_str().unwrap(),
-                "--port",
-                &port.to_string(),
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+    let (_server, port) = Server::start(root, &["--import"]);
     let briefing =
         "/briefings/2024-01-24-better-pursuing-high-quality-development-of-central-soes/";
     let before = eventually(port, briefing, "the site is served", |s, _| s == 200);
     assert!(!before.contains("Corrected in the transcript"));
-    let transcript = fs::read_dir(root.join("transcripts"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| {
-            fs::read_to_string(p)
-                .unwrap()
-                .starts_with("SCIO briefing on better pursuing")
-        })
-        .unwrap();
+    let transcript = transcript_starting(root, "SCIO briefing on better pursuing");
     let text = fs::read_to_string(&transcript).unwrap();
     assert!(text.contains("\nThank you"), "a paragraph to correct");
     fs::write(

@@ -200,3 +200,12 @@ pub fn attributes<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
     }
     out
 }
+
+/// The transcript in `root/transcripts/` whose text starts with `first_line`.
+pub fn transcript_starting(root: &Path, first_line: &str) -> PathBuf {
+    std::fs::read_dir(root.join("transcripts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| std::fs::read_to_string(p).unwrap().starts_with(first_line))
+        .unwrap_or_else(|| panic!("no transcript starts with {first_line:?}"))
+}
