@@ -143,13 +143,16 @@ pub fn classify_why(line: &str) -> (LineKind, &'static str) {
     if line.is_empty() {
         return (LineKind::Blank, "empty");
     }
-    if is_page_date(line) {
+    // Chrome and page dates are short: only those lines are lowercased, once.
+    let lower = (line.len() <= 120).then(|| line.to_lowercase());
+    let lower = lower.as_deref();
+    if is_page_date(line, lower) {
         return (
             LineKind::PageDate,
             "the page's own date (site name, Updated:, Published)",
         );
     }
-    if let Some(why) = noise_reason(line) {
+    if let Some(why) = noise_reason(line, lower) {
         return (LineKind::Noise, why);
     }
     if line.starts_with("Translated and edited by") || line.starts_with("Translated by") {
@@ -188,7 +191,7 @@ fn is_heading(line: &str) -> bool {
     word.len() <= 14 && HEADINGS.contains(&word.to_lowercase().as_str())
 }
 
-fn noise_reason(line: &str) -> Option<&'static str> {
+fn noise_reason(line: &str, lower: Option<&str>) -> Option<&'static str> {
     const EXACT: &[&str] = &[
         "china scio",
         "share:",
@@ -224,9 +227,8 @@ fn noise_reason(line: &str) -> Option<&'static str> {
         "skip to main content",
     ];
     // Chrome is short; transcript paragraphs are not worth lowercasing.
-    if line.len() <= 120 {
-        let lower = line.to_lowercase();
-        if EXACT.contains(&lower.as_str())
+    if let Some(lower) = lower {
+        if EXACT.contains(&lower)
             || lower.starts_with("more from ")
             || lower.starts_with("back to ")
             || lower.starts_with("you are here")
@@ -349,11 +351,10 @@ fn is_photo_caption(line: &str) -> bool {
 /// A line that carries the web page's own date: "China.org.cn | February 6, 2024",
 /// "Updated: 2019-04-23 20:37:25", "Published on Jan 13, 2020", "2023-04-28 19:13"
 /// (a date and a time alone).
-fn is_page_date(line: &str) -> bool {
-    if line.len() > 80 {
+fn is_page_date(line: &str, lower: Option<&str>) -> bool {
+    let Some(lower) = lower.filter(|_| line.len() <= 80) else {
         return false;
-    }
-    let lower = line.to_lowercase();
+    };
     let marked = lower.starts_with("china.org.cn")
         || lower.contains("updated:")
         || lower.starts_with("published")
@@ -595,7 +596,7 @@ impl Evidence {
             || self.seen.get(&lower).is_some_and(|&n| n >= 2)
             || self.known.contains(&lower)
             || self.known.iter().any(|k| names_match(&lower, k))
-            || is_outlet_like(&c.name)
+            || is_outlet(&c.name)
     }
 
     fn accepts(&self, c: &Candidate, line: &str) -> bool {
@@ -650,11 +651,6 @@ pub fn names_match(label: &str, known: &str) -> bool {
     !label.is_empty() && label.iter().all(|w| known.contains(w))
 }
 
-/// A label that names a media outlet ("Xinhua News Agency", "The Paper").
-pub fn is_outlet(name: &str) -> bool {
-    is_outlet_like(name)
-}
-
 /// "Li Na The summit will ..." with "Li Na" a name the page gives: the name, then a
 /// capital that starts the paragraph. Never a name in running text ("Li Na said").
 fn colonless(line: &str, named: &[String]) -> Option<Candidate> {
@@ -706,7 +702,8 @@ fn person_like(name: &str) -> bool {
         })
 }
 
-fn is_outlet_like(name: &str) -> bool {
+/// A label that names a media outlet ("Xinhua News Agency", "The Paper", "CGTN").
+pub fn is_outlet(name: &str) -> bool {
     // An acronym alone: CGTN, PHTV, NHK.
     let acronym = (2..=6).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase());
     acronym
@@ -791,8 +788,8 @@ fn colon_label(line: &str) -> Option<Candidate> {
         Some((role, name)) if is_role(role) && person_like(strip_title(name)) => strip_title(name),
         Some((name, reporter))
             if label_like(name)
-                && is_outlet_like(name)
-                && !is_outlet_like(reporter)
+                && is_outlet(name)
+                && !is_outlet(reporter)
                 && reporter.split(' ').count() <= 3 =>
         {
             name
