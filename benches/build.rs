@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 mod common;
-use common::{copy_tree, median, ms, time};
+use common::{copy_tree, generate, median, ms, time};
 
 const RUNS: usize = 5;
 
@@ -242,87 +242,4 @@ fn floor_build(content: &Path, out: &Path) {
             .with_extension("html");
         fs::write(target, html).unwrap();
     });
-}
-
-/// A project with `briefings` briefings made of the shipped content's exchanges.
-/// Returns (content files, exchanges, bytes).
-fn generate(repo: &Path, project: &Path, briefings: usize) -> (usize, usize, u64) {
-    for part in ["templates", "static"] {
-        copy_tree(&repo.join(part), &project.join(part));
-    }
-    fs::copy(repo.join("site.yaml"), project.join("site.yaml")).unwrap();
-    fs::create_dir_all(project.join("transcripts")).unwrap();
-    let mut seeds: Vec<(String, String)> = Vec::new(); // (front matter, body) of exchanges
-    let mut index: Option<(String, String)> = None;
-    for entry in walkdir::WalkDir::new(repo.join("content")).sort_by_file_name() {
-        let entry = entry.unwrap();
-        if entry.path().extension().is_none_or(|x| x != "md") {
-            continue;
-        }
-        let text = fs::read_to_string(entry.path()).unwrap();
-        let rest = text.strip_prefix("---\n").unwrap();
-        let end = rest.find("\n---\n").unwrap();
-        let (matter, body) = (rest[..end + 1].to_owned(), rest[end + 5..].to_owned());
-        if matter.contains("kind: exchange") {
-            seeds.push((matter, body));
-        } else if matter.contains("kind: briefing") && index.is_none() {
-            index = Some((matter, body));
-        }
-    }
-    let (index_matter, index_body) = index.unwrap();
-    let mut files = 0;
-    let mut exchanges = 0;
-    let mut bytes = 0u64;
-    for n in 0..briefings {
-        let year = 2000 + n / 36;
-        let month = n / 3 % 12 + 1;
-        let day = n % 3 * 9 + 1;
-        let folder = project.join(format!(
-            "content/briefings/{year}-{month:02}-{day:02}-generated-briefing-{n}"
-        ));
-        fs::create_dir_all(&folder).unwrap();
-        let matter = index_matter
-            .lines()
-            .map(|l| {
-                if l.starts_with("title:") {
-                    format!("title: Generated briefing number {n} on state-owned enterprises")
-                } else if l.starts_with("date:") {
-                    format!("date: {year}-{month:02}-{day:02}")
-                } else {
-                    l.to_owned()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
-        let text = format!("---\n{matter}\n---\n{index_body}");
-        bytes += text.len() as u64;
-        fs::write(folder.join("_index.md"), text).unwrap();
-        files += 1;
-        let count = 12 + n % 2;
-        for e in 0..count {
-            let (matter, body) = &seeds[(n * 7 + e * 3) % seeds.len()];
-            let matter = matter
-                .lines()
-                .filter(|l| !l.starts_with("import_hash"))
-                .map(|l| {
-                    if l.starts_with("order:") {
-                        format!("order: {}", e + 1)
-                    } else if let Some(file) = l.strip_prefix("- file: ") {
-                        // Each generated briefing has transcripts of its own: the
-                        // build refuses two files made from the same lines.
-                        format!("- file: generated-{n}-{file}")
-                    } else {
-                        l.to_owned()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            let text = format!("---\n{matter}\n---\n{body}");
-            bytes += text.len() as u64;
-            fs::write(folder.join(format!("{:02}-exchange.md", e + 1)), text).unwrap();
-            files += 1;
-            exchanges += 1;
-        }
-    }
-    (files, exchanges, bytes)
 }

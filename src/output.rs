@@ -98,6 +98,36 @@ impl Staging {
     }
 }
 
+impl Staging {
+    /// The staged files replace their namesakes in the output, which keeps the rest
+    /// (a partial rebuild: a few pages made again). Each file is replaced in one
+    /// rename, so a reader sees the old page or the new, never half of one. Returns
+    /// the files' paths relative to the output, `/`-separated.
+    pub fn merge(mut self) -> Result<Vec<String>, Error> {
+        let mut moved = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.dir).min_depth(1) {
+            let entry = entry.map_err(|e| io_error(&self.dir)(io::Error::other(e)))?;
+            if !entry.file_type().is_file() || entry.file_name() == MARKER {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&self.dir).unwrap_or(entry.path());
+            let target = self.output.join(rel);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(io_error(parent))?;
+            }
+            fs::rename(entry.path(), &target).map_err(io_error(&target))?;
+            let parts: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            moved.push(parts.join("/"));
+        }
+        self.committed = true;
+        let _ = fs::remove_dir_all(&self.dir);
+        Ok(moved)
+    }
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {

@@ -10,30 +10,65 @@
 //! backslash, a symbolic link out) is 404; folders are their index.html, never a
 //! listing. Loopback unless told otherwise.
 
+use std::collections::VecDeque;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use crate::build::{self, Options};
+use crate::build::{Options, Rebuilt, Session};
 use crate::error::Error;
 
-/// The site being served: the build's generation and its error, if the last failed.
+/// The site being served: its generation (one more at each rebuild), the last
+/// build's error, and which pages the recent rebuilds changed.
 struct State {
-    generation: Mutex<(u64, Option<String>)>,
+    generation: Mutex<Generation>,
     changed: Condvar,
-    /// The search index, built in the background after each good build.
+    /// The search index, built in the background when editing pauses.
     search: Mutex<Search>,
 }
 
-/// Where the search index stands: the generation it was built from, whether one is
-/// being built, and whether another build came since.
+#[derive(Default)]
+struct Generation {
+    number: u64,
+    error: Option<String>,
+    /// The pages each recent generation changed (URL paths); None: every page.
+    recent: VecDeque<(u64, Option<Vec<String>>)>,
+}
+
+/// How many generations' changed pages are remembered; a page that slept through
+/// more reloads whatever changed.
+const RECENT: usize = 64;
+
+impl Generation {
+    /// The pages changed after generation `since`; None: every page (or unknown).
+    fn changed_since(&self, since: u64) -> Option<Vec<String>> {
+        if since + (self.recent.len() as u64) < self.number {
+            return None;
+        }
+        let mut pages = Vec::new();
+        for (n, changed) in &self.recent {
+            if *n > since {
+                pages.extend(changed.as_ref()?.iter().cloned());
+            }
+        }
+        Some(pages)
+    }
+}
+
+/// Where the search index stands: whether one is ready, being built, or stale
+/// (another build came while it ran); when the last edit came.
 #[derive(Default)]
 struct Search {
     ready: bool,
     running: bool,
     stale: bool,
+    last_edit: Option<Instant>,
 }
+
+/// The index is refreshed once the editing has paused this long, so that it never
+/// competes with the rebuilds of a burst of edits.
+const QUIET: Duration = Duration::from_secs(2);
 
 pub struct ServeOptions {
     pub build: Options,
@@ -77,13 +112,16 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
     build_options.base_url = Some(format!("http://{host}:{port}/"));
     build_options.search = false;
     let state = Arc::new(State {
-        generation: Mutex::new((0, None)),
+        generation: Mutex::new(Generation::default()),
         changed: Condvar::new(),
         search: Mutex::new(Search::default()),
     });
     let index = site.with_file_name(format!("briefings-serve-{}-search", std::process::id()));
     let paths = Arc::new((site.clone(), index.clone()));
-    rebuild(&build_options, &state);
+    let mut session = Session::new(build_options.clone());
+    let first = session.build();
+    publish(first, &state);
+    let session = Arc::new(Mutex::new(session));
     reindex(Arc::clone(&paths), Arc::clone(&state));
     let address = format!("http://{host}:{port}/");
     println!("serve: {address} (Ctrl-C stops)");
@@ -93,6 +131,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
     let _watcher = watch(
         build_options.clone(),
         options.import,
+        session,
         Arc::clone(&state),
         Arc::clone(&paths),
     )?;
@@ -118,25 +157,47 @@ fn open_in_browser(address: &str) {
     }
 }
 
-/// Builds the site; on an error the last good site stays and the error is kept for
-/// the overlay. Either way open pages are told to reload.
-fn rebuild(options: &Options, state: &State) {
-    let error = match build::build(options) {
-        Ok(built) => {
-            println!(
-                "serve: rebuilt {} pages in {} ms",
-                built.pages, built.millis
-            );
-            None
+/// Tells the open pages what a (re)build did: the pages to reload, or the error to
+/// show over every page while the last good site stays served.
+fn publish(result: Result<Rebuilt, crate::error::Errors>, state: &State) {
+    let (error, pages) = match result {
+        Ok(rebuilt) => {
+            for w in &rebuilt.warnings {
+                eprintln!("{w}");
+            }
+            match &rebuilt.pages {
+                Some(pages) => println!(
+                    "serve: rebuilt {} pages in {} ms",
+                    pages.len(),
+                    rebuilt.millis
+                ),
+                None => println!(
+                    "serve: built {} pages in {} ms",
+                    rebuilt.files, rebuilt.millis
+                ),
+            }
+            (None, rebuilt.pages)
         }
         Err(e) => {
             let report = e.report();
             eprintln!("{report}");
-            Some(report)
+            (Some(report), None)
         }
     };
     let mut g = state.generation.lock().unwrap_or_else(|e| e.into_inner());
-    *g = (g.0 + 1, error);
+    // An error that comes or goes shows or clears the overlay on every page.
+    let pages = if error.is_some() || g.error.is_some() {
+        None
+    } else {
+        pages
+    };
+    g.number += 1;
+    g.error = error;
+    let number = g.number;
+    g.recent.push_back((number, pages));
+    if g.recent.len() > RECENT {
+        g.recent.pop_front();
+    }
     state.changed.notify_all();
 }
 
@@ -152,6 +213,14 @@ fn reindex(paths: Arc<(PathBuf, PathBuf)>, state: Arc<State>) {
         search.running = true;
     }
     std::thread::spawn(move || loop {
+        // Wait for the editing to pause.
+        loop {
+            let last = state.search.lock().map(|s| s.last_edit).unwrap_or(None);
+            match last.map(|t| t.elapsed()) {
+                Some(since) if since < QUIET => std::thread::sleep(QUIET - since),
+                _ => break,
+            }
+        }
         let (site, index) = (&paths.0, &paths.1);
         let fresh = index.with_extension("new");
         let _ = fs::remove_dir_all(&fresh);
@@ -173,6 +242,7 @@ fn reindex(paths: Arc<(PathBuf, PathBuf)>, state: Arc<State>) {
 fn watch(
     options: Options,
     import: bool,
+    session: Arc<Mutex<Session>>,
     state: Arc<State>,
     paths: Arc<(PathBuf, PathBuf)>,
 ) -> Result<
@@ -213,7 +283,17 @@ fn watch(
                 }
             }
             if !sources.is_empty() {
-                rebuild(&options, &state);
+                let sources: Vec<PathBuf> = sources.into_iter().cloned().collect();
+                let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
+                if let Ok(mut search) = state.search.lock() {
+                    search.last_edit = Some(Instant::now());
+                }
+                publish(session.rebuild(&sources), &state);
+                // After the pages are reloaded: the rest of the data export.
+                if let Err(e) = session.finish() {
+                    eprintln!("{}", e.report());
+                }
+                drop(session);
                 reindex(Arc::clone(&paths), Arc::clone(&state));
             }
         },
@@ -295,8 +375,7 @@ fn respond(request: tiny_http::Request, site: &Path, index: &Path, state: &State
             .strip_prefix("since=")
             .and_then(|n| n.parse().ok())
             .unwrap_or(0);
-        let now = wait_for_change(state, since);
-        let _ = request.respond(Response::from_string(now.to_string()));
+        let _ = request.respond(Response::from_string(wait_for_change(state, since)));
         return;
     }
     // The search index lives beside the site, which each rebuild replaces.
@@ -324,14 +403,26 @@ fn respond(request: tiny_http::Request, site: &Path, index: &Path, state: &State
     let _ = request.respond(response.with_header(header));
 }
 
-/// Waits (at most 25 s, then the page asks again) for a build after `since`.
-fn wait_for_change(state: &State, since: u64) -> u64 {
+/// Waits (at most 25 s, then the page asks again) for a build after `since`. The
+/// answer: the generation on the first line, then the pages that changed, one a
+/// line, or `*` for every page.
+fn wait_for_change(state: &State, since: u64) -> String {
     let g = state.generation.lock().unwrap_or_else(|e| e.into_inner());
     let (g, _) = state
         .changed
-        .wait_timeout_while(g, Duration::from_secs(25), |g| g.0 <= since)
+        .wait_timeout_while(g, Duration::from_secs(25), |g| g.number <= since)
         .unwrap_or_else(|e| e.into_inner());
-    g.0
+    let mut answer = g.number.to_string();
+    if g.number > since {
+        match g.changed_since(since) {
+            Some(pages) => pages.iter().for_each(|p| {
+                answer.push('\n');
+                answer.push_str(p);
+            }),
+            None => answer.push_str("\n*"),
+        }
+    }
+    answer
 }
 
 /// The file a URL path names inside `site`, or None when it leaves the site, is
@@ -397,13 +488,15 @@ fn inject(html: &[u8], state: &State) -> Vec<u8> {
     let (generation, error) = state
         .generation
         .lock()
-        .map(|g| (g.0, g.1.clone()))
+        .map(|g| (g.number, g.error.clone()))
         .unwrap_or((0, None));
     let searching = !state.search.lock().map(|s| s.ready).unwrap_or(false);
+    // Reloads when this page, or every page, changed; else waits for the next.
     let mut extra = format!(
         "<script>(function(){{var g={generation};function poll(){{fetch('/__livereload?since='+g)\
-         .then(function(r){{return r.text()}}).then(function(t){{if(+t>g){{location.reload()}}else{{poll()}}}})\
-         .catch(function(){{setTimeout(poll,1000)}})}}poll()}})();</script>"
+         .then(function(r){{return r.text()}}).then(function(t){{var l=t.split('\\n'),n=+l[0],\
+         p=location.pathname.replace(/index\\.html$/,'');if(n>g){{if(l[1]==='*'||l.indexOf(p)>0)\
+         {{location.reload();return}}g=n}}poll()}}).catch(function(){{setTimeout(poll,1000)}})}}poll()}})();</script>"
     );
     if searching {
         extra.push_str(

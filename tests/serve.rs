@@ -138,12 +138,17 @@ fn serve_shows_edits_and_errors_and_refuses_paths_out_of_the_site() {
     eventually(port, &page, "the edit", |s, b| {
         s == 200 && b.contains("Edited live ")
     });
-    // The channel answers when a build newer than the page's is done.
-    let (_, generation) = get(port, "/__livereload?since=1");
+    // The channel answers when a build newer than the page's is done, naming the
+    // pages it made again: this one, not a page the edit leaves alone.
+    let (_, answer) = get(port, "/__livereload?since=1");
+    let mut lines = answer.lines();
     assert!(
-        generation.trim().parse::<u64>().unwrap() >= 2,
-        "{generation}"
+        lines.next().unwrap().parse::<u64>().unwrap() >= 2,
+        "{answer}"
     );
+    let changed: Vec<&str> = lines.collect();
+    assert!(changed.contains(&page.as_str()), "{answer}");
+    assert!(!changed.contains(&"/search/"), "{answer}");
 
     // A broken file: the error over the last good page, and in it the file's line.
     fs::write(&file, edited.replacen("kind: exchange", "kind: [broken", 1)).unwrap();

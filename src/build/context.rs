@@ -19,7 +19,7 @@ pub(super) struct Ctx<'a> {
 
 /// An `@/...#anchor` link: the page it leads to exists; the anchor is looked for in
 /// that page as written.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct AnchorCheck {
     pub(super) path: PathBuf,
     pub(super) line: usize,

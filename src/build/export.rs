@@ -8,6 +8,8 @@ pub(super) struct JsonArray {
     pub(super) path: PathBuf,
     pub(super) out: std::io::BufWriter<fs::File>,
     pub(super) empty: bool,
+    /// Bytes written so far.
+    pub(super) written: u64,
 }
 
 impl JsonArray {
@@ -23,20 +25,27 @@ impl JsonArray {
             path: path.to_owned(),
             out,
             empty: true,
+            written: 1,
         })
     }
 
-    /// Appends items already joined by commas.
-    pub(super) fn append(&mut self, items: &str) -> Result<(), Errors> {
+    /// Appends items already joined by commas; returns where they lie in the file.
+    pub(super) fn append(&mut self, items: &str) -> Result<std::ops::Range<u64>, Errors> {
         use std::io::Write;
         if items.is_empty() {
-            return Ok(());
+            return Ok(self.written..self.written);
         }
         if !self.empty {
             self.out.write_all(b",").map_err(io(&self.path))?;
+            self.written += 1;
         }
         self.empty = false;
-        self.out.write_all(items.as_bytes()).map_err(io(&self.path))
+        self.out
+            .write_all(items.as_bytes())
+            .map_err(io(&self.path))?;
+        let start = self.written;
+        self.written += items.len() as u64;
+        Ok(start..self.written)
     }
 
     pub(super) fn finish(mut self) -> Result<(), Errors> {

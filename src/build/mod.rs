@@ -31,6 +31,7 @@ mod feeds;
 mod lists;
 mod pages;
 mod people;
+mod session;
 mod topic_pages;
 mod views;
 
@@ -40,6 +41,7 @@ use context::*;
 use export::*;
 use feeds::*;
 use pages::*;
+pub use session::{Rebuilt, Session};
 use views::*;
 
 #[derive(Debug, Clone)]
@@ -119,20 +121,31 @@ struct Inputs {
 
 impl Inputs {
     fn load(options: &Options) -> Result<Inputs, Errors> {
+        Inputs::load_keeping(options, false).map(|(inputs, _)| inputs)
+    }
+
+    /// The inputs, and with `keep` the folders' front matter as read (for a session's
+    /// later partial rebuilds, which read one folder again and assemble the site anew).
+    fn load_keeping(
+        options: &Options,
+        keep: bool,
+    ) -> Result<(Inputs, Option<Vec<load::Folder>>), Errors> {
         let config = SiteConfig::load(&options.config)?;
         let topics = Topics::of_site(&config, &options.config)?;
         let urls = Urls::new(options.base_url.as_deref().unwrap_or(&config.base_url));
         let templates = Templates::load(&options.templates)?;
         let folders = load::folders(&options.content, load::Bodies::Drop)?;
+        let kept = keep.then(|| folders.clone());
         let (briefings, index) = site::assemble(folders, &options.content)?;
-        Ok(Inputs {
+        let inputs = Inputs {
             config,
             topics,
             urls,
             templates,
             briefings,
             index,
-        })
+        };
+        Ok((inputs, kept))
     }
 
     /// What every page's rendering reads, writing into `out`.
@@ -159,9 +172,17 @@ impl Inputs {
 /// briefing, the site-wide pages, static files, check anchors, index for search, swap
 /// the new site in. Each step is a [`stage`]: any failure leaves the old site.
 pub fn build(options: &Options) -> Result<Built, Errors> {
+    full_build(options, false).map(|(built, _)| built)
+}
+
+/// The whole build; with `keep`, also what a [`Session`] needs for partial rebuilds
+/// after it: the inputs, the folders as read, each briefing's output with every
+/// passage, and where each briefing's records lie in the data export.
+fn full_build(options: &Options, keep: bool) -> Result<(Built, Option<session::Kept>), Errors> {
     let started = Instant::now();
-    let mut inputs = Inputs::load(options)?;
+    let (mut inputs, folders) = Inputs::load_keeping(options, keep)?;
     let briefings = std::mem::take(&mut inputs.briefings);
+    let kept_briefings = keep.then(|| briefings.clone());
     let output = options
         .output
         .clone()
@@ -172,13 +193,16 @@ pub fn build(options: &Options) -> Result<Built, Errors> {
     let anchored = Mutex::new(Vec::new());
     let ctx = inputs.ctx(staging.dir(), &options.content, &anchored);
     let warnings = unimported_transcripts(&options.transcripts, &briefings);
-    let done = stage("rendering briefings", || render_briefings(briefings, &ctx))?;
-    let site_pages_count = stage("writing the site-wide pages", || site_pages(&done, &ctx))?;
+    let (done, spans) = stage("rendering briefings", || {
+        render_briefings(briefings, &ctx, keep)
+    })?;
+    let site_routes = stage("writing the site-wide pages", || site_pages(&done, &ctx))?;
     stage("copying static files", || {
         copy_static(&options.static_dir, staging.dir())
     })?;
+    let links = std::mem::take(&mut *anchored.lock().unwrap_or_else(|e| e.into_inner()));
+    let kept_links = keep.then(|| links.clone());
     stage("checking links to anchors", || {
-        let links = std::mem::take(&mut *anchored.lock().unwrap_or_else(|e| e.into_inner()));
         check_anchors(staging.dir(), links)
     })?;
     if options.search {
@@ -187,21 +211,43 @@ pub fn build(options: &Options) -> Result<Built, Errors> {
     let output = stage("swapping the new site in", || {
         staging.commit().map_err(Errors::from)
     })?;
-    Ok(Built {
+    let built = Built {
         output,
-        pages: site_pages_count + done.iter().map(|o| o.pages.len()).sum::<usize>(),
+        pages: site_routes.len() + done.iter().map(|o| o.pages.len()).sum::<usize>(),
         briefings: done.len(),
         exchanges: done.iter().map(|o| o.exchanges.len()).sum(),
         warnings,
         millis: started.elapsed().as_millis(),
-    })
+    };
+    let kept = match (kept_briefings, folders, kept_links) {
+        (Some(briefings), Some(folders), Some(anchored)) => {
+            inputs.briefings = briefings;
+            Some(session::Kept {
+                inputs,
+                folders,
+                outs: done,
+                spans,
+                site_routes,
+                anchored,
+            })
+        }
+        _ => None,
+    };
+    Ok((built, kept))
 }
 
 /// Every briefing, newest first, in chunks rendered in parallel: a briefing's bodies
 /// are freed when it is done, and once a topic page has its newest passages, later
-/// briefings only count theirs. Content errors of every briefing are reported at once.
-fn render_briefings(briefings: Vec<Briefing>, ctx: &Ctx<'_>) -> Result<Vec<BriefingOut>, Errors> {
+/// briefings only count theirs (unless `all_passages`: a session keeps them, as an
+/// edit may remove newer ones). Content errors of every briefing are reported at once.
+/// Returns the outputs and where each briefing's records lie in the data export.
+fn render_briefings(
+    briefings: Vec<Briefing>,
+    ctx: &Ctx<'_>,
+    all_passages: bool,
+) -> Result<(Vec<BriefingOut>, Vec<std::ops::Range<u64>>), Errors> {
     let mut done = Vec::with_capacity(briefings.len());
+    let mut spans = Vec::with_capacity(briefings.len());
     let mut content_errors = Vec::new();
     let mut passages_kept = vec![0usize; ctx.topics.list().len()];
     let mut export = JsonArray::create(&ctx.out.join(Route::Export.rel()))?;
@@ -213,7 +259,7 @@ fn render_briefings(briefings: Vec<Briefing>, ctx: &Ctx<'_>) -> Result<Vec<Brief
         }
         let wanted: Vec<bool> = passages_kept
             .iter()
-            .map(|&n| n < PASSAGES_PER_TOPIC)
+            .map(|&n| all_passages || n < PASSAGES_PER_TOPIC)
             .collect();
         let outs: Vec<Result<BriefingOut, Errors>> = chunk
             .into_par_iter()
@@ -225,7 +271,7 @@ fn render_briefings(briefings: Vec<Briefing>, ctx: &Ctx<'_>) -> Result<Vec<Brief
                     for p in &o.passages {
                         passages_kept[p.topic] += 1;
                     }
-                    export.append(&std::mem::take(&mut o.json))?;
+                    spans.push(export.append(&std::mem::take(&mut o.json))?);
                     done.push(o);
                 }
                 // Content errors (at lines of content files) of every briefing are
@@ -239,7 +285,7 @@ fn render_briefings(briefings: Vec<Briefing>, ctx: &Ctx<'_>) -> Result<Vec<Brief
         return Err(Errors(content_errors));
     }
     export.finish()?;
-    Ok(done)
+    Ok((done, spans))
 }
 
 fn search_index(site: &Path) -> Result<(), Errors> {

@@ -45,8 +45,8 @@ impl<'a, 'c> SitePages<'a, 'c> {
 }
 
 /// Home, lists, topic, official and outlet pages, feeds, sitemap, robots.txt, 404 and
-/// .nojekyll. Returns how many pages it wrote.
-pub(super) fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<usize, Errors> {
+/// .nojekyll. Returns the routes of the pages it wrote.
+pub(super) fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<Vec<Route>, Errors> {
     let pages = SitePages::new(ctx, done);
     let mut routes = vec![pages.home()?, pages.briefings()?, pages.topics()?];
     routes.extend(pages.topic_pages()?);
@@ -61,5 +61,60 @@ pub(super) fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<usize, E
     if done.iter().any(|o| o.has_code) {
         ctx.write("highlight.css", &highlight::stylesheet())?;
     }
-    Ok(routes.len())
+    Ok(routes)
+}
+
+/// Only the site-wide pages of `only`, in parallel (a session's partial rebuild):
+/// the sitemap lists `site_routes` and the briefings' pages. A briefing's own routes
+/// and the data export are not made here.
+pub(super) fn some_site_pages(
+    done: &[BriefingOut],
+    ctx: &Ctx<'_>,
+    only: &BTreeSet<Route>,
+    site_routes: &[Route],
+) -> Result<(), Errors> {
+    let pages = SitePages::new(ctx, done);
+    let topics = ctx.topics.list();
+    let name_of = |names: &std::collections::BTreeMap<String, String>, slug: &str| {
+        names
+            .iter()
+            .find(|(_, s)| s.as_str() == slug)
+            .map(|(n, _)| n.clone())
+    };
+    only.par_iter()
+        .map(|route| -> Result<(), Errors> {
+            match route {
+                Route::Home => pages.home().map(drop),
+                Route::Briefings => pages.briefings().map(drop),
+                Route::Topics => pages.topics().map(drop),
+                Route::Topic { id } => match topics.iter().position(|t| &t.id == id) {
+                    Some(t) => pages.topic_page(t, &topics[t]).map(drop),
+                    None => Ok(()),
+                },
+                Route::Speakers => pages.official_list().map(drop),
+                Route::Outlets => pages.outlet_list().map(drop),
+                Route::Speaker { slug } => match name_of(&ctx.index.speakers, slug) {
+                    Some(name) => pages.official(&name, slug).map(drop),
+                    None => Ok(()),
+                },
+                Route::Outlet { slug } => match name_of(&ctx.index.outlets, slug) {
+                    Some(name) => pages.outlet(&name, slug).map(drop),
+                    None => Ok(()),
+                },
+                Route::Search => pages.search().map(drop),
+                Route::NotFound => pages.not_found().map(drop),
+                Route::Feed => pages.site_feed(),
+                Route::Sitemap => pages.sitemap(site_routes),
+                Route::Robots => pages.robots(),
+                // The topic page writes its feed; the rest are a briefing's own, or
+                // (the export) written apart.
+                Route::TopicFeed { .. }
+                | Route::Briefing { .. }
+                | Route::Exchange { .. }
+                | Route::Summary { .. }
+                | Route::Export => Ok(()),
+            }
+        })
+        .collect::<Result<Vec<()>, Errors>>()
+        .map(drop)
 }

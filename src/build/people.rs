@@ -48,29 +48,33 @@ const OUTLETS: Kind = Kind {
 impl SitePages<'_, '_> {
     /// The officials' list and each official's page.
     pub(super) fn officials(&self) -> Result<Vec<Route>, Errors> {
-        let slugs = &self.ctx.index.speakers;
-        self.people(
-            &OFFICIALS,
-            slugs,
-            |n| self.answered(n),
-            |n, s| self.official(n, s),
-        )
+        let mut routes = vec![self.official_list()?];
+        routes.extend(self.each(&self.ctx.index.speakers, |n, s| self.official(n, s))?);
+        Ok(routes)
     }
 
     /// The outlets' list and each outlet's page.
     pub(super) fn outlets(&self) -> Result<Vec<Route>, Errors> {
-        let slugs = &self.ctx.index.outlets;
-        self.people(&OUTLETS, slugs, |n| self.asked(n), |n, s| self.outlet(n, s))
+        let mut routes = vec![self.outlet_list()?];
+        routes.extend(self.each(&self.ctx.index.outlets, |n, s| self.outlet(n, s))?);
+        Ok(routes)
     }
 
-    /// A list of people (name -> slug) with their counts, and each one's page.
-    fn people<'s>(
+    pub(super) fn official_list(&self) -> Result<Route, Errors> {
+        self.list(&OFFICIALS, &self.ctx.index.speakers, |n| self.answered(n))
+    }
+
+    pub(super) fn outlet_list(&self) -> Result<Route, Errors> {
+        self.list(&OUTLETS, &self.ctx.index.outlets, |n| self.asked(n))
+    }
+
+    /// A list of people (name -> slug) with their counts.
+    fn list<'s>(
         &'s self,
         kind: &Kind,
         slugs: &std::collections::BTreeMap<String, String>,
-        items: impl Fn(&str) -> Vec<Item<'s>> + Sync,
-        page_of: impl Fn(&str, &str) -> Result<Route, Errors> + Sync,
-    ) -> Result<Vec<Route>, Errors> {
+        items: impl Fn(&str) -> Vec<Item<'s>>,
+    ) -> Result<Route, Errors> {
         let ctx = self.ctx;
         let cards = slugs
             .iter()
@@ -83,23 +87,29 @@ impl SitePages<'_, '_> {
             .collect();
         let page = ctx.page(kind.title, kind.description, &kind.list.rel(), kind.section);
         let site = ctx.site();
-        let mut routes = vec![self.render(
+        self.render(
             &kind.list,
             &People {
                 site,
                 page,
                 people: cards,
             },
-        )?];
-        let each: Vec<Route> = slugs
-            .par_iter()
-            .map(|(name, slug)| page_of(name, slug))
-            .collect::<Result<_, _>>()?;
-        routes.extend(each);
-        Ok(routes)
+        )
     }
 
-    fn official(&self, name: &str, slug: &str) -> Result<Route, Errors> {
+    /// Each person's page, in parallel.
+    fn each(
+        &self,
+        slugs: &std::collections::BTreeMap<String, String>,
+        page_of: impl Fn(&str, &str) -> Result<Route, Errors> + Sync,
+    ) -> Result<Vec<Route>, Errors> {
+        slugs
+            .par_iter()
+            .map(|(name, slug)| page_of(name, slug))
+            .collect()
+    }
+
+    pub(super) fn official(&self, name: &str, slug: &str) -> Result<Route, Errors> {
         let route = Route::Speaker {
             slug: slug.to_owned(),
         };
@@ -159,7 +169,7 @@ impl SitePages<'_, '_> {
             .collect()
     }
 
-    fn outlet(&self, name: &str, slug: &str) -> Result<Route, Errors> {
+    pub(super) fn outlet(&self, name: &str, slug: &str) -> Result<Route, Errors> {
         let route = Route::Outlet {
             slug: slug.to_owned(),
         };

@@ -33,7 +33,11 @@ impl SitePages<'_, '_> {
             .collect()
     }
 
-    fn topic_page(&self, t: usize, topic: &crate::topics::Topic) -> Result<Route, Errors> {
+    pub(super) fn topic_page(
+        &self,
+        t: usize,
+        topic: &crate::topics::Topic,
+    ) -> Result<Route, Errors> {
         let ctx = self.ctx;
         let route = Route::Topic {
             id: topic.id.clone(),

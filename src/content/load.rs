@@ -308,6 +308,20 @@ pub fn folders(content: &Path, bodies: Bodies) -> Result<Vec<Folder>, Errors> {
     }
 }
 
+/// One briefing folder, `content/briefings/<name>`, read again (after an edit); None
+/// when it is gone or is not a folder any more.
+pub fn folder_named(content: &Path, name: &str, bodies: Bodies) -> Result<Option<Folder>, Errors> {
+    let dir = content.join("briefings").join(name);
+    if name.starts_with('.') || !dir.is_dir() {
+        return Ok(None);
+    }
+    let inside = content
+        .canonicalize()
+        .map_err(|e| Errors(vec![Error::io(content)(e)]))?;
+    stays_inside(&dir, &inside).map_err(|e| Errors(vec![e]))?;
+    folder(content, &inside, &dir, bodies).map(Some)
+}
+
 /// A path that resolves outside the content folder (a symbolic link to elsewhere) is
 /// refused: its text would be published though it is not part of the archive.
 fn stays_inside(path: &Path, content: &Path) -> Result<(), Error> {

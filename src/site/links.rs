@@ -17,7 +17,7 @@ pub struct Target {
 }
 
 /// Everything the pages link to, known before any page is rendered.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Index {
     /// Content path (`briefings/x/01-y.md`) -> where its body is shown.
     pub content_urls: HashMap<String, Target>,

@@ -1,0 +1,176 @@
+//! `serve`'s rebuilds after an edit: only what the edit affects is rendered again,
+//! and the served site is then, byte for byte, what a whole build of the edited
+//! content makes. Edits that change what a partial rebuild keeps (a new exchange, the
+//! order of briefings, a template) are whole builds; a failed rebuild is retried with
+//! the next edit, so a good edit elsewhere cannot hide it.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use briefings::build::{self, Options, Session};
+use common::{project_copy, snapshot};
+
+const SLUG: &str = "2024-07-26-promoting-high-quality-development";
+
+fn options(root: &Path, out: &Path) -> Options {
+    let mut options = Options::in_project(root);
+    options.output = Some(out.to_owned());
+    options.base_url = Some("http://127.0.0.1:1111/".to_owned());
+    options.search = false;
+    options
+}
+
+fn exchange(root: &Path, file: &str) -> PathBuf {
+    root.join("content/briefings").join(SLUG).join(file)
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has {from:?}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The served site against a whole build of the same content, file by file.
+fn assert_same_as_whole_build(root: &Path, served: &Path, what: &str) {
+    let whole = tempfile::tempdir().unwrap();
+    let out = whole.path().join("site");
+    build::build(&options(root, &out)).unwrap();
+    let (a, b) = (snapshot(served), snapshot(&out));
+    let only_one: Vec<&PathBuf> = a
+        .keys()
+        .filter(|k| !b.contains_key(*k))
+        .chain(b.keys().filter(|k| !a.contains_key(*k)))
+        .collect();
+    assert!(
+        only_one.is_empty(),
+        "{what}: files in one site only: {only_one:?}"
+    );
+    let differ: Vec<&PathBuf> = a.keys().filter(|k| a[*k] != b[*k]).collect();
+    assert!(differ.is_empty(), "{what}: files that differ: {differ:?}");
+}
+
+#[test]
+fn partial_rebuilds_make_what_a_whole_build_makes() {
+    let project = project_copy();
+    let root = project.path();
+    let served = root.join("served");
+    let mut session = Session::new(options(root, &served));
+    assert_eq!(
+        session.build().unwrap().pages,
+        None,
+        "the first build is whole"
+    );
+
+    // A body edit: the exchange, its neighbours, its briefing and the lists it is
+    // on; not the other briefing's pages.
+    let file = exchange(root, "05-securities-times.md");
+    edit(
+        &file,
+        "Thank you for your questions.",
+        "Thanks, edited live.",
+    );
+    let rebuilt = session.rebuild(std::slice::from_ref(&file)).unwrap();
+    session.finish().unwrap();
+    let pages = rebuilt.pages.expect("a partial rebuild");
+    let page = format!("/briefings/{SLUG}/05-securities-times/");
+    assert!(pages.contains(&page), "{pages:?}");
+    assert!(pages.contains(&format!("/briefings/{SLUG}/")), "{pages:?}");
+    assert!(
+        pages.contains(&"/speakers/fang-lei/".to_owned()),
+        "{pages:?}"
+    );
+    assert!(
+        !pages.iter().any(|p| p.contains("2024-01-24")),
+        "the other briefing is left alone: {pages:?}"
+    );
+    assert!(!pages.contains(&"/search/".to_owned()), "{pages:?}");
+    assert!(
+        fs::read_to_string(served.join(&page[1..]).join("index.html"))
+            .unwrap()
+            .contains("Thanks, edited live.")
+    );
+    assert_same_as_whole_build(root, &served, "a body edit");
+
+    // Metadata: a title, a topic, another answerer who is on other pages too.
+    edit(&file, "topics: []", "topics:\n- ai\n- reform");
+    edit(&file, "\ntitle: What measures", "\ntitle: Which measures");
+    edit(&file, "- Fang Lei\n", "- Fang Lei\n- Wang Hongzhi\n");
+    let rebuilt = session.rebuild(std::slice::from_ref(&file)).unwrap();
+    session.finish().unwrap();
+    assert!(rebuilt.pages.is_some(), "still partial");
+    assert_same_as_whole_build(root, &served, "title, topics and answerers");
+
+    // Two files of one briefing at once, one of them its _index.md.
+    let index = exchange(root, "_index.md");
+    let other = exchange(root, "02-national-business-daily.md");
+    edit(&index, "\ntitle: 'SCIO", "\ntitle: 'Edited SCIO");
+    edit(&other, "\ntitle: ", "\ntitle: Also edited ");
+    let rebuilt = session.rebuild(&[index.clone(), other]).unwrap();
+    session.finish().unwrap();
+    assert!(rebuilt.pages.is_some());
+    assert_same_as_whole_build(root, &served, "two files of one briefing");
+
+    // A new exchange is a new page: a whole build.
+    let copy = exchange(root, "99-copy.md");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &copy,
+        text.replacen("order: 5", "order: 99", 1)
+            .replacen("lines: 149-169", "lines: 900-901", 1),
+    )
+    .unwrap();
+    let rebuilt = session.rebuild(std::slice::from_ref(&copy)).unwrap();
+    assert_eq!(rebuilt.pages, None, "a new page: a whole build");
+    assert_same_as_whole_build(root, &served, "a new exchange");
+    fs::remove_file(&copy).unwrap();
+    assert_eq!(session.rebuild(&[copy]).unwrap().pages, None);
+    assert_same_as_whole_build(root, &served, "an exchange removed");
+
+    // A date that moves the briefing in the lists: whole.
+    edit(&index, "date: 2024-07-26", "date: 2023-07-26");
+    assert_eq!(session.rebuild(&[index]).unwrap().pages, None);
+    assert_same_as_whole_build(root, &served, "a briefing moved in time");
+
+    // A stylesheet: every page reloads.
+    let css = root.join("static/style.css");
+    edit(&css, "{", "{ /* edited */");
+    assert_eq!(session.rebuild(&[css]).unwrap().pages, None);
+    assert_same_as_whole_build(root, &served, "a static file");
+}
+
+#[test]
+fn a_failed_rebuild_keeps_the_site_and_is_not_hidden_by_a_good_edit_elsewhere() {
+    let project = project_copy();
+    let root = project.path();
+    let served = root.join("served");
+    let mut session = Session::new(options(root, &served));
+    session.build().unwrap();
+    let before = snapshot(&served);
+
+    let broken = exchange(root, "05-securities-times.md");
+    let good = root
+        .join("content/briefings")
+        .join("2024-01-24-better-pursuing-high-quality-development-of-central-soes")
+        .join("_index.md");
+    let text = fs::read_to_string(&broken).unwrap();
+    edit(&broken, "kind: exchange", "kind: [broken");
+    let error = session.rebuild(std::slice::from_ref(&broken)).unwrap_err();
+    assert!(
+        error.report().contains("05-securities-times.md"),
+        "{}",
+        error.report()
+    );
+    assert_eq!(snapshot(&served), before, "the last good site stays");
+
+    edit(&good, "\ntitle: ", "\ntitle: Edited ");
+    let still = session.rebuild(std::slice::from_ref(&good));
+    assert!(still.is_err(), "the broken file is still broken");
+    assert_eq!(snapshot(&served), before);
+
+    fs::write(&broken, text).unwrap();
+    session.rebuild(&[broken]).unwrap();
+    session.finish().unwrap();
+    assert_same_as_whole_build(root, &served, "fixed");
+}
