@@ -53,6 +53,15 @@ enum Command {
         #[arg(long)]
         no_search: bool,
     },
+    /// `serve`'s search indexer, run as a process of its own so that a rebuild can stop
+    /// it and its memory is given back when it ends.
+    #[command(name = "search-index", hide = true)]
+    SearchIndex {
+        /// The built site.
+        site: PathBuf,
+        /// Where to write the index.
+        output: PathBuf,
+    },
     /// Preview the site while editing it: build, serve on 127.0.0.1, rebuild and
     /// reload open pages when content, templates, static files or site.yaml change.
     Serve {
@@ -190,6 +199,15 @@ fn run(cli: Cli) -> ExitCode {
                 open,
                 import,
             })
+        }
+        Command::SearchIndex { site, output } => {
+            match briefings::render::search::write_index_to(&site, &output) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{}", e.report());
+                    ExitCode::from(1)
+                }
+            }
         }
         Command::Check {
             root,

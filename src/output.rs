@@ -99,6 +99,20 @@ impl Staging {
 }
 
 impl Staging {
+    /// As [`commit`](Staging::commit), but the previous site is left for the caller
+    /// to remove when it has time (a server answers its pages first); returns the new
+    /// site's path and the old one's, if there was one. The next build here removes
+    /// it too.
+    pub fn commit_keeping_old(mut self) -> Result<(PathBuf, Option<PathBuf>), Error> {
+        crate::fault::point("swap");
+        swap(&self.dir, &self.output).map_err(io_error(&self.output))?;
+        self.committed = true;
+        let old = fs::symlink_metadata(&self.dir)
+            .is_ok()
+            .then(|| self.dir.clone());
+        Ok((self.output.clone(), old))
+    }
+
     /// The staged files replace their namesakes in the output, which keeps the rest
     /// (a partial rebuild: a few pages made again). Each file is replaced in one
     /// rename, so a reader sees the old page or the new, never half of one. Returns

@@ -62,12 +62,8 @@ pub fn generate(repo: &Path, project: &Path, briefings: usize) -> (usize, usize,
     let mut exchanges = 0;
     let mut bytes = 0u64;
     for n in 0..briefings {
-        let year = 2000 + n / 36;
-        let month = n / 3 % 12 + 1;
-        let day = n % 3 * 9 + 1;
-        let folder = project.join(format!(
-            "content/briefings/{year}-{month:02}-{day:02}-generated-briefing-{n}"
-        ));
+        let (year, month, day) = generated_date(n);
+        let folder = project.join("content/briefings").join(generated_folder(n));
         fs::create_dir_all(&folder).unwrap();
         let matter = index_matter
             .lines()
@@ -113,4 +109,15 @@ pub fn generate(repo: &Path, project: &Path, briefings: usize) -> (usize, usize,
         }
     }
     (files, exchanges, bytes)
+}
+
+/// The day of the generated briefing `n`: three a month from 2000.
+fn generated_date(n: usize) -> (usize, usize, usize) {
+    (2000 + n / 36, n / 3 % 12 + 1, n % 3 * 9 + 1)
+}
+
+/// The folder of the generated briefing `n` under content/briefings/.
+pub fn generated_folder(n: usize) -> String {
+    let (year, month, day) = generated_date(n);
+    format!("{year}-{month:02}-{day:02}-generated-briefing-{n}")
 }

@@ -52,7 +52,7 @@ impl SitePages<'_, '_> {
             &Home {
                 site: ctx.site(),
                 page: ctx.page(&ctx.config.title, &description, "", "home"),
-                latest: cards.iter().take(10).copied().collect(),
+                latest: cards.iter().take(HOME_LATEST).copied().collect(),
                 briefing_count: cards.len(),
                 topic_list: &self.topic_cards,
             },

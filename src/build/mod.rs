@@ -101,6 +101,8 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> Errors + '_ {
 #[derive(Debug)]
 pub struct Built {
     pub output: PathBuf,
+    /// The previous site, left for a session to remove after answering (else removed).
+    pub previous: Option<PathBuf>,
     pub pages: usize,
     pub briefings: usize,
     pub exchanges: usize,
@@ -121,31 +123,20 @@ struct Inputs {
 
 impl Inputs {
     fn load(options: &Options) -> Result<Inputs, Errors> {
-        Inputs::load_keeping(options, false).map(|(inputs, _)| inputs)
-    }
-
-    /// The inputs, and with `keep` the folders' front matter as read (for a session's
-    /// later partial rebuilds, which read one folder again and assemble the site anew).
-    fn load_keeping(
-        options: &Options,
-        keep: bool,
-    ) -> Result<(Inputs, Option<Vec<load::Folder>>), Errors> {
         let config = SiteConfig::load(&options.config)?;
         let topics = Topics::of_site(&config, &options.config)?;
         let urls = Urls::new(options.base_url.as_deref().unwrap_or(&config.base_url));
         let templates = Templates::load(&options.templates)?;
         let folders = load::folders(&options.content, load::Bodies::Drop)?;
-        let kept = keep.then(|| folders.clone());
         let (briefings, index) = site::assemble(folders, &options.content)?;
-        let inputs = Inputs {
+        Ok(Inputs {
             config,
             topics,
             urls,
             templates,
             briefings,
             index,
-        };
-        Ok((inputs, kept))
+        })
     }
 
     /// What every page's rendering reads, writing into `out`.
@@ -176,11 +167,11 @@ pub fn build(options: &Options) -> Result<Built, Errors> {
 }
 
 /// The whole build; with `keep`, also what a [`Session`] needs for partial rebuilds
-/// after it: the inputs, the folders as read, each briefing's output with every
-/// passage, and where each briefing's records lie in the data export.
+/// after it: the inputs, each briefing's output, and where each briefing's records lie
+/// in the data export.
 fn full_build(options: &Options, keep: bool) -> Result<(Built, Option<session::Kept>), Errors> {
     let started = Instant::now();
-    let (mut inputs, folders) = Inputs::load_keeping(options, keep)?;
+    let mut inputs = Inputs::load(options)?;
     let briefings = std::mem::take(&mut inputs.briefings);
     let kept_briefings = keep.then(|| briefings.clone());
     let output = options
@@ -193,9 +184,7 @@ fn full_build(options: &Options, keep: bool) -> Result<(Built, Option<session::K
     let anchored = Mutex::new(Vec::new());
     let ctx = inputs.ctx(staging.dir(), &options.content, &anchored);
     let warnings = unimported_transcripts(&options.transcripts, &briefings);
-    let (done, spans) = stage("rendering briefings", || {
-        render_briefings(briefings, &ctx, keep)
-    })?;
+    let (done, spans) = stage("rendering briefings", || render_briefings(briefings, &ctx))?;
     let site_routes = stage("writing the site-wide pages", || site_pages(&done, &ctx))?;
     stage("copying static files", || {
         copy_static(&options.static_dir, staging.dir())
@@ -208,23 +197,27 @@ fn full_build(options: &Options, keep: bool) -> Result<(Built, Option<session::K
     if options.search {
         stage("writing the search index", || search_index(staging.dir()))?;
     }
-    let output = stage("swapping the new site in", || {
-        staging.commit().map_err(Errors::from)
+    let (output, previous) = stage("swapping the new site in", || {
+        if keep {
+            staging.commit_keeping_old().map_err(Errors::from)
+        } else {
+            staging.commit().map(|o| (o, None)).map_err(Errors::from)
+        }
     })?;
     let built = Built {
         output,
+        previous,
         pages: site_routes.len() + done.iter().map(|o| o.pages.len()).sum::<usize>(),
         briefings: done.len(),
         exchanges: done.iter().map(|o| o.exchanges.len()).sum(),
         warnings,
         millis: started.elapsed().as_millis(),
     };
-    let kept = match (kept_briefings, folders, kept_links) {
-        (Some(briefings), Some(folders), Some(anchored)) => {
+    let kept = match (kept_briefings, kept_links) {
+        (Some(briefings), Some(anchored)) => {
             inputs.briefings = briefings;
             Some(session::Kept {
                 inputs,
-                folders,
                 outs: done,
                 spans,
                 site_routes,
@@ -238,13 +231,11 @@ fn full_build(options: &Options, keep: bool) -> Result<(Built, Option<session::K
 
 /// Every briefing, newest first, in chunks rendered in parallel: a briefing's bodies
 /// are freed when it is done, and once a topic page has its newest passages, later
-/// briefings only count theirs (unless `all_passages`: a session keeps them, as an
-/// edit may remove newer ones). Content errors of every briefing are reported at once.
+/// briefings only count theirs. Content errors of every briefing are reported at once.
 /// Returns the outputs and where each briefing's records lie in the data export.
 fn render_briefings(
     briefings: Vec<Briefing>,
     ctx: &Ctx<'_>,
-    all_passages: bool,
 ) -> Result<(Vec<BriefingOut>, Vec<std::ops::Range<u64>>), Errors> {
     let mut done = Vec::with_capacity(briefings.len());
     let mut spans = Vec::with_capacity(briefings.len());
@@ -259,7 +250,7 @@ fn render_briefings(
         }
         let wanted: Vec<bool> = passages_kept
             .iter()
-            .map(|&n| all_passages || n < PASSAGES_PER_TOPIC)
+            .map(|&n| n < PASSAGES_PER_TOPIC)
             .collect();
         let outs: Vec<Result<BriefingOut, Errors>> = chunk
             .into_par_iter()
@@ -319,6 +310,8 @@ fn failed(stage: &str, message: &str) -> Errors {
 
 /// Passages listed on a topic page, newest first; the rest are counted.
 const PASSAGES_PER_TOPIC: usize = 200;
+/// Briefings on the home page, newest first.
+const HOME_LATEST: usize = 10;
 /// Entries in a feed, newest first.
 const FEED_ENTRIES: usize = 100;
 

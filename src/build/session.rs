@@ -18,9 +18,8 @@ use crate::site::affected;
 pub(super) struct Kept {
     /// The inputs, with the briefings (front matter) of the served site.
     pub(super) inputs: Inputs,
-    /// Every briefing folder as read, to assemble the site again after an edit.
-    pub(super) folders: Vec<load::Folder>,
-    /// Each briefing's output, newest first, with every passage it has.
+    /// Each briefing's output, newest first (with the passages a whole build collects:
+    /// each topic's newest, and more).
     pub(super) outs: Vec<BriefingOut>,
     /// Where each briefing's records lie in the data export.
     pub(super) spans: Vec<Range<u64>>,
@@ -49,6 +48,10 @@ pub struct Session {
     pending: BTreeSet<PathBuf>,
     /// Briefings (by position) whose records in the data export are to be replaced.
     export_pending: Vec<(usize, String)>,
+    /// The site a whole build replaced, to remove; and what was kept of it, to drop
+    /// (freeing ten thousand briefings' outputs takes a while): after the reload.
+    previous: Option<PathBuf>,
+    dropped: Option<Kept>,
 }
 
 /// How an edit is rebuilt.
@@ -72,14 +75,17 @@ impl Session {
             kept: None,
             pending: BTreeSet::new(),
             export_pending: Vec::new(),
+            previous: None,
+            dropped: None,
         }
     }
 
     /// A whole build.
     pub fn build(&mut self) -> Result<Rebuilt, Errors> {
         self.export_pending.clear();
-        let (built, kept) = full_build(&self.options, true)?;
-        self.kept = kept;
+        let (mut built, kept) = full_build(&self.options, true)?;
+        self.dropped = std::mem::replace(&mut self.kept, kept);
+        self.previous = built.previous.take();
         self.pending.clear();
         Ok(Rebuilt {
             pages: None,
@@ -112,9 +118,14 @@ impl Session {
         result
     }
 
-    /// Writes what a partial rebuild left for after the pages: the data export's
-    /// changed records. `serve` calls it once the browser has been told to reload.
+    /// Does what a rebuild left for after the pages: removes the site a whole build
+    /// replaced, writes the data export's changed records. `serve` calls it once the
+    /// browser has been told to reload.
     pub fn finish(&mut self) -> Result<(), Errors> {
+        self.dropped = None;
+        if let Some(previous) = self.previous.take() {
+            fs::remove_dir_all(&previous).map_err(io(&previous))?;
+        }
         let Some(kept) = self.kept.as_mut() else {
             return Ok(());
         };
@@ -149,7 +160,7 @@ impl Session {
                 return Plan::Whole;
             };
             let folder = folder.to_string_lossy().into_owned();
-            if !kept.folders.iter().any(|f| f.name == folder) {
+            if !kept.inputs.briefings.iter().any(|b| b.slug == folder) {
                 return Plan::Whole;
             }
             files.push(Path::new("content/briefings").join(&folder).join(file));
@@ -164,7 +175,8 @@ impl Session {
 
     /// Renders the edited briefings and the site-wide pages they affect; None when the
     /// edit changes what a partial rebuild keeps (the set of pages, people, the order
-    /// of briefings), so that a whole build is needed.
+    /// of briefings), so that a whole build is needed. On an error the kept state and
+    /// the served site are as they were.
     fn partial(
         &mut self,
         names: &BTreeSet<String>,
@@ -172,125 +184,33 @@ impl Session {
         static_files: bool,
     ) -> Result<Option<Rebuilt>, Errors> {
         let started = Instant::now();
-        let options = &self.options;
         let Some(kept) = self.kept.as_mut() else {
             return Ok(None);
         };
-        let mut folders = kept.folders.clone();
-        for name in names {
-            let Some(fresh) = load::folder_named(&options.content, name, load::Bodies::Drop)?
-            else {
-                return Ok(None);
-            };
-            match folders.iter_mut().find(|f| &f.name == name) {
-                Some(slot) => *slot = fresh,
-                None => return Ok(None),
-            }
-        }
-        let (briefings, index) = site::assemble(folders.clone(), &options.content)?;
-        let same_pages = index == kept.inputs.index
-            && briefings.len() == kept.inputs.briefings.len()
-            && briefings
-                .iter()
-                .zip(&kept.inputs.briefings)
-                .all(|(a, b)| a.slug == b.slug);
-        if !same_pages {
-            return Ok(None);
-        }
-        let positions: Vec<usize> = briefings
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| names.contains(&b.slug))
-            .map(|(i, _)| i)
-            .collect();
-
-        let site = output_of(options, &kept.inputs.config);
-        let staging = Staging::prepare(&site, &options.protected(), false)?;
-        let staged = staging.dir().to_owned();
-        let anchored = Mutex::new(Vec::new());
-        let ctx = Ctx {
-            config: &kept.inputs.config,
-            topics: &kept.inputs.topics,
-            urls: &kept.inputs.urls,
-            index: &index,
-            templates: &kept.inputs.templates,
-            out: &staged,
-            content: &options.content,
-            anchored: &anchored,
-        };
-        let wanted = vec![true; ctx.topics.list().len()];
-        let rendered: Vec<Result<BriefingOut, Errors>> = positions
-            .par_iter()
-            .map(|&i| render_briefing(briefings[i].clone(), &ctx, &wanted))
-            .collect();
-        let mut news = Vec::new();
-        let mut errors = Vec::new();
-        for r in rendered {
-            match r {
-                Ok(out) => news.push(out),
-                Err(e) => errors.extend(e),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(Errors(errors));
-        }
-        // The export's commas stay right only if a briefing keeps having records.
-        let export_changes = positions
-            .iter()
-            .zip(&news)
-            .any(|(&i, o)| kept.spans[i].is_empty() != o.json.is_empty());
-        if export_changes {
-            return Ok(None);
-        }
-
-        let only = site_routes_affected(kept, &briefings, &index, files, &positions, &news);
-        // The new outputs take their places for the site-wide pages; put back if
-        // anything fails.
-        let mut olds: Vec<BriefingOut> = Vec::with_capacity(news.len());
-        for (&i, out) in positions.iter().zip(news) {
-            olds.push(std::mem::replace(&mut kept.outs[i], out));
-        }
-        let links = {
-            let mut links: Vec<AnchorCheck> = kept
-                .anchored
-                .iter()
-                .filter(|l| !names.iter().any(|n| in_folder(&l.path, options, n)))
-                .cloned()
-                .collect();
-            links.extend(std::mem::take(
-                &mut *anchored.lock().unwrap_or_else(|e| e.into_inner()),
-            ));
-            links
-        };
-        let written = (|| {
-            some_site_pages(&kept.outs, &ctx, &only, &kept.site_routes)?;
-            if kept.outs.iter().any(|o| o.has_code) {
-                ctx.write("highlight.css", &highlight::stylesheet())?;
-            }
-            if static_files {
-                copy_static(&options.static_dir, &staged)?;
-            }
-            check_partial_anchors(&staged, &site, &links)?;
-            staging.merge().map_err(Errors::from)
-        })();
-        let written = match written {
-            Ok(w) => w,
-            Err(e) => {
-                for (&i, old) in positions.iter().zip(olds) {
-                    kept.outs[i] = old;
+        let mut replaced: Vec<site::Replaced> = Vec::new();
+        let result = partial_pages(
+            kept,
+            &self.options,
+            names,
+            files,
+            static_files,
+            &mut replaced,
+        );
+        let written = match result {
+            Ok(Some(written)) => written,
+            other => {
+                // Put the old briefings back, last replaced first.
+                for r in replaced.into_iter().rev() {
+                    kept.inputs.briefings[r.position] = r.old;
                 }
-                return Err(e);
+                return other.map(|_| None);
             }
         };
-        for &i in &positions {
-            let json = std::mem::take(&mut kept.outs[i].json);
-            self.export_pending.retain(|(j, _)| *j != i);
-            self.export_pending.push((i, json));
+        for r in &replaced {
+            let json = std::mem::take(&mut kept.outs[r.position].json);
+            self.export_pending.retain(|(j, _)| *j != r.position);
+            self.export_pending.push((r.position, json));
         }
-        kept.folders = folders;
-        kept.inputs.briefings = briefings;
-        kept.inputs.index = index;
-        kept.anchored = links;
         let pages = if static_files {
             None
         } else {
@@ -313,6 +233,105 @@ impl Session {
     }
 }
 
+/// The partial rebuild's steps: each edited folder read again and put in place of
+/// the old briefing (`replaced` says which, so that the caller can undo it), its
+/// pages rendered, the site-wide pages whose data changed rendered, and all of them
+/// moved into the served site. Returns the files written, or None when a whole build
+/// is needed.
+fn partial_pages(
+    kept: &mut Kept,
+    options: &Options,
+    names: &BTreeSet<String>,
+    files: &[PathBuf],
+    static_files: bool,
+    replaced: &mut Vec<site::Replaced>,
+) -> Result<Option<Vec<String>>, Errors> {
+    for name in names {
+        let Some(folder) = load::folder_named(&options.content, name, load::Bodies::Drop)? else {
+            return Ok(None);
+        };
+        let Some(r) = site::replace(
+            &mut kept.inputs.briefings,
+            &kept.inputs.index,
+            folder,
+            &options.content,
+        )?
+        else {
+            return Ok(None);
+        };
+        let index_changed = r.index.is_some();
+        replaced.push(r);
+        if index_changed {
+            return Ok(None);
+        }
+    }
+    let site = output_of(options, &kept.inputs.config);
+    let staging = Staging::prepare(&site, &options.protected(), false)?;
+    let staged = staging.dir().to_owned();
+    let anchored = Mutex::new(Vec::new());
+    let ctx = kept.inputs.ctx(&staged, &options.content, &anchored);
+    let wanted = vec![true; ctx.topics.list().len()];
+    let rendered: Vec<Result<BriefingOut, Errors>> = replaced
+        .par_iter()
+        .map(|r| render_briefing(kept.inputs.briefings[r.position].clone(), &ctx, &wanted))
+        .collect();
+    let mut news = Vec::new();
+    let mut errors = Vec::new();
+    for r in rendered {
+        match r {
+            Ok(out) => news.push(out),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    // The export's commas stay right only if a briefing keeps having records.
+    if replaced
+        .iter()
+        .zip(&news)
+        .any(|(r, o)| kept.spans[r.position].is_empty() != o.json.is_empty())
+    {
+        return Ok(None);
+    }
+    if passages_left_out_come_into_view(kept, replaced, &news) {
+        return Ok(None);
+    }
+    let only = site_routes_changed(kept, replaced, &news, files);
+    // The new outputs take their places for the site-wide pages; put back if
+    // anything fails.
+    let mut olds: Vec<BriefingOut> = Vec::with_capacity(news.len());
+    for (r, out) in replaced.iter().zip(news) {
+        olds.push(std::mem::replace(&mut kept.outs[r.position], out));
+    }
+    let new_links = std::mem::take(&mut *anchored.lock().unwrap_or_else(|e| e.into_inner()));
+    let written = (|| {
+        some_site_pages(&kept.outs, &ctx, &only, &kept.site_routes)?;
+        if kept.outs.iter().any(|o| o.has_code) {
+            ctx.write("highlight.css", &highlight::stylesheet())?;
+        }
+        if static_files {
+            copy_static(&options.static_dir, &staged)?;
+        }
+        check_partial_anchors(&staged, &site, &kept.anchored, &new_links, names, options)?;
+        staging.merge().map_err(Errors::from)
+    })();
+    match written {
+        Ok(written) => {
+            kept.anchored
+                .retain(|l| !names.iter().any(|n| in_folder(&l.path, options, n)));
+            kept.anchored.extend(new_links);
+            Ok(Some(written))
+        }
+        Err(e) => {
+            for (r, old) in replaced.iter().zip(olds) {
+                kept.outs[r.position] = old;
+            }
+            Err(e)
+        }
+    }
+}
+
 /// Where the site is written.
 fn output_of(options: &Options, config: &SiteConfig) -> PathBuf {
     options
@@ -328,16 +347,14 @@ fn in_folder(path: &Path, options: &Options, name: &str) -> bool {
     rel.starts_with(Path::new("briefings").join(name))
 }
 
-/// The site-wide routes an edit of `files` affects, before and after it: lists,
-/// feeds and the sitemap, the officials' and outlets' pages of the briefings, and the
-/// topic pages whose exchanges, passages or points come from them.
-fn site_routes_affected(
+/// The site-wide pages an edit changes: among those the page graph says it may
+/// affect (`site::affected`, before and after the edit), the ones whose data differs
+/// between the briefings' old outputs and `news`, as each page's view reads it.
+fn site_routes_changed(
     kept: &Kept,
-    briefings: &[Briefing],
-    index: &Index,
-    files: &[PathBuf],
-    positions: &[usize],
+    replaced: &[site::Replaced],
     news: &[BriefingOut],
+    files: &[PathBuf],
 ) -> BTreeSet<Route> {
     let topics: Vec<&str> = kept
         .inputs
@@ -347,29 +364,190 @@ fn site_routes_affected(
         .map(|t| t.id.as_str())
         .collect();
     let files: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-    let mut routes = affected(&kept.inputs.briefings, &kept.inputs.index, &topics, &files).routes;
-    routes.extend(affected(briefings, index, &topics, &files).routes);
-    let olds = positions.iter().map(|&i| &kept.outs[i]);
-    let mut touched = BTreeSet::new();
-    for out in olds.chain(news) {
-        touched.extend(out.exchanges.iter().flat_map(|e| e.topics.iter().cloned()));
-        touched.extend(out.points.iter().flat_map(|p| p.topics.iter().cloned()));
-        touched.extend(
-            out.passages
-                .iter()
-                .map(|p| kept.inputs.topics.list()[p.topic].id.clone()),
-        );
+    // The page graph looks the edited briefings up by name: they are enough.
+    let olds: Vec<Briefing> = replaced.iter().map(|r| r.old.clone()).collect();
+    let news_: Vec<Briefing> = replaced
+        .iter()
+        .map(|r| kept.inputs.briefings[r.position].clone())
+        .collect();
+    let index = &kept.inputs.index;
+    let mut may = affected(&olds, index, &topics, &files).routes;
+    may.extend(affected(&news_, index, &topics, &files).routes);
+    let mut changed = BTreeSet::new();
+    for (r, new) in replaced.iter().zip(news) {
+        changed.extend(data_changed(kept, r.position, &kept.outs[r.position], new));
     }
-    routes.retain(|r| match r {
-        Route::Topic { id } | Route::TopicFeed { id } => touched.contains(id),
-        _ => true,
-    });
+    changed.retain(|r| may.contains(r));
+    changed
+}
+
+/// The site-wide pages whose data differs between a briefing's `old` and `new`
+/// output, the briefing being at `position` (newest first).
+fn data_changed(kept: &Kept, position: usize, old: &BriefingOut, new: &BriefingOut) -> Vec<Route> {
+    let mut routes = Vec::new();
+    let card = old.card != new.card;
+    let newer = &kept.outs[..position];
+    let topic_sets = |o: &BriefingOut| {
+        o.exchanges
+            .iter()
+            .map(|e| e.topics.clone())
+            .collect::<Vec<_>>()
+    };
+    if card && position < HOME_LATEST {
+        routes.push(Route::Home);
+    }
+    if topic_sets(old) != topic_sets(new) {
+        routes.extend([Route::Home, Route::Topics]);
+    }
+    if card {
+        routes.push(Route::Briefings);
+    }
+    let newer_exchanges: usize = newer.iter().map(|o| o.exchanges.len()).sum();
+    if old.exchanges != new.exchanges && newer_exchanges < FEED_ENTRIES {
+        routes.push(Route::Feed);
+    }
+    for (t, topic) in kept.inputs.topics.list().iter().enumerate() {
+        let about = |o: &'_ BriefingOut| -> Vec<ExchangeMeta> {
+            o.exchanges
+                .iter()
+                .filter(|e| e.topics.contains(&topic.id))
+                .cloned()
+                .collect()
+        };
+        let passages = |o: &'_ BriefingOut| -> Vec<Passage> {
+            o.passages
+                .iter()
+                .filter(|p| p.topic == t)
+                .cloned()
+                .collect()
+        };
+        let points = |o: &'_ BriefingOut| -> Vec<PointMeta> {
+            o.points
+                .iter()
+                .filter(|p| p.topics.contains(&topic.id))
+                .cloned()
+                .collect()
+        };
+        let (a, b) = (about(old), about(new));
+        let shown_before: usize = newer
+            .iter()
+            .map(|o| o.passages.iter().filter(|p| p.topic == t).count())
+            .sum();
+        let differs = a != b
+            || (card && !(a.is_empty() && b.is_empty()))
+            || (shown_before < PASSAGES_PER_TOPIC && passages(old) != passages(new))
+            || points(old) != points(new);
+        if differs {
+            routes.push(Route::Topic {
+                id: topic.id.clone(),
+            });
+            routes.push(Route::TopicFeed {
+                id: topic.id.clone(),
+            });
+        }
+    }
+    let index = &kept.inputs.index;
+    let officials: BTreeSet<&String> = [old, new]
+        .iter()
+        .flat_map(|o| {
+            o.exchanges
+                .iter()
+                .flat_map(|e| &e.answered_by)
+                .chain(o.roles.iter().map(|(n, _)| n))
+        })
+        .collect();
+    for name in officials {
+        let answered = |o: &'_ BriefingOut| -> Vec<ExchangeMeta> {
+            o.exchanges
+                .iter()
+                .filter(|e| e.answered_by.contains(name))
+                .cloned()
+                .collect()
+        };
+        let role = |o: &'_ BriefingOut| {
+            o.roles
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, r)| r.clone())
+        };
+        let (a, b) = (answered(old), answered(new));
+        if a.len() != b.len() {
+            routes.push(Route::Speakers);
+        }
+        if a != b || role(old) != role(new) || card {
+            if let Some(slug) = index.speakers.get(name) {
+                routes.push(Route::Speaker { slug: slug.clone() });
+            }
+        }
+    }
+    let outlets: BTreeSet<&String> = [old, new]
+        .iter()
+        .flat_map(|o| o.exchanges.iter().filter_map(|e| e.asked_by.as_ref()))
+        .collect();
+    for outlet in outlets {
+        let asked = |o: &'_ BriefingOut| -> Vec<ExchangeMeta> {
+            o.exchanges
+                .iter()
+                .filter(|e| e.asked_by.as_ref() == Some(outlet))
+                .cloned()
+                .collect()
+        };
+        let (a, b) = (asked(old), asked(new));
+        if a.len() != b.len() {
+            routes.push(Route::Outlets);
+        }
+        if a != b || card {
+            if let Some(slug) = index.outlets.get(outlet) {
+                routes.push(Route::Outlet { slug: slug.clone() });
+            }
+        }
+    }
     routes
 }
 
-/// Links to anchors, looked for in the pages just made, else in the served ones.
-fn check_partial_anchors(staged: &Path, site: &Path, links: &[AnchorCheck]) -> Result<(), Errors> {
-    anchors_on(links.to_vec(), |page| {
+/// Whether a topic page would now show passages the whole build did not collect (it
+/// keeps each topic's newest, and stops counting older ones): the edit took away
+/// passages in view, and older ones were left out.
+fn passages_left_out_come_into_view(
+    kept: &Kept,
+    replaced: &[site::Replaced],
+    news: &[BriefingOut],
+) -> bool {
+    let out_at = |i: usize| {
+        replaced
+            .iter()
+            .position(|r| r.position == i)
+            .map_or(&kept.outs[i], |n| &news[n])
+    };
+    (0..kept.inputs.topics.list().len()).any(|t| {
+        let (mut collected, mut left_out) = (0, false);
+        for i in 0..kept.outs.len() {
+            let out = out_at(i);
+            collected += out.passages.iter().filter(|p| p.topic == t).count();
+            left_out |= out.passages_left_out[t];
+        }
+        collected < PASSAGES_PER_TOPIC && left_out
+    })
+}
+
+/// Links to anchors: the edited briefings' own, and every link to a page made again;
+/// looked for in the pages just made, else in the served ones.
+fn check_partial_anchors(
+    staged: &Path,
+    site: &Path,
+    kept: &[AnchorCheck],
+    new: &[AnchorCheck],
+    names: &BTreeSet<String>,
+    options: &Options,
+) -> Result<(), Errors> {
+    let remade = |l: &AnchorCheck| staged.join(&l.page).join("index.html").is_file();
+    let links: Vec<AnchorCheck> = kept
+        .iter()
+        .filter(|l| !names.iter().any(|n| in_folder(&l.path, options, n)) && remade(l))
+        .chain(new)
+        .cloned()
+        .collect();
+    anchors_on(links, |page| {
         let fresh = staged.join(page).join("index.html");
         let file = if fresh.is_file() {
             fresh
@@ -382,34 +560,41 @@ fn check_partial_anchors(staged: &Path, site: &Path, links: &[AnchorCheck]) -> R
 }
 
 /// Replaces briefings' records in the data export (`replaced`, by position, in order)
-/// and moves the spans after them; the file is replaced in one rename.
+/// and moves the spans after them. The file is copied range by range (by the kernel
+/// where it can), never read whole, and replaced in one rename.
 fn splice_export(
     path: &Path,
     spans: &mut [Range<u64>],
     replaced: Vec<(usize, String)>,
 ) -> Result<(), Errors> {
-    let old = fs::read(path).map_err(io(path))?;
-    let mut new = Vec::with_capacity(old.len());
-    let mut at = 0usize;
+    use std::io::{Read, Seek, SeekFrom, Write};
+    let fresh = path.with_extension("json.new");
+    let mut old = fs::File::open(path).map_err(io(path))?;
+    let mut new = std::io::BufWriter::new(fs::File::create(&fresh).map_err(io(&fresh))?);
+    let copy = |old: &mut fs::File, new: &mut std::io::BufWriter<fs::File>, from: u64, to: u64| {
+        old.seek(SeekFrom::Start(from))?;
+        std::io::copy(&mut old.take(to - from), new).map(drop)
+    };
+    let mut at = 0u64;
     let mut shift: i64 = 0;
     let mut next = replaced.into_iter().peekable();
     for (i, span) in spans.iter_mut().enumerate() {
-        let (start, end) = (span.start as usize, span.end as usize);
-        let moved = |n: usize| (n as i64 + shift) as u64;
+        let moved = |n: u64| (n as i64 + shift) as u64;
         match next.next_if(|(j, _)| *j == i) {
             Some((_, json)) => {
-                new.extend_from_slice(&old[at..start]);
-                new.extend_from_slice(json.as_bytes());
-                at = end;
-                let new_start = moved(start);
-                shift += json.len() as i64 - (end - start) as i64;
-                *span = new_start..new_start + json.len() as u64;
+                copy(&mut old, &mut new, at, span.start).map_err(io(path))?;
+                new.write_all(json.as_bytes()).map_err(io(&fresh))?;
+                at = span.end;
+                let start = moved(span.start);
+                shift += json.len() as i64 - (span.end - span.start) as i64;
+                *span = start..start + json.len() as u64;
             }
-            None => *span = moved(start)..moved(end),
+            None => *span = moved(span.start)..moved(span.end),
         }
     }
-    new.extend_from_slice(&old[at..]);
-    let fresh = path.with_extension("json.new");
-    fs::write(&fresh, &new).map_err(io(&fresh))?;
+    let end = old.metadata().map_err(io(path))?.len();
+    copy(&mut old, &mut new, at, end).map_err(io(path))?;
+    new.flush().map_err(io(&fresh))?;
+    drop(new);
     fs::rename(&fresh, path).map_err(io(path))
 }

@@ -35,7 +35,7 @@ pub(super) struct NameUrl {
 }
 
 /// An exchange as site-wide pages show it.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub(super) struct ExchangeMeta {
     pub(super) briefing_title: String,
     pub(super) briefing_url: String,
@@ -52,7 +52,7 @@ pub(super) struct ExchangeMeta {
     pub(super) summary: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub(super) struct BriefingCard {
     pub(super) title: String,
     pub(super) date: String,
@@ -64,7 +64,7 @@ pub(super) struct BriefingCard {
     pub(super) exchanges: usize,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub(super) struct Passage {
     #[serde(skip)]
     pub(super) topic: usize,
@@ -74,7 +74,7 @@ pub(super) struct Passage {
     pub(super) context: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub(super) struct PointMeta {
     #[serde(skip)]
     pub(super) topics: Vec<String>,

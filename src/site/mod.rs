@@ -8,5 +8,5 @@ mod route;
 
 pub use affected::{affected, all_routes, Affected};
 pub use links::{Index, Target};
-pub use model::{assemble, line_of_item, line_of_key, Briefing, Exchange};
+pub use model::{assemble, line_of_item, line_of_key, replace, Briefing, Exchange, Replaced};
 pub use route::{Route, Urls};

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use super::links::{Index, Target};
 use super::route::Route;
 use crate::content::load::{
-    BriefingMatter, Document, ExchangeMatter, Folder, Matter, PartMatter, SummaryMatter,
+    BriefingMatter, Document, ExchangeMatter, Folder, Matter, PartMatter, SourceMatter,
+    SummaryMatter,
 };
 use crate::content::{first_free, slug};
 use crate::error::{Error, Errors};
@@ -81,7 +82,8 @@ pub fn assemble(folders: Vec<Folder>, content: &Path) -> Result<(Vec<Briefing>, 
         .into_iter()
         .filter_map(|f| briefing(f, content, &mut errors))
         .collect();
-    errors.extend(shared_source_lines(&briefings, content));
+    let all: Vec<&Briefing> = briefings.iter().collect();
+    errors.extend(shared_source_lines(&all, content, None));
     briefings.sort_by(|a, b| (b.date, &b.slug).cmp(&(a.date, &a.slug)));
     let index = index(&briefings, content, &mut errors);
     if errors.is_empty() {
@@ -89,6 +91,105 @@ pub fn assemble(folders: Vec<Folder>, content: &Path) -> Result<(Vec<Briefing>, 
     } else {
         Err(Errors(errors))
     }
+}
+
+/// A briefing read again after an edit of its folder, in the place of the old one.
+#[derive(Debug)]
+pub struct Replaced {
+    /// Its place among the briefings (newest first).
+    pub position: usize,
+    /// The briefing it replaced, to put back if what follows fails.
+    pub old: Briefing,
+    /// The index made anew when the briefing's pages or people changed.
+    pub index: Option<Index>,
+}
+
+/// Puts the briefing of `folder` (read again after an edit) in the place of the one
+/// with its name, checked as [`assemble`] checks it against the rest of the site: its
+/// sources' lines against every other file's, its pages' URLs. None when it does not
+/// keep its place (a new folder, or a date that may move it among the others): the
+/// site must be assembled anew. On an error nothing is replaced.
+pub fn replace(
+    briefings: &mut [Briefing],
+    current: &Index,
+    folder: Folder,
+    content: &Path,
+) -> Result<Option<Replaced>, Errors> {
+    let Some(position) = briefings.iter().position(|b| b.slug == folder.name) else {
+        return Ok(None);
+    };
+    let mut errors = Vec::new();
+    let Some(new) = briefing(folder, content, &mut errors) else {
+        return Ok(None);
+    };
+    if new.date != briefings[position].date {
+        return Ok(None);
+    }
+    let mut all: Vec<&Briefing> = briefings.iter().collect();
+    all[position] = &new;
+    let transcripts: std::collections::HashSet<&str> = parts(&new)
+        .flat_map(|(sources, _)| sources.iter().map(|s| s.file.as_str()))
+        .collect();
+    errors.extend(shared_source_lines(&all, content, Some(&transcripts)));
+    // The index changes only when the briefing's pages or people do.
+    let mut fresh = None;
+    if contribution(&new) != contribution(&briefings[position]) {
+        let made = index(all.iter().copied(), content, &mut errors);
+        if made != *current {
+            fresh = Some(made);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    let old = std::mem::replace(&mut briefings[position], new);
+    Ok(Some(Replaced {
+        position,
+        old,
+        index: fresh,
+    }))
+}
+
+/// What a briefing puts in the index: its content files and where they are shown,
+/// its officials and its outlets.
+fn contribution(b: &Briefing) -> (Vec<(&Path, &str)>, Vec<&str>, Vec<&str>) {
+    let mut files = vec![(b.index.path.as_path(), b.rel.as_str())];
+    files.extend(
+        b.exchanges
+            .iter()
+            .map(|e| (e.doc.path.as_path(), e.rel.as_str())),
+    );
+    files.extend(
+        b.summary
+            .as_ref()
+            .map(|(_, d)| (d.path.as_path(), "summary")),
+    );
+    files.extend(
+        b.closing
+            .as_ref()
+            .map(|(_, d)| (d.path.as_path(), "closing")),
+    );
+    let mut officials: Vec<&str> = b
+        .matter
+        .speakers
+        .iter()
+        .map(|p| p.name.as_str())
+        .chain(
+            b.exchanges
+                .iter()
+                .flat_map(|e| e.matter.answered_by.iter().map(String::as_str)),
+        )
+        .collect();
+    officials.sort_unstable();
+    officials.dedup();
+    let mut outlets: Vec<&str> = b
+        .exchanges
+        .iter()
+        .filter_map(|e| e.matter.asked_by.as_deref())
+        .collect();
+    outlets.sort_unstable();
+    outlets.dedup();
+    (files, officials, outlets)
 }
 
 /// One folder's briefing, its files by kind, its exchanges in order.
@@ -203,7 +304,11 @@ fn same_order(briefing: &Briefing, content: &Path) -> Vec<Error> {
 
 /// Where each body is shown, and the pages of officials and outlets; two pages
 /// claiming one URL are an error.
-fn index(briefings: &[Briefing], content: &Path, errors: &mut Vec<Error>) -> Index {
+fn index<'a>(
+    briefings: impl IntoIterator<Item = &'a Briefing>,
+    content: &Path,
+    errors: &mut Vec<Error>,
+) -> Index {
     let mut index = Index::default();
     let mut owners: HashMap<String, PathBuf> = HashMap::new();
     let mut claim = |rel: &str, path: &Path, errors: &mut Vec<Error>| {
@@ -249,13 +354,18 @@ fn index(briefings: &[Briefing], content: &Path, errors: &mut Vec<Error>) -> Ind
                 .iter()
                 .flat_map(|e| e.matter.answered_by.clone()),
         );
+        // A name keeps the slug it was given first.
         for name in officials {
-            let s = unique_slug(&name, &mut speaker_slugs);
-            index.speakers.insert(name, s);
+            if let std::collections::btree_map::Entry::Vacant(slot) = index.speakers.entry(name) {
+                let s = unique_slug(slot.key(), &mut speaker_slugs);
+                slot.insert(s);
+            }
         }
         for outlet in b.exchanges.iter().filter_map(|e| e.matter.asked_by.clone()) {
-            let s = unique_slug(&outlet, &mut outlet_slugs);
-            index.outlets.insert(outlet, s);
+            if let std::collections::btree_map::Entry::Vacant(slot) = index.outlets.entry(outlet) {
+                let s = unique_slug(slot.key(), &mut outlet_slugs);
+                slot.insert(s);
+            }
         }
     }
     index
@@ -275,19 +385,21 @@ fn second(content: &Path, doc: &Document, kind: &str, first: &Document) -> Error
 
 /// Two files made from the same lines of a transcript: one is almost surely a copy
 /// (a file duplicated by hand, or left behind under an old name), and the site would
-/// show the exchange twice. Exchanges and closing remarks are compared.
-fn shared_source_lines(briefings: &[Briefing], content: &Path) -> Vec<Error> {
+/// show the exchange twice. Exchanges and closing remarks are compared; with `only`,
+/// just the ranges of those transcripts (after an edit: the edited briefing's).
+fn shared_source_lines(
+    briefings: &[&Briefing],
+    content: &Path,
+    only: Option<&std::collections::HashSet<&str>>,
+) -> Vec<Error> {
     let mut errors = Vec::new();
     // Transcript -> (first, last, file, document) of every range read from it.
     let mut ranges: HashMap<&str, Vec<(u64, u64, &Document)>> = HashMap::new();
-    let parts = briefings.iter().flat_map(|b| {
-        b.exchanges
-            .iter()
-            .map(|e| (&e.matter.sources, &e.doc))
-            .chain(b.closing.as_ref().map(|(m, d)| (&m.sources, d)))
-    });
-    for (sources, doc) in parts {
+    for (sources, doc) in briefings.iter().flat_map(|b| parts(b)) {
         for source in sources {
+            if only.is_some_and(|only| !only.contains(source.file.as_str())) {
+                continue;
+            }
             let Some(lines) = &source.lines else { continue };
             match parse_range(lines) {
                 Some((first, last)) => ranges
@@ -331,6 +443,14 @@ fn shared_source_lines(briefings: &[Briefing], content: &Path) -> Vec<Error> {
     }
     errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     errors
+}
+
+/// The files of a briefing that come from transcript lines, with their sources.
+fn parts(b: &Briefing) -> impl Iterator<Item = (&Vec<SourceMatter>, &Document)> {
+    b.exchanges
+        .iter()
+        .map(|e| (&e.matter.sources, &e.doc))
+        .chain(b.closing.as_ref().map(|(m, d)| (&m.sources, d)))
 }
 
 /// `38-65` (or one line, `38`).
