@@ -15,6 +15,7 @@
 //! cargo bench --bench serve
 //! BENCH_BRIEFINGS=200 BENCH_EDITS=100 cargo bench --bench serve
 //! BENCH_EDITS=0 BENCH_KEEP=1 cargo bench --bench serve   # keep the project
+//! BENCH_TRACE=1 cargo bench --bench serve                 # when each reload came
 //! ```
 
 use std::collections::HashMap;

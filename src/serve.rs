@@ -323,99 +323,115 @@ fn run_indexer(site: &Path, out: &Path, state: &State) -> bool {
     }
 }
 
-/// Watches the sources (never the output), debounced: editors that save by rename and
-/// bursts of saves make one rebuild.
+/// Watches the sources (never the output). Reads are dropped where they arrive (a
+/// whole build opens every content file: tens of thousands of events); a change is
+/// rebuilt once no other has come for [`DEBOUNCE`], so that an editor's save by
+/// rename and a burst of saves make one rebuild, and changes that come during a
+/// rebuild make the next one.
 fn watch(
     options: Options,
     import: bool,
     session: Arc<Mutex<Session>>,
     state: Arc<State>,
     paths: Arc<(PathBuf, PathBuf)>,
-) -> Result<
-    notify_debouncer_full::Debouncer<
-        notify::RecommendedWatcher,
-        notify_debouncer_full::RecommendedCache,
-    >,
-    Error,
-> {
-    use notify::{EventKind, RecursiveMode};
-    let config = options.config.clone();
-    let transcripts = options.transcripts.clone();
-    let mut debouncer = notify_debouncer_full::new_debouncer(
-        DEBOUNCE,
-        None,
-        move |result: notify_debouncer_full::DebounceEventResult| {
-            let Ok(events) = result else { return };
-            let first_event = events
-                .iter()
-                .filter(|e| !matches!(e.kind, EventKind::Access(_)))
-                .map(|e| e.time)
-                .min();
-            // The server's own reads are not changes.
-            let changed: Vec<&PathBuf> = events
-                .iter()
-                .filter(|e| !matches!(e.kind, EventKind::Access(_)))
-                .flat_map(|e| &e.paths)
-                .filter(|p| !is_hidden_leftover(p))
-                .collect();
-            let (transcripts, sources): (Vec<&PathBuf>, Vec<&PathBuf>) = changed
-                .into_iter()
-                .partition(|p| p.starts_with(&options.transcripts));
-            if let Some(first) = transcripts.first() {
-                if import {
-                    // The content it writes is watched: the rebuild follows.
-                    reimport(&options);
-                } else {
-                    println!(
-                        "serve: {} changed: run `cargo run --release -- import` (or serve \
-                         with --import) to see it",
-                        first.display()
-                    );
-                }
+) -> Result<notify::RecommendedWatcher, Error> {
+    use notify::{EventKind, RecursiveMode, Watcher};
+    let (send, changes) = std::sync::mpsc::channel::<Vec<PathBuf>>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            if !matches!(event.kind, EventKind::Access(_)) {
+                let _ = send.send(event.paths);
             }
-            if !sources.is_empty() {
-                let sources: Vec<PathBuf> = sources.into_iter().cloned().collect();
-                if let Ok(mut search) = state.search.lock() {
-                    search.edited();
-                }
-                let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
-                publish(session.rebuild(&sources), &state);
-                if let Some(t) = first_event {
-                    if std::env::var_os("BRIEFINGS_TRACE").is_some() {
-                        eprintln!("serve: published {:?} after the first event", t.elapsed());
-                    }
-                }
-                // After the pages are reloaded: the rest of the data export.
-                if let Err(e) = session.finish() {
-                    eprintln!("{}", e.report());
-                }
-                drop(session);
-                reindex(Arc::clone(&paths), Arc::clone(&state));
-            }
-        },
-    )
+        }
+    })
     .map_err(|e| Error::new(format!("cannot watch the project: {e}")))?;
-    let root = config.parent().map(Path::to_path_buf).unwrap_or_default();
+    let root = options
+        .config
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let config = options.config.clone();
     let watched = [
         root.join("content"),
         root.join("templates"),
         root.join("static"),
-        transcripts,
+        options.transcripts.clone(),
     ];
+    std::thread::spawn(move || {
+        while let Ok(first) = changes.recv() {
+            let started = Instant::now();
+            let mut changed = first;
+            loop {
+                match changes.recv_timeout(DEBOUNCE) {
+                    Ok(more) => changed.extend(more),
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => break,
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+                }
+            }
+            changed.retain(|p| !is_hidden_leftover(p));
+            changed.sort();
+            changed.dedup();
+            on_change(&options, import, &session, &state, &paths, changed, started);
+        }
+    });
     for path in watched {
-        let mode = RecursiveMode::Recursive;
         if path.is_dir() {
-            debouncer
-                .watch(&path, mode)
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
                 .map_err(|e| Error::file(&path, format!("cannot watch: {e}")))?;
         }
     }
     if config.is_file() {
-        debouncer
+        watcher
             .watch(&config, RecursiveMode::NonRecursive)
             .map_err(|e| Error::file(&config, format!("cannot watch: {e}")))?;
     }
-    Ok(debouncer)
+    Ok(watcher)
+}
+
+/// What a batch of changed paths leads to: a transcript is imported again (with
+/// `--import`; else a notice), anything else rebuilt and the open pages told.
+fn on_change(
+    options: &Options,
+    import: bool,
+    session: &Mutex<Session>,
+    state: &Arc<State>,
+    paths: &Arc<(PathBuf, PathBuf)>,
+    changed: Vec<PathBuf>,
+    started: Instant,
+) {
+    let (transcripts, sources): (Vec<PathBuf>, Vec<PathBuf>) = changed
+        .into_iter()
+        .partition(|p| p.starts_with(&options.transcripts));
+    if let Some(first) = transcripts.first() {
+        if import {
+            // The content it writes is watched: the rebuild follows.
+            reimport(options);
+        } else {
+            println!(
+                "serve: {} changed: run `cargo run --release -- import` (or serve \
+                 with --import) to see it",
+                first.display()
+            );
+        }
+    }
+    if sources.is_empty() {
+        return;
+    }
+    if let Ok(mut search) = state.search.lock() {
+        search.edited();
+    }
+    let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
+    publish(session.rebuild(&sources), state);
+    if std::env::var_os("BRIEFINGS_TRACE").is_some() {
+        eprintln!("serve: published {:?} after the change", started.elapsed());
+    }
+    // After the pages are reloaded: the rest of the data export, the old site.
+    if let Err(e) = session.finish() {
+        eprintln!("{}", e.report());
+    }
+    drop(session);
+    reindex(Arc::clone(paths), Arc::clone(state));
 }
 
 /// `import --force` of every transcript: a changed transcript's files that nobody

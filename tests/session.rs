@@ -275,3 +275,76 @@ fn an_edit_deep_in_the_archive_remakes_only_what_shows_it() {
     }
     assert_same_as_whole_build(root, &served, "an edit deep in the archive");
 }
+
+/// A template edit makes just the pages that use it again; a broken one keeps the
+/// site.
+#[test]
+fn template_edits_remake_the_pages_that_use_them() {
+    let project = project_copy();
+    let root = project.path();
+    let served = root.join("served");
+    let mut session = Session::new(options(root, &served));
+    session.build().unwrap();
+
+    let topic = root.join("templates/topic.html");
+    edit(
+        &topic,
+        "{% block content %}",
+        "{% block content %}<p>Edited topic</p>",
+    );
+    let pages = session
+        .rebuild(std::slice::from_ref(&topic))
+        .unwrap()
+        .pages
+        .expect("only the topic pages");
+    assert!(pages.contains(&"/topics/ai/".to_owned()), "{pages:?}");
+    assert!(pages.iter().all(|p| p.starts_with("/topics/")), "{pages:?}");
+    assert_same_as_whole_build(root, &served, "a topic template");
+
+    let before = snapshot(&served);
+    let exchange = root.join("templates/exchange.html");
+    let text = fs::read_to_string(&exchange).unwrap();
+    fs::write(
+        &exchange,
+        text.replacen("{% endblock %}", "{% endblok %}", 1),
+    )
+    .unwrap();
+    let error = session
+        .rebuild(std::slice::from_ref(&exchange))
+        .unwrap_err();
+    assert!(
+        error.report().contains("exchange.html"),
+        "{}",
+        error.report()
+    );
+    assert_eq!(
+        snapshot(&served),
+        before,
+        "a broken template keeps the site"
+    );
+
+    fs::write(
+        &exchange,
+        text.replacen("</article>", "<p>Edited exchange</p></article>", 1),
+    )
+    .unwrap();
+    let pages = session
+        .rebuild(std::slice::from_ref(&exchange))
+        .unwrap()
+        .pages
+        .expect("the briefings' pages");
+    session.finish().unwrap();
+    assert!(
+        pages.contains(&format!("/briefings/{SLUG}/05-securities-times/")),
+        "{pages:?}"
+    );
+    assert!(!pages.contains(&"/topics/ai/".to_owned()), "{pages:?}");
+    assert_same_as_whole_build(root, &served, "an exchange template");
+
+    // The base layout: every page.
+    let base = root.join("templates/base.html");
+    edit(&base, "</body>", "<p>Edited base</p></body>");
+    session.rebuild(std::slice::from_ref(&base)).unwrap();
+    session.finish().unwrap();
+    assert_same_as_whole_build(root, &served, "the base layout");
+}

@@ -81,6 +81,14 @@ pub(super) fn some_site_pages(
             .find(|(_, s)| s.as_str() == slug)
             .map(|(n, _)| n.clone())
     };
+    // A topic's page and feed are written together.
+    let only: BTreeSet<Route> = only
+        .iter()
+        .map(|r| match r {
+            Route::TopicFeed { id } => Route::Topic { id: id.clone() },
+            other => other.clone(),
+        })
+        .collect();
     only.par_iter()
         .map(|route| -> Result<(), Errors> {
             match route {
@@ -106,8 +114,7 @@ pub(super) fn some_site_pages(
                 Route::Feed => pages.site_feed(),
                 Route::Sitemap => pages.sitemap(site_routes),
                 Route::Robots => pages.robots(),
-                // The topic page writes its feed; the rest are a briefing's own, or
-                // (the export) written apart.
+                // A briefing's own, or (the export) written apart.
                 Route::TopicFeed { .. }
                 | Route::Briefing { .. }
                 | Route::Exchange { .. }

@@ -58,6 +58,8 @@ pub struct Session {
 #[derive(Debug, PartialEq)]
 enum Plan {
     Whole,
+    /// Templates (their file names) edited, nothing else.
+    Templates(Vec<String>),
     /// Briefing folders (their names) with edited files, and the files' paths relative
     /// to the project; whether static files changed.
     Partial {
@@ -103,6 +105,10 @@ impl Session {
         let paths: Vec<PathBuf> = self.pending.iter().cloned().collect();
         let result = match self.plan(&paths) {
             Plan::Whole => self.build(),
+            Plan::Templates(names) => match self.templates_only(&names)? {
+                Some(rebuilt) => Ok(rebuilt),
+                None => self.build(),
+            },
             Plan::Partial {
                 folders,
                 files,
@@ -142,6 +148,15 @@ impl Session {
         let Some(kept) = &self.kept else {
             return Plan::Whole;
         };
+        let templates: Vec<String> = changed
+            .iter()
+            .filter(|p| p.parent() == Some(self.options.templates.as_path()))
+            .filter_map(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
+        if templates.len() == changed.len() {
+            return Plan::Templates(templates);
+        }
         let briefings = self.options.content.join("briefings");
         let mut folders = BTreeSet::new();
         let mut files = Vec::new();
@@ -171,6 +186,80 @@ impl Session {
             files,
             static_files,
         }
+    }
+
+    /// After template edits: the pages that use them made again with the templates
+    /// read anew, from the kept model and outputs (no front matter read, no data
+    /// export written); a briefing's pages from its bodies, read again.
+    fn templates_only(&mut self, names: &[String]) -> Result<Option<Rebuilt>, Errors> {
+        let started = Instant::now();
+        let Some(kept) = self.kept.as_mut() else {
+            return Ok(None);
+        };
+        let templates = Templates::load(&self.options.templates)?;
+        let topics: Vec<&str> = kept
+            .inputs
+            .topics
+            .list()
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect();
+        let files: Vec<PathBuf> = names
+            .iter()
+            .map(|n| Path::new("templates").join(n))
+            .collect();
+        let files: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+        let routes = affected(&kept.inputs.briefings, &kept.inputs.index, &topics, &files).routes;
+        let remade: BTreeSet<&str> = routes
+            .iter()
+            .filter_map(|r| match r {
+                Route::Briefing { slug } => Some(slug.as_str()),
+                Route::Exchange { briefing, .. } | Route::Summary { briefing } => {
+                    Some(briefing.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        let site = output_of(&self.options, &kept.inputs.config);
+        let staging = Staging::prepare(&site, &self.options.protected(), false)?;
+        let staged = staging.dir().to_owned();
+        let anchored = Mutex::new(Vec::new());
+        let mut ctx = kept.inputs.ctx(&staged, &self.options.content, &anchored);
+        ctx.templates = &templates;
+        // The outputs are as kept: only the pages change; passages are not gathered.
+        let wanted = vec![false; ctx.topics.list().len()];
+        let chosen: Vec<&Briefing> = kept
+            .inputs
+            .briefings
+            .iter()
+            .filter(|b| remade.contains(b.slug.as_str()))
+            .collect();
+        let errors: Vec<Error> = chosen
+            .par_chunks(64)
+            .flat_map_iter(|chunk| {
+                chunk
+                    .iter()
+                    .filter_map(|b| render_briefing((*b).clone(), &ctx, &wanted).err())
+                    .flatten()
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        if !errors.is_empty() {
+            return Err(Errors(errors));
+        }
+        some_site_pages(&kept.outs, &ctx, &routes, &kept.site_routes)?;
+        // A template's ids are anchors too.
+        let links: Vec<AnchorCheck> = kept.anchored.clone();
+        check_partial_anchors(&staged, &site, &links, &[], &BTreeSet::new(), &self.options)?;
+        let written = staging.merge()?;
+        let pages = (written.len() <= MANY_PAGES).then(|| url_paths(&kept.inputs.urls, &written));
+        kept.inputs.templates = templates;
+        Ok(Some(Rebuilt {
+            pages,
+            files: written.len(),
+            millis: started.elapsed().as_millis(),
+            warnings: Vec::new(),
+        }))
     }
 
     /// Renders the edited briefings and the site-wide pages they affect; None when the
@@ -211,19 +300,7 @@ impl Session {
             self.export_pending.retain(|(j, _)| *j != r.position);
             self.export_pending.push((r.position, json));
         }
-        let pages = if static_files {
-            None
-        } else {
-            Some(
-                written
-                    .iter()
-                    .map(|rel| {
-                        let page = rel.strip_suffix("index.html").unwrap_or(rel);
-                        kept.inputs.urls.path(page)
-                    })
-                    .collect(),
-            )
-        };
+        let pages = (!static_files).then(|| url_paths(&kept.inputs.urls, &written));
         Ok(Some(Rebuilt {
             pages,
             files: written.len(),
@@ -270,10 +347,12 @@ fn partial_pages(
     let staged = staging.dir().to_owned();
     let anchored = Mutex::new(Vec::new());
     let ctx = kept.inputs.ctx(&staged, &options.content, &anchored);
-    let wanted = vec![true; ctx.topics.list().len()];
     let rendered: Vec<Result<BriefingOut, Errors>> = replaced
         .par_iter()
-        .map(|r| render_briefing(kept.inputs.briefings[r.position].clone(), &ctx, &wanted))
+        .map(|r| {
+            let wanted = passages_in_view(&kept.outs[..r.position], ctx.topics.list().len());
+            render_briefing(kept.inputs.briefings[r.position].clone(), &ctx, &wanted)
+        })
         .collect();
     let mut news = Vec::new();
     let mut errors = Vec::new();
@@ -330,6 +409,18 @@ fn partial_pages(
             Err(e)
         }
     }
+}
+
+/// Beyond this many pages made again, every open page is told to reload rather than
+/// sent the list.
+const MANY_PAGES: usize = 1000;
+
+/// The URL paths of written files (`briefings/x/index.html` -> `/briefings/x/`).
+fn url_paths(urls: &Urls, written: &[String]) -> Vec<String> {
+    written
+        .iter()
+        .map(|rel| urls.path(rel.strip_suffix("index.html").unwrap_or(rel)))
+        .collect()
 }
 
 /// Where the site is written.
@@ -503,6 +594,17 @@ fn data_changed(kept: &Kept, position: usize, old: &BriefingOut, new: &BriefingO
         }
     }
     routes
+}
+
+/// For each topic, whether a briefing after `newer` has passages in view on the
+/// topic's page (which shows the newest): those are gathered, the rest counted, as a
+/// whole build does, so that the kept outputs do not grow with each edit.
+fn passages_in_view(newer: &[BriefingOut], topics: usize) -> Vec<bool> {
+    let mut shown = vec![0usize; topics];
+    for p in newer.iter().flat_map(|o| &o.passages) {
+        shown[p.topic] += 1;
+    }
+    shown.into_iter().map(|n| n < PASSAGES_PER_TOPIC).collect()
 }
 
 /// Whether a topic page would now show passages the whole build did not collect (it
