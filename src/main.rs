@@ -201,6 +201,7 @@ fn run(cli: Cli) -> ExitCode {
             })
         }
         Command::SearchIndex { site, output } => {
+            exit_with_parent();
             match briefings::render::search::write_index_to(&site, &output) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
@@ -247,6 +248,21 @@ fn run(cli: Cli) -> ExitCode {
             };
             run_import(&options, verbose)
         }
+    }
+}
+
+/// `serve`'s indexer ends when `serve` does, however it ended (a killed server leaves
+/// no indexer behind, working for nobody).
+fn exit_with_parent() {
+    #[cfg(unix)]
+    {
+        let parent = std::os::unix::process::parent_id();
+        std::thread::spawn(move || loop {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            if std::os::unix::process::parent_id() != parent {
+                std::process::exit(1);
+            }
+        });
     }
 }
 

@@ -118,9 +118,18 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
         &temp,
         |n| {
             let pid = |suffix| crate::leftovers::pid_in(n, "briefings-serve-", suffix);
+            // A killed server's whole build left `.briefings-serve-PID.building-PID`.
+            let staged = || {
+                let rest = n.strip_prefix(".briefings-serve-")?;
+                let (pid, _) = rest
+                    .split_once(".building-")
+                    .or_else(|| rest.split_once(".old-"))?;
+                crate::leftovers::pid_in(pid, "", "")
+            };
             pid("")
                 .or_else(|| pid("-search"))
                 .or_else(|| pid("-search.new"))
+                .or_else(staged)
         },
         false,
     );
