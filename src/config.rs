@@ -30,6 +30,14 @@ pub struct SiteConfig {
     /// expressions for a source's speaker labels and its chrome lines.
     #[serde(default)]
     pub formats: Vec<FormatConfig>,
+    /// Items on one page of a long list (the briefings, an official's or an
+    /// outlet's questions); lists are split by year, then into pages of this many.
+    #[serde(default = "default_page_size")]
+    pub page_size: usize,
+}
+
+fn default_page_size() -> usize {
+    200
 }
 
 /// One publisher's layout. `labels` matches a line that opens with a speaker's label

@@ -486,3 +486,91 @@ fn an_unknown_kind_names_its_own_line() {
         "say briefing, exchange, closing or summary",
     );
 }
+
+/// Long lists are split by year (the newest at the list's own address, a year index
+/// on every page) and into pages within a year, linked by rel=prev/next; every item is
+/// on exactly one page.
+#[test]
+fn long_lists_are_split_by_year_and_into_pages() {
+    let project = project_copy();
+    let root = project.path();
+    archive_copies(root, 3);
+    let config = root.join("site.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(&config, format!("{text}\npage_size: 2\n")).unwrap();
+    let site = build_ok(root, &["--no-search"]);
+    let page = |rel: &str| fs::read_to_string(site.join(rel).join("index.html"));
+
+    // An official's pages: gather them by following rel=next from the first.
+    let mut rel = "speakers/wang-hongzhi/".to_owned();
+    let mut seen = Vec::new();
+    let mut pages = 0;
+    loop {
+        let html = page(&rel).unwrap_or_else(|_| panic!("{rel} was made"));
+        pages += 1;
+        let answers = html
+            .split("id=\"answers\"")
+            .nth(1)
+            .unwrap()
+            .split("</section>")
+            .next()
+            .unwrap();
+        let links: Vec<&str> = attributes(answers, "href");
+        assert!(
+            links.len() <= 2,
+            "{rel}: {} items on a page of 2",
+            links.len()
+        );
+        seen.extend(links.iter().map(|l| l.to_string()));
+        for year in ["2000", "2001", "2002", "2024"] {
+            assert!(
+                html.contains(&format!(
+                    "speakers/wang-hongzhi/{}",
+                    if year == "2024" {
+                        String::new()
+                    } else {
+                        format!("{year}/")
+                    }
+                )),
+                "{rel}: the year index links {year}"
+            );
+        }
+        if pages > 1 {
+            assert!(html.contains("<link rel=\"prev\""), "{rel}: rel=prev");
+        }
+        match html.split("<link rel=\"next\" href=\"").nth(1) {
+            Some(next) => {
+                let next = next.split('"').next().unwrap();
+                rel = next
+                    .split_once("/speakers/")
+                    .map(|(_, r)| format!("speakers/{r}"))
+                    .unwrap();
+            }
+            None => break,
+        }
+    }
+    // Every one of his answers, once, in the whole archive.
+    let all = fs::read_dir(root.join("content/briefings"))
+        .unwrap()
+        .flat_map(|d| fs::read_dir(d.unwrap().path()).unwrap())
+        .map(|f| fs::read_to_string(f.unwrap().path()).unwrap())
+        .filter(|t| {
+            t.contains("kind: exchange")
+                && t.contains("answered_by:\n")
+                && t.split("---").nth(1).unwrap().contains("- Wang Hongzhi")
+        })
+        .count();
+    let unique: std::collections::BTreeSet<&String> = seen.iter().collect();
+    assert_eq!(unique.len(), seen.len(), "an answer on two pages");
+    assert_eq!(seen.len(), all, "every answer is on a page");
+    assert!(pages > 4, "a page per year and more within a year: {pages}");
+
+    // The briefings: the newest year at /briefings/, each other year at its own page.
+    let newest = page("briefings/").unwrap();
+    assert!(newest.contains("2024-07-26-promoting-high-quality-development"));
+    assert!(
+        !newest.contains("copy-0"),
+        "an older year is on its own page"
+    );
+    assert!(page("briefings/2000/").unwrap().contains("copy-0"));
+}

@@ -232,6 +232,10 @@ fn an_edit_deep_in_the_archive_remakes_only_what_shows_it() {
             fs::write(folder.join(path.file_name().unwrap()), text).unwrap();
         }
     }
+    // Small pages, so that the lists are split by year and within a year.
+    let config = root.join("site.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(&config, format!("{text}\npage_size: 3\n")).unwrap();
     let served = root.join("served");
     let mut session = Session::new(options(root, &served));
     session.build().unwrap();
@@ -273,6 +277,32 @@ fn an_edit_deep_in_the_archive_remakes_only_what_shows_it() {
     for page in ["/", "/atom.xml", "/briefings/"] {
         assert!(!pages.contains(&page.to_owned()), "{page}: {pages:?}");
     }
+    assert_same_as_whole_build(root, &served, "a title deep in the archive");
+
+    // One answer fewer for an official: a page fewer in his year, so a whole build.
+    let answered_by_him: Vec<PathBuf> =
+        fs::read_dir(root.join("content/briefings/2000-07-26-copy-0"))
+            .unwrap()
+            .map(|f| f.unwrap().path())
+            .filter(|p| {
+                fs::read_to_string(p)
+                    .unwrap()
+                    .contains("answered_by:\n- Wang Hongzhi\n")
+            })
+            .collect();
+    for file in &answered_by_him[..3] {
+        edit(
+            file,
+            "answered_by:\n- Wang Hongzhi\n",
+            "answered_by:\n- Fang Lei\n",
+        );
+    }
+    session.rebuild(&answered_by_him[..3]).unwrap();
+    session.finish().unwrap();
+    assert!(
+        !served.join("speakers/wang-hongzhi/2000/4").exists(),
+        "no page left behind"
+    );
     assert_same_as_whole_build(root, &served, "an edit deep in the archive");
 }
 

@@ -52,6 +52,8 @@ impl Ctx<'_> {
             section,
             has_code: false,
             og_type: "website",
+            prev: None,
+            next: None,
         }
     }
 

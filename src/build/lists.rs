@@ -22,6 +22,7 @@ struct List<'a> {
     site: SiteCtx<'a>,
     page: PageCtx,
     years: Vec<Year<'a>>,
+    pager: Pager,
 }
 
 #[derive(Serialize)]
@@ -59,28 +60,50 @@ impl SitePages<'_, '_> {
         )
     }
 
-    pub(super) fn briefings(&self) -> Result<Route, Errors> {
-        let mut years: Vec<Year<'_>> = Vec::new();
-        for o in self.done {
-            let c = &o.card;
-            let year = c.year.to_string();
-            match years.last_mut() {
-                Some(y) if y.year == year => y.briefings.push(c),
-                _ => years.push(Year {
-                    year,
-                    briefings: vec![c],
-                }),
-            }
-        }
-        let route = Route::Briefings;
-        let page = self.ctx.page(
-            "Briefings",
-            "Every briefing in the archive, newest first.",
-            &route.rel(),
-            "briefings",
-        );
-        let site = self.ctx.site();
-        self.render(&route, &List { site, page, years })
+    /// The briefings, newest first: a page per year (the newest at /briefings/), and
+    /// pages within a year when it has more than the page size.
+    pub(super) fn briefings(&self) -> Result<Vec<Route>, Errors> {
+        let cards: Vec<&BriefingCard> = self.done.iter().map(|o| &o.card).collect();
+        let years: Vec<u16> = cards.iter().map(|c| c.year).collect();
+        let slots = slots(&years, &[], self.ctx.config.page_size);
+        let list = Route::Briefings;
+        (0..slots.len())
+            .map(|i| {
+                let route = slot_route(&list, &slots, i);
+                let slot = &slots[i];
+                let title = if i == 0 {
+                    "Briefings".to_owned()
+                } else {
+                    page_title("Briefings", slot)
+                };
+                let mut page = self.ctx.page(
+                    &title,
+                    "Every briefing in the archive, newest first.",
+                    &route.rel(),
+                    "briefings",
+                );
+                let pager = Pager::new(self.ctx.urls, &list, &slots, i);
+                page.prev.clone_from(&pager.prev);
+                page.next.clone_from(&pager.next);
+                let years = (!slot.items.is_empty())
+                    .then(|| Year {
+                        year: slot.year.to_string(),
+                        briefings: cards[slot.items.clone()].to_vec(),
+                    })
+                    .into_iter()
+                    .collect();
+                let site = self.ctx.site();
+                self.render(
+                    &route,
+                    &List {
+                        site,
+                        page,
+                        years,
+                        pager,
+                    },
+                )
+            })
+            .collect()
     }
 
     pub(super) fn topics(&self) -> Result<Route, Errors> {

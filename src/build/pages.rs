@@ -48,7 +48,9 @@ impl<'a, 'c> SitePages<'a, 'c> {
 /// .nojekyll. Returns the routes of the pages it wrote.
 pub(super) fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<Vec<Route>, Errors> {
     let pages = SitePages::new(ctx, done);
-    let mut routes = vec![pages.home()?, pages.briefings()?, pages.topics()?];
+    let mut routes = vec![pages.home()?];
+    routes.extend(pages.briefings()?);
+    routes.push(pages.topics()?);
     routes.extend(pages.topic_pages()?);
     routes.extend(pages.officials()?);
     routes.extend(pages.outlets()?);
@@ -66,13 +68,14 @@ pub(super) fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<Vec<Rout
 
 /// Only the site-wide pages of `only`, in parallel (a session's partial rebuild):
 /// the sitemap lists `site_routes` and the briefings' pages. A briefing's own routes
-/// and the data export are not made here.
+/// and the data export are not made here. Returns the routes written (a list's pages
+/// by year with it).
 pub(super) fn some_site_pages(
     done: &[BriefingOut],
     ctx: &Ctx<'_>,
     only: &BTreeSet<Route>,
     site_routes: &[Route],
-) -> Result<(), Errors> {
+) -> Result<Vec<Route>, Errors> {
     let pages = SitePages::new(ctx, done);
     let topics = ctx.topics.list();
     let name_of = |names: &std::collections::BTreeMap<String, String>, slug: &str| {
@@ -81,47 +84,181 @@ pub(super) fn some_site_pages(
             .find(|(_, s)| s.as_str() == slug)
             .map(|(n, _)| n.clone())
     };
-    // A topic's page and feed are written together.
+    // A topic's page and feed are written together, a list's pages too.
     let only: BTreeSet<Route> = only
         .iter()
         .map(|r| match r {
             Route::TopicFeed { id } => Route::Topic { id: id.clone() },
+            Route::Page { list, .. } => (**list).clone(),
             other => other.clone(),
         })
         .collect();
-    only.par_iter()
-        .map(|route| -> Result<(), Errors> {
+    let one = |r: Result<Route, Errors>| r.map(|r| vec![r]);
+    let written: Vec<Vec<Route>> = only
+        .par_iter()
+        .map(|route| -> Result<Vec<Route>, Errors> {
             match route {
-                Route::Home => pages.home().map(drop),
-                Route::Briefings => pages.briefings().map(drop),
-                Route::Topics => pages.topics().map(drop),
+                Route::Home => one(pages.home()),
+                Route::Briefings => pages.briefings(),
+                Route::Topics => one(pages.topics()),
                 Route::Topic { id } => match topics.iter().position(|t| &t.id == id) {
-                    Some(t) => pages.topic_page(t, &topics[t]).map(drop),
-                    None => Ok(()),
+                    Some(t) => one(pages.topic_page(t, &topics[t])),
+                    None => Ok(Vec::new()),
                 },
-                Route::Speakers => pages.official_list().map(drop),
-                Route::Outlets => pages.outlet_list().map(drop),
+                Route::Speakers => one(pages.official_list()),
+                Route::Outlets => one(pages.outlet_list()),
                 Route::Speaker { slug } => match name_of(&ctx.index.speakers, slug) {
-                    Some(name) => pages.official(&name, slug).map(drop),
-                    None => Ok(()),
+                    Some(name) => pages.official(&name, slug),
+                    None => Ok(Vec::new()),
                 },
                 Route::Outlet { slug } => match name_of(&ctx.index.outlets, slug) {
-                    Some(name) => pages.outlet(&name, slug).map(drop),
-                    None => Ok(()),
+                    Some(name) => pages.outlet(&name, slug),
+                    None => Ok(Vec::new()),
                 },
-                Route::Search => pages.search().map(drop),
-                Route::NotFound => pages.not_found().map(drop),
-                Route::Feed => pages.site_feed(),
-                Route::Sitemap => pages.sitemap(site_routes),
-                Route::Robots => pages.robots(),
+                Route::Search => one(pages.search()),
+                Route::NotFound => one(pages.not_found()),
+                Route::Feed => pages.site_feed().map(|()| vec![Route::Feed]),
+                Route::Sitemap => pages.sitemap(site_routes).map(|()| vec![Route::Sitemap]),
+                Route::Robots => pages.robots().map(|()| vec![Route::Robots]),
                 // A briefing's own, or (the export) written apart.
                 Route::TopicFeed { .. }
+                | Route::Page { .. }
                 | Route::Briefing { .. }
                 | Route::Exchange { .. }
                 | Route::Summary { .. }
-                | Route::Export => Ok(()),
+                | Route::Export => Ok(Vec::new()),
             }
         })
-        .collect::<Result<Vec<()>, Errors>>()
-        .map(drop)
+        .collect::<Result<_, Errors>>()?;
+    Ok(written.into_iter().flatten().collect())
+}
+
+/// One page of a long list: its year, its number within the year (from 1), and its
+/// items' range in the whole list (newest first).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Slot {
+    pub(super) year: u16,
+    pub(super) number: usize,
+    pub(super) items: std::ops::Range<usize>,
+}
+
+/// Splits a list whose items (newest first) have the years `years` into a page per
+/// year, and a year into pages of `per_page`. `also` are years to show with no items
+/// (an official who sat at a briefing but answered nothing that year).
+pub(super) fn slots(years: &[u16], also: &[u16], per_page: usize) -> Vec<Slot> {
+    let per_page = per_page.max(1);
+    let mut all: Vec<u16> = years.iter().chain(also).copied().collect();
+    all.sort_unstable_by(|a, b| b.cmp(a));
+    all.dedup();
+    let mut slots = Vec::new();
+    let mut at = 0;
+    for year in all {
+        let count = years[at..].iter().take_while(|&&y| y == year).count();
+        let mut number = 1;
+        let mut start = at;
+        loop {
+            let end = (start + per_page).min(at + count);
+            slots.push(Slot {
+                year,
+                number,
+                items: start..end,
+            });
+            start = end;
+            number += 1;
+            if start >= at + count {
+                break;
+            }
+        }
+        at += count;
+    }
+    if slots.is_empty() {
+        slots.push(Slot {
+            year: 0,
+            number: 1,
+            items: 0..0,
+        });
+    }
+    slots
+}
+
+/// A later page's title: "Briefings, 2023" or "Briefings, 2023, page 2".
+pub(super) fn page_title(title: &str, slot: &Slot) -> String {
+    if slot.number > 1 {
+        format!("{title}, {}, page {}", slot.year, slot.number)
+    } else {
+        format!("{title}, {}", slot.year)
+    }
+}
+
+/// The route of the slot `i` of the list `list`: the first is the list's own.
+pub(super) fn slot_route(list: &Route, slots: &[Slot], i: usize) -> Route {
+    if i == 0 {
+        return list.clone();
+    }
+    Route::Page {
+        list: Box::new(list.clone()),
+        year: slots[i].year,
+        number: slots[i].number,
+    }
+}
+
+/// What a page of a split list shows to move around it: every year (with its count
+/// and first page), the pages of this year, the previous and next pages.
+#[derive(Serialize)]
+pub(super) struct Pager {
+    pub(super) years: Vec<PagerLink>,
+    pub(super) pages: Vec<PagerLink>,
+    pub(super) year: u16,
+    pub(super) prev: Option<String>,
+    pub(super) next: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct PagerLink {
+    pub(super) label: String,
+    pub(super) url: String,
+    pub(super) count: usize,
+    pub(super) current: bool,
+}
+
+impl Pager {
+    pub(super) fn new(urls: &Urls, list: &Route, slots: &[Slot], i: usize) -> Pager {
+        let url = |j: usize| urls.route(&slot_route(list, slots, j));
+        let this = &slots[i];
+        let mut years: Vec<PagerLink> = Vec::new();
+        for (j, s) in slots.iter().enumerate() {
+            match years.last_mut() {
+                Some(y) if y.label == s.year.to_string() => y.count += s.items.len(),
+                _ => years.push(PagerLink {
+                    label: s.year.to_string(),
+                    url: url(j),
+                    count: s.items.len(),
+                    current: s.year == this.year,
+                }),
+            }
+        }
+        let in_year: Vec<usize> = (0..slots.len())
+            .filter(|&j| slots[j].year == this.year)
+            .collect();
+        let pages = if in_year.len() > 1 {
+            in_year
+                .iter()
+                .map(|&j| PagerLink {
+                    label: slots[j].number.to_string(),
+                    url: url(j),
+                    count: slots[j].items.len(),
+                    current: j == i,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Pager {
+            years: if slots.len() > 1 { years } else { Vec::new() },
+            pages,
+            year: this.year,
+            prev: (i > 0).then(|| url(i - 1)),
+            next: (i + 1 < slots.len()).then(|| url(i + 1)),
+        }
+    }
 }

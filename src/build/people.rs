@@ -15,6 +15,7 @@ struct OnePerson<'a> {
     site: SiteCtx<'a>,
     page: PageCtx,
     person: PersonPage<'a>,
+    pager: Pager,
 }
 
 /// Officials or outlets: what tells the two kinds of page apart.
@@ -97,39 +98,93 @@ impl SitePages<'_, '_> {
         )
     }
 
-    /// Each person's page, in parallel.
+    /// Each person's pages, in parallel.
     fn each(
         &self,
         slugs: &std::collections::BTreeMap<String, String>,
-        page_of: impl Fn(&str, &str) -> Result<Route, Errors> + Sync,
+        pages_of: impl Fn(&str, &str) -> Result<Vec<Route>, Errors> + Sync,
     ) -> Result<Vec<Route>, Errors> {
-        slugs
+        let each: Vec<Vec<Route>> = slugs
             .par_iter()
-            .map(|(name, slug)| page_of(name, slug))
+            .map(|(name, slug)| pages_of(name, slug))
+            .collect::<Result<_, _>>()?;
+        Ok(each.into_iter().flatten().collect())
+    }
+
+    /// A person's pages: a year a page (the newest at the person's own address), and
+    /// pages within a year past the page size; `roles` are shown in their year.
+    fn person_pages(&self, person: PersonList<'_>) -> Result<Vec<Route>, Errors> {
+        let PersonList {
+            list,
+            name,
+            description,
+            section,
+            exchanges,
+            years,
+            roles,
+        } = person;
+        let role_years: Vec<u16> = roles.iter().map(|(y, _)| *y).collect();
+        let slots = slots(&years, &role_years, self.ctx.config.page_size);
+        let mut roles = roles;
+        (0..slots.len())
+            .map(|i| {
+                let slot = &slots[i];
+                let route = slot_route(&list, &slots, i);
+                let title = if i == 0 {
+                    name.to_owned()
+                } else {
+                    page_title(name, slot)
+                };
+                let mut page = self.ctx.page(&title, description, &route.rel(), section);
+                let pager = Pager::new(self.ctx.urls, &list, &slots, i);
+                page.prev.clone_from(&pager.prev);
+                page.next.clone_from(&pager.next);
+                // A year's roles on its first page.
+                let here: Vec<Role> = if slot.number == 1 {
+                    let (this_year, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut roles)
+                        .into_iter()
+                        .partition(|(y, _)| *y == slot.year);
+                    roles = rest;
+                    this_year.into_iter().map(|(_, r)| r).collect()
+                } else {
+                    Vec::new()
+                };
+                let person = PersonPage {
+                    name: name.to_owned(),
+                    roles: here,
+                    exchanges: exchanges[slot.items.clone()].to_vec(),
+                };
+                let site = self.ctx.site();
+                self.render(
+                    &route,
+                    &OnePerson {
+                        site,
+                        page,
+                        person,
+                        pager,
+                    },
+                )
+            })
             .collect()
     }
 
-    pub(super) fn official(&self, name: &str, slug: &str) -> Result<Route, Errors> {
-        let route = Route::Speaker {
-            slug: slug.to_owned(),
-        };
-        let page = self.ctx.page(
+    pub(super) fn official(&self, name: &str, slug: &str) -> Result<Vec<Route>, Errors> {
+        let answered = self.answered_metas(name);
+        self.person_pages(PersonList {
+            list: Route::Speaker {
+                slug: slug.to_owned(),
+            },
             name,
-            &format!("Everything {name} answered at press briefings."),
-            &route.rel(),
-            "speakers",
-        );
-        let person = PersonPage {
-            name: name.to_owned(),
+            description: &format!("Everything {name} answered at press briefings."),
+            section: "speakers",
+            exchanges: answered.iter().map(|e| Item::from(*e)).collect(),
+            years: answered.iter().map(|e| year_of(&e.date)).collect(),
             roles: self.roles(name),
-            exchanges: self.answered(name),
-        };
-        let site = self.ctx.site();
-        self.render(&route, &OnePerson { site, page, person })
+        })
     }
 
-    /// An official's role at each briefing where they sat or answered.
-    fn roles(&self, name: &str) -> Vec<Role> {
+    /// An official's role at each briefing where they sat or answered, with its year.
+    fn roles(&self, name: &str) -> Vec<(u16, Role)> {
         self.done
             .iter()
             .filter_map(|o| {
@@ -142,49 +197,82 @@ impl SitePages<'_, '_> {
                     .exchanges
                     .iter()
                     .any(|e| e.answered_by.iter().any(|a| a == name));
-                (role.is_some() || answers).then(|| Role {
-                    title: o.card.title.clone(),
-                    url: o.card.url.clone(),
-                    date: o.card.date.clone(),
-                    date_text: o.card.date_text.clone(),
-                    role: role.unwrap_or_default(),
+                (role.is_some() || answers).then(|| {
+                    (
+                        o.card.year,
+                        Role {
+                            title: o.card.title.clone(),
+                            url: o.card.url.clone(),
+                            date: o.card.date.clone(),
+                            date_text: o.card.date_text.clone(),
+                            role: role.unwrap_or_default(),
+                        },
+                    )
                 })
             })
             .collect()
     }
 
-    fn answered(&self, name: &str) -> Vec<Item<'_>> {
+    fn answered_metas(&self, name: &str) -> Vec<&ExchangeMeta> {
         self.all
             .iter()
             .filter(|e| e.answered_by.iter().any(|a| a == name))
-            .map(|e| Item::from(*e))
+            .copied()
+            .collect()
+    }
+
+    fn answered(&self, name: &str) -> Vec<Item<'_>> {
+        self.answered_metas(name)
+            .into_iter()
+            .map(Item::from)
+            .collect()
+    }
+
+    fn asked_metas(&self, outlet: &str) -> Vec<&ExchangeMeta> {
+        self.all
+            .iter()
+            .filter(|e| e.asked_by.as_deref() == Some(outlet))
+            .copied()
             .collect()
     }
 
     fn asked(&self, outlet: &str) -> Vec<Item<'_>> {
-        self.all
-            .iter()
-            .filter(|e| e.asked_by.as_deref() == Some(outlet))
-            .map(|e| Item::from(*e))
+        self.asked_metas(outlet)
+            .into_iter()
+            .map(Item::from)
             .collect()
     }
 
-    pub(super) fn outlet(&self, name: &str, slug: &str) -> Result<Route, Errors> {
-        let route = Route::Outlet {
-            slug: slug.to_owned(),
-        };
-        let page = self.ctx.page(
+    pub(super) fn outlet(&self, name: &str, slug: &str) -> Result<Vec<Route>, Errors> {
+        let asked = self.asked_metas(name);
+        self.person_pages(PersonList {
+            list: Route::Outlet {
+                slug: slug.to_owned(),
+            },
             name,
-            &format!("Every question {name} asked at press briefings."),
-            &route.rel(),
-            "outlets",
-        );
-        let person = PersonPage {
-            name: name.to_owned(),
+            description: &format!("Every question {name} asked at press briefings."),
+            section: "outlets",
+            exchanges: asked.iter().map(|e| Item::from(*e)).collect(),
+            years: asked.iter().map(|e| year_of(&e.date)).collect(),
             roles: Vec::new(),
-            exchanges: self.asked(name),
-        };
-        let site = self.ctx.site();
-        self.render(&route, &OnePerson { site, page, person })
+        })
     }
+}
+
+/// A person's whole list, before it is split into pages.
+struct PersonList<'a> {
+    list: Route,
+    name: &'a str,
+    description: &'a str,
+    section: &'static str,
+    /// Newest first, with their years.
+    exchanges: Vec<Item<'a>>,
+    years: Vec<u16>,
+    /// Their role at each briefing, with its year.
+    roles: Vec<(u16, Role)>,
+}
+
+/// The year of a date written `YYYY-MM-DD`.
+fn year_of(date: &str) -> u16 {
+    date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0)
 }

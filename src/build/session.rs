@@ -385,7 +385,12 @@ fn partial_pages(
     }
     let new_links = std::mem::take(&mut *anchored.lock().unwrap_or_else(|e| e.into_inner()));
     let written = (|| {
-        some_site_pages(&kept.outs, &ctx, &only, &kept.site_routes)?;
+        let made = some_site_pages(&kept.outs, &ctx, &only, &kept.site_routes)?;
+        // A list that now has another set of pages (a year more or less) leaves pages
+        // behind and changes the sitemap: a whole build.
+        if !same_list_pages(&made, &kept.site_routes) {
+            return Ok(None);
+        }
         if kept.outs.iter().any(|o| o.has_code) {
             ctx.write("highlight.css", &highlight::stylesheet())?;
         }
@@ -393,10 +398,16 @@ fn partial_pages(
             copy_static(&options.static_dir, &staged)?;
         }
         check_partial_anchors(&staged, &site, &kept.anchored, &new_links, names, options)?;
-        staging.merge().map_err(Errors::from)
+        staging.merge().map(Some).map_err(Errors::from)
     })();
     match written {
-        Ok(written) => {
+        Ok(None) => {
+            for (r, old) in replaced.iter().zip(olds) {
+                kept.outs[r.position] = old;
+            }
+            Ok(None)
+        }
+        Ok(Some(written)) => {
             kept.anchored
                 .retain(|l| !names.iter().any(|n| in_folder(&l.path, options, n)));
             kept.anchored.extend(new_links);
@@ -605,6 +616,24 @@ fn passages_in_view(newer: &[BriefingOut], topics: usize) -> Vec<bool> {
         shown[p.topic] += 1;
     }
     shown.into_iter().map(|n| n < PASSAGES_PER_TOPIC).collect()
+}
+
+/// Whether each list among `made` (the briefings', a person's) has the pages it had.
+fn same_list_pages(made: &[Route], site_routes: &[Route]) -> bool {
+    let list_of = |r: &Route| match r {
+        Route::Page { list, .. } => Some((**list).clone()),
+        Route::Briefings | Route::Speaker { .. } | Route::Outlet { .. } => Some(r.clone()),
+        _ => None,
+    };
+    let lists: BTreeSet<Route> = made.iter().filter_map(list_of).collect();
+    let pages_of = |routes: &[Route]| -> BTreeSet<Route> {
+        routes
+            .iter()
+            .filter(|r| list_of(r).is_some_and(|l| lists.contains(&l)))
+            .cloned()
+            .collect()
+    };
+    pages_of(made) == pages_of(site_routes)
 }
 
 /// Whether a topic page would now show passages the whole build did not collect (it

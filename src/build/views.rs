@@ -19,6 +19,9 @@ pub(super) struct PageCtx {
     pub(super) section: &'static str,
     pub(super) has_code: bool,
     pub(super) og_type: &'static str,
+    /// The previous and next pages of a list split into pages (`rel=prev/next`).
+    pub(super) prev: Option<String>,
+    pub(super) next: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -249,7 +252,7 @@ pub(super) struct Group<'a> {
 }
 
 /// An exchange in a list: what a list shows of it, borrowed.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub(super) struct Item<'a> {
     pub(super) title: &'a str,
     pub(super) url: &'a str,
@@ -276,7 +279,7 @@ pub(super) struct PersonCard {
     pub(super) count_label: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub(super) struct Role {
     pub(super) title: String,
     pub(super) url: String,

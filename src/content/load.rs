@@ -354,6 +354,12 @@ fn url_name(name: &str, is_file: bool) -> Result<(), String> {
     if is_file && stem == "_index" {
         return Ok(());
     }
+    if !is_file && stem.len() == 4 && stem.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "the name {name:?} is the address of a year's list of briefings \
+             (/briefings/{name}/): name the folder after the briefing's date and title"
+        ));
+    }
     let good = !stem.is_empty()
         && stem
             .bytes()

@@ -42,6 +42,14 @@ pub enum Route {
     Robots,
     /// `data/exchanges.json`.
     Export,
+    /// A page of a long list (the briefings, an official's, an outlet's) split by
+    /// year and into pages within a year: `speakers/x/2023/`, `speakers/x/2023/2/`.
+    /// The newest year's first page is the list's own route.
+    Page {
+        list: Box<Route>,
+        year: u16,
+        number: usize,
+    },
 }
 
 impl Route {
@@ -66,12 +74,17 @@ impl Route {
             Route::Sitemap => "sitemap.xml".to_owned(),
             Route::Robots => "robots.txt".to_owned(),
             Route::Export => "data/exchanges.json".to_owned(),
+            Route::Page { list, year, number } if *number > 1 => {
+                format!("{}{year}/{number}/", list.rel())
+            }
+            Route::Page { list, year, .. } => format!("{}{year}/", list.rel()),
         }
     }
 
     /// The template a page is rendered with; None for files made otherwise.
     pub fn template(&self) -> Option<&'static str> {
         Some(match self {
+            Route::Page { list, .. } => return list.template(),
             Route::Home => "index.html",
             Route::Briefings => "briefings.html",
             Route::Briefing { .. } => "briefing.html",

@@ -209,3 +209,27 @@ pub fn transcript_starting(root: &Path, first_line: &str) -> PathBuf {
         .find(|p| std::fs::read_to_string(p).unwrap().starts_with(first_line))
         .unwrap_or_else(|| panic!("no transcript starts with {first_line:?}"))
 }
+
+/// Copies of a shipped briefing under earlier dates, one a year from 2000: an archive
+/// of `years` briefings more, to split lists by year. Each copy names transcripts of
+/// its own (the build refuses two files from the same lines).
+pub fn archive_copies(root: &Path, years: usize) {
+    let source = root
+        .join("content/briefings")
+        .join("2024-07-26-promoting-high-quality-development");
+    for n in 0..years {
+        let year = 2000 + n;
+        let folder = root
+            .join("content/briefings")
+            .join(format!("{year}-07-26-copy-{n}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        for entry in std::fs::read_dir(&source).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path)
+                .unwrap()
+                .replace("date: 2024-07-26", &format!("date: {year}-07-26"))
+                .replace("- file: ", &format!("- file: copy-{n}-"));
+            std::fs::write(folder.join(path.file_name().unwrap()), text).unwrap();
+        }
+    }
+}
