@@ -497,7 +497,7 @@ fn long_lists_are_split_by_year_and_into_pages() {
     archive_copies(root, 3);
     let config = root.join("site.yaml");
     let text = fs::read_to_string(&config).unwrap();
-    fs::write(&config, format!("{text}\npage_size: 2\n")).unwrap();
+    fs::write(&config, text.replace("page_size: 200", "page_size: 2")).unwrap();
     let site = build_ok(root, &["--no-search"]);
     let page = |rel: &str| fs::read_to_string(site.join(rel).join("index.html"));
 
