@@ -73,8 +73,11 @@ export function launch() {
 export function pageKinds() {
   const dirs = (rel) =>
     fs.readdirSync(path.join(SITE, rel), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  const briefing = dirs("briefings")[0];
-  const withSummary = dirs("briefings").find((b) => fs.existsSync(path.join(SITE, "briefings", b, "summary")));
+  // A folder named as a year is a year's page of a list, not a briefing.
+  const year = (name) => /^\d{4}$/.test(name);
+  const briefings = dirs("briefings").filter((b) => !year(b));
+  const briefing = briefings[0];
+  const withSummary = briefings.find((b) => fs.existsSync(path.join(SITE, "briefings", b, "summary")));
   const exchange = dirs(`briefings/${briefing}`).find((d) => d !== "summary");
   const kinds = {
     home: "",
@@ -88,6 +91,17 @@ export function pageKinds() {
     "404": "no/such/page/",
   };
   if (withSummary) kinds.summary = `briefings/${withSummary}/summary/`;
+  // Lists split by year and into pages, when the archive is long enough.
+  const listYear = dirs("briefings").find(year);
+  if (listYear) kinds["briefings, a year"] = `briefings/${listYear}/`;
+  for (const speaker of dirs("speakers")) {
+    const years = dirs(`speakers/${speaker}`).filter(year);
+    const paged = years.find((y) => fs.existsSync(path.join(SITE, "speakers", speaker, y, "2")));
+    if (paged) {
+      kinds["official, a later page"] = `speakers/${speaker}/${paged}/2/`;
+      break;
+    }
+  }
   if (fs.existsSync(path.join(SITE, "search", "index.html"))) kinds.search = "search/";
   return kinds;
 }
