@@ -573,4 +573,18 @@ fn long_lists_are_split_by_year_and_into_pages() {
         "an older year is on its own page"
     );
     assert!(page("briefings/2000/").unwrap().contains("copy-0"));
+
+    // A topic: every year on its own page, and every passage that mentions it (not
+    // only the newest), each once.
+    let newest = page("topics/reform/").unwrap();
+    assert!(newest.contains("topics/reform/2000/"), "the year index");
+    let older = page("topics/reform/2000/").unwrap();
+    assert!(older.contains("copy-0") && !older.contains("copy-1/"), "2000's briefing only");
+    let passages = |html: &str| html.matches("<blockquote>").count();
+    assert_eq!(
+        passages(&older),
+        passages(&newest),
+        "a copy of a briefing has as many passages on the topic in its year"
+    );
+    assert!(passages(&older) > 0);
 }

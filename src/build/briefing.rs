@@ -23,11 +23,10 @@ struct BriefingPages<'a, 'c> {
     wanted: &'a [bool],
     matcher: crate::topics::Matcher<'a>,
     passages: Vec<Passage>,
-    passages_left_out: Vec<bool>,
 }
 
 /// Renders and writes one briefing's pages; `wanted` says for which topics its passages
-/// are still needed (the others are only counted).
+/// are gathered (none, when only its pages are made again).
 pub(super) fn render_briefing(
     b: Briefing,
     ctx: &Ctx<'_>,
@@ -41,7 +40,6 @@ pub(super) fn render_briefing(
         wanted,
         matcher: ctx.topics.matcher(),
         passages: Vec::new(),
-        passages_left_out: vec![false; wanted.len()],
     };
     pages.render()
 }
@@ -105,18 +103,15 @@ impl BriefingPages<'_, '_> {
                 .iter()
                 .map(|p| (p.name.clone(), p.role.clone()))
                 .collect(),
-            passages_left_out: std::mem::take(&mut self.passages_left_out),
             has_code,
             pages,
         })
     }
 
-    /// The passages of `paragraphs` (shown on `page_rel`) that mention a topic whose
-    /// page still wants them; the others are only counted as left out. Once every
-    /// topic page has its newest passages, older briefings are not searched.
+    /// The passages of `paragraphs` (shown on `page_rel`) that mention a wanted topic,
+    /// one per topic and paragraph.
     fn collect(&mut self, paragraphs: &[markdown::Paragraph], page_rel: &str, context: &str) {
         if !self.wanted.iter().any(|&w| w) {
-            self.passages_left_out.iter_mut().for_each(|l| *l = true);
             return;
         }
         for p in paragraphs {
@@ -127,7 +122,6 @@ impl BriefingPages<'_, '_> {
                 }
                 seen.push(mention.topic);
                 if !self.wanted[mention.topic] {
-                    self.passages_left_out[mention.topic] = true;
                     continue;
                 }
                 self.passages.push(Passage {

@@ -230,8 +230,9 @@ fn full_build(options: &Options, keep: bool) -> Result<(Built, Option<session::K
 }
 
 /// Every briefing, newest first, in chunks rendered in parallel: a briefing's bodies
-/// are freed when it is done, and once a topic page has its newest passages, later
-/// briefings only count theirs. Content errors of every briefing are reported at once.
+/// are freed when it is done, keeping what the site-wide pages show (metadata, the
+/// passages that mention a topic). Content errors of every briefing are reported at
+/// once.
 /// Returns the outputs and where each briefing's records lie in the data export.
 fn render_briefings(
     briefings: Vec<Briefing>,
@@ -240,7 +241,6 @@ fn render_briefings(
     let mut done = Vec::with_capacity(briefings.len());
     let mut spans = Vec::with_capacity(briefings.len());
     let mut content_errors = Vec::new();
-    let mut passages_kept = vec![0usize; ctx.topics.list().len()];
     let mut export = JsonArray::create(&ctx.out.join(Route::Export.rel()))?;
     let mut remaining = briefings.into_iter();
     loop {
@@ -248,10 +248,8 @@ fn render_briefings(
         if chunk.is_empty() {
             break;
         }
-        let wanted: Vec<bool> = passages_kept
-            .iter()
-            .map(|&n| n < PASSAGES_PER_TOPIC)
-            .collect();
+        // Every passage: a topic's pages show them all, by year.
+        let wanted = vec![true; ctx.topics.list().len()];
         let outs: Vec<Result<BriefingOut, Errors>> = chunk
             .into_par_iter()
             .map(|b| render_briefing(b, ctx, &wanted))
@@ -259,9 +257,6 @@ fn render_briefings(
         for r in outs {
             match r {
                 Ok(mut o) => {
-                    for p in &o.passages {
-                        passages_kept[p.topic] += 1;
-                    }
                     spans.push(export.append(&std::mem::take(&mut o.json))?);
                     done.push(o);
                 }
@@ -308,8 +303,6 @@ fn failed(stage: &str, message: &str) -> Errors {
     Error::new(format!("the build failed while {stage}: {message}")).into()
 }
 
-/// Passages listed on a topic page, newest first; the rest are counted.
-const PASSAGES_PER_TOPIC: usize = 200;
 /// Briefings on the home page, newest first.
 const HOME_LATEST: usize = 10;
 /// Entries in a feed, newest first.

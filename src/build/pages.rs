@@ -102,7 +102,7 @@ pub(super) fn some_site_pages(
                 Route::Briefings => pages.briefings(),
                 Route::Topics => one(pages.topics()),
                 Route::Topic { id } => match topics.iter().position(|t| &t.id == id) {
-                    Some(t) => one(pages.topic_page(t, &topics[t])),
+                    Some(t) => pages.topic_page(t, &topics[t]),
                     None => Ok(Vec::new()),
                 },
                 Route::Speakers => one(pages.official_list()),

@@ -18,8 +18,7 @@ use crate::site::affected;
 pub(super) struct Kept {
     /// The inputs, with the briefings (front matter) of the served site.
     pub(super) inputs: Inputs,
-    /// Each briefing's output, newest first (with the passages a whole build collects:
-    /// each topic's newest, and more).
+    /// Each briefing's output, newest first.
     pub(super) outs: Vec<BriefingOut>,
     /// Where each briefing's records lie in the data export.
     pub(super) spans: Vec<Range<u64>>,
@@ -347,12 +346,10 @@ fn partial_pages(
     let staged = staging.dir().to_owned();
     let anchored = Mutex::new(Vec::new());
     let ctx = kept.inputs.ctx(&staged, &options.content, &anchored);
+    let wanted = vec![true; ctx.topics.list().len()];
     let rendered: Vec<Result<BriefingOut, Errors>> = replaced
         .par_iter()
-        .map(|r| {
-            let wanted = passages_in_view(&kept.outs[..r.position], ctx.topics.list().len());
-            render_briefing(kept.inputs.briefings[r.position].clone(), &ctx, &wanted)
-        })
+        .map(|r| render_briefing(kept.inputs.briefings[r.position].clone(), &ctx, &wanted))
         .collect();
     let mut news = Vec::new();
     let mut errors = Vec::new();
@@ -371,9 +368,6 @@ fn partial_pages(
         .zip(&news)
         .any(|(r, o)| kept.spans[r.position].is_empty() != o.json.is_empty())
     {
-        return Ok(None);
-    }
-    if passages_left_out_come_into_view(kept, replaced, &news) {
         return Ok(None);
     }
     let only = site_routes_changed(kept, replaced, &news, files);
@@ -531,13 +525,9 @@ fn data_changed(kept: &Kept, position: usize, old: &BriefingOut, new: &BriefingO
                 .collect()
         };
         let (a, b) = (about(old), about(new));
-        let shown_before: usize = newer
-            .iter()
-            .map(|o| o.passages.iter().filter(|p| p.topic == t).count())
-            .sum();
         let differs = a != b
             || (card && !(a.is_empty() && b.is_empty()))
-            || (shown_before < PASSAGES_PER_TOPIC && passages(old) != passages(new))
+            || passages(old) != passages(new)
             || points(old) != points(new);
         if differs {
             routes.push(Route::Topic {
@@ -607,22 +597,14 @@ fn data_changed(kept: &Kept, position: usize, old: &BriefingOut, new: &BriefingO
     routes
 }
 
-/// For each topic, whether a briefing after `newer` has passages in view on the
-/// topic's page (which shows the newest): those are gathered, the rest counted, as a
-/// whole build does, so that the kept outputs do not grow with each edit.
-fn passages_in_view(newer: &[BriefingOut], topics: usize) -> Vec<bool> {
-    let mut shown = vec![0usize; topics];
-    for p in newer.iter().flat_map(|o| &o.passages) {
-        shown[p.topic] += 1;
-    }
-    shown.into_iter().map(|n| n < PASSAGES_PER_TOPIC).collect()
-}
-
-/// Whether each list among `made` (the briefings', a person's) has the pages it had.
+/// Whether each list among `made` (the briefings', a person's, a topic's) has the
+/// pages it had.
 fn same_list_pages(made: &[Route], site_routes: &[Route]) -> bool {
     let list_of = |r: &Route| match r {
         Route::Page { list, .. } => Some((**list).clone()),
-        Route::Briefings | Route::Speaker { .. } | Route::Outlet { .. } => Some(r.clone()),
+        Route::Briefings | Route::Speaker { .. } | Route::Outlet { .. } | Route::Topic { .. } => {
+            Some(r.clone())
+        }
         _ => None,
     };
     let lists: BTreeSet<Route> = made.iter().filter_map(list_of).collect();
@@ -634,31 +616,6 @@ fn same_list_pages(made: &[Route], site_routes: &[Route]) -> bool {
             .collect()
     };
     pages_of(made) == pages_of(site_routes)
-}
-
-/// Whether a topic page would now show passages the whole build did not collect (it
-/// keeps each topic's newest, and stops counting older ones): the edit took away
-/// passages in view, and older ones were left out.
-fn passages_left_out_come_into_view(
-    kept: &Kept,
-    replaced: &[site::Replaced],
-    news: &[BriefingOut],
-) -> bool {
-    let out_at = |i: usize| {
-        replaced
-            .iter()
-            .position(|r| r.position == i)
-            .map_or(&kept.outs[i], |n| &news[n])
-    };
-    (0..kept.inputs.topics.list().len()).any(|t| {
-        let (mut collected, mut left_out) = (0, false);
-        for i in 0..kept.outs.len() {
-            let out = out_at(i);
-            collected += out.passages.iter().filter(|p| p.topic == t).count();
-            left_out |= out.passages_left_out[t];
-        }
-        collected < PASSAGES_PER_TOPIC && left_out
-    })
 }
 
 /// Links to anchors: the edited briefings' own, and every link to a page made again;

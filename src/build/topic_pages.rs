@@ -1,5 +1,6 @@
-//! One page and one Atom feed per topic: its exchanges grouped by briefing, the
-//! passages that mention it, the summary points about it.
+//! A topic's pages and its Atom feed: its exchanges grouped by briefing, every passage
+//! that mentions it, the summary points about it; the newest year at the topic's
+//! address, every other year at `<year>/`, and pages of briefings within a year.
 
 use super::*;
 
@@ -17,29 +18,38 @@ struct TopicPage<'a> {
     topic: TopicCtx,
     groups: Vec<Group<'a>>,
     passages: Vec<&'a Passage>,
-    more_passages: bool,
     points: Vec<&'a PointMeta>,
+    pager: Pager,
+}
+
+/// Briefings on one page of a topic: each brings its exchanges, passages and points,
+/// so a page holds fewer briefings than a plain list holds items.
+fn briefings_per_page(page_size: usize) -> usize {
+    (page_size / 20).max(1)
 }
 
 impl SitePages<'_, '_> {
-    /// Every topic's page and feed, in parallel.
+    /// Every topic's pages and feed, in parallel.
     pub(super) fn topic_pages(&self) -> Result<Vec<Route>, Errors> {
-        self.ctx
+        let each: Vec<Vec<Route>> = self
+            .ctx
             .topics
             .list()
             .par_iter()
             .enumerate()
             .map(|(t, topic)| self.topic_page(t, topic))
-            .collect()
+            .collect::<Result<_, _>>()?;
+        Ok(each.into_iter().flatten().collect())
     }
 
+    /// A topic's feed and pages.
     pub(super) fn topic_page(
         &self,
         t: usize,
         topic: &crate::topics::Topic,
-    ) -> Result<Route, Errors> {
+    ) -> Result<Vec<Route>, Errors> {
         let ctx = self.ctx;
-        let route = Route::Topic {
+        let list = Route::Topic {
             id: topic.id.clone(),
         };
         let feed_route = Route::TopicFeed {
@@ -50,55 +60,78 @@ impl SitePages<'_, '_> {
             .iter()
             .filter(|e| e.topics.contains(&topic.id))
             .copied();
-        feed(ctx, &topic.name, &feed_route, &route, about)?;
-        let passages: Vec<&Passage> = self
+        feed(ctx, &topic.name, &feed_route, &list, about)?;
+        // The briefings with anything on the topic, newest first.
+        let briefings: Vec<&BriefingOut> = self
             .done
             .iter()
-            .flat_map(|o| &o.passages)
-            .filter(|p| p.topic == t)
+            .filter(|o| {
+                o.exchanges.iter().any(|e| e.topics.contains(&topic.id))
+                    || o.passages.iter().any(|p| p.topic == t)
+                    || o.points.iter().any(|p| p.topics.contains(&topic.id))
+            })
             .collect();
-        let more =
-            passages.len() > PASSAGES_PER_TOPIC || self.done.iter().any(|o| o.passages_left_out[t]);
-        let data = TopicPage {
-            site: ctx.site(),
-            page: ctx.page(&topic.name, &topic.description, &route.rel(), "topics"),
-            topic: TopicCtx {
-                name: topic.name.clone(),
-                description: topic.description.clone(),
-                feed: ctx.urls.route(&feed_route),
-            },
-            groups: self.groups(&topic.id),
-            passages: passages.into_iter().take(PASSAGES_PER_TOPIC).collect(),
-            more_passages: more,
-            points: self
-                .done
-                .iter()
-                .flat_map(|o| &o.points)
-                .filter(|p| p.topics.contains(&topic.id))
-                .collect(),
-        };
-        self.render(&route, &data)
-    }
-
-    /// A topic's exchanges, by briefing, newest first.
-    fn groups(&self, id: &String) -> Vec<Group<'_>> {
-        self.done
-            .iter()
-            .filter_map(|o| {
-                let about: Vec<Item<'_>> = o
-                    .exchanges
-                    .iter()
-                    .filter(|e| e.topics.contains(id))
-                    .map(Item::from)
-                    .collect();
-                (!about.is_empty()).then(|| Group {
-                    title: &o.card.title,
-                    url: &o.card.url,
-                    date: &o.card.date,
-                    date_text: &o.card.date_text,
-                    exchanges: about,
-                })
+        let years: Vec<u16> = briefings.iter().map(|o| o.card.year).collect();
+        let slots = slots(&years, &[], briefings_per_page(ctx.config.page_size));
+        (0..slots.len())
+            .map(|i| {
+                let slot = &slots[i];
+                let route = slot_route(&list, &slots, i);
+                let here = &briefings[slot.items.clone()];
+                let title = if i == 0 {
+                    topic.name.clone()
+                } else {
+                    page_title(&topic.name, slot)
+                };
+                let mut page = ctx.page(&title, &topic.description, &route.rel(), "topics");
+                let pager = Pager::new(ctx.urls, &list, &slots, i);
+                page.prev.clone_from(&pager.prev);
+                page.next.clone_from(&pager.next);
+                let data = TopicPage {
+                    site: ctx.site(),
+                    page,
+                    topic: TopicCtx {
+                        name: topic.name.clone(),
+                        description: topic.description.clone(),
+                        feed: ctx.urls.route(&feed_route),
+                    },
+                    groups: groups(here, &topic.id),
+                    passages: here
+                        .iter()
+                        .flat_map(|o| &o.passages)
+                        .filter(|p| p.topic == t)
+                        .collect(),
+                    points: here
+                        .iter()
+                        .flat_map(|o| &o.points)
+                        .filter(|p| p.topics.contains(&topic.id))
+                        .collect(),
+                    pager,
+                };
+                self.render(&route, &data)
             })
             .collect()
     }
+}
+
+/// A topic's exchanges, by briefing, newest first.
+fn groups<'a>(briefings: &[&'a BriefingOut], id: &String) -> Vec<Group<'a>> {
+    briefings
+        .iter()
+        .filter_map(|o| {
+            let about: Vec<Item<'_>> = o
+                .exchanges
+                .iter()
+                .filter(|e| e.topics.contains(id))
+                .map(Item::from)
+                .collect();
+            (!about.is_empty()).then(|| Group {
+                title: &o.card.title,
+                url: &o.card.url,
+                date: &o.card.date,
+                date_text: &o.card.date_text,
+                exchanges: about,
+            })
+        })
+        .collect()
 }

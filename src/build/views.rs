@@ -91,8 +91,6 @@ pub(super) struct BriefingOut {
     pub(super) card: BriefingCard,
     pub(super) exchanges: Vec<ExchangeMeta>,
     pub(super) passages: Vec<Passage>,
-    /// Per topic: whether passages were left out because it had enough newer ones.
-    pub(super) passages_left_out: Vec<bool>,
     pub(super) points: Vec<PointMeta>,
     pub(super) roles: Vec<(String, String)>,
     /// This briefing's records of the data export, as JSON; appended to
