@@ -579,7 +579,10 @@ fn long_lists_are_split_by_year_and_into_pages() {
     let newest = page("topics/reform/").unwrap();
     assert!(newest.contains("topics/reform/2000/"), "the year index");
     let older = page("topics/reform/2000/").unwrap();
-    assert!(older.contains("copy-0") && !older.contains("copy-1/"), "2000's briefing only");
+    assert!(
+        older.contains("copy-0") && !older.contains("copy-1/"),
+        "2000's briefing only"
+    );
     let passages = |html: &str| html.matches("<blockquote>").count();
     assert_eq!(
         passages(&older),
