@@ -483,11 +483,19 @@ impl BriefingPages<'_, '_> {
             turns: Vec<Turn<'a>>,
         }
         let (b, m) = (self.b, &self.b.matter);
-        let mut part = String::new();
+        // One buffer, sized for the text it will hold, written into directly: growing
+        // it by doubling cost fresh pages from the allocator at every step.
+        let text: usize = done
+            .iter()
+            .flat_map(|d| &d.paragraphs)
+            .map(|p| p.text.len() + 64)
+            .sum();
+        let mut part: Vec<u8> = Vec::with_capacity(text + text / 8 + 512 * done.len());
+        let briefing_url = self.ctx.urls.absolute(&b.rel);
         for ((e, d), meta) in b.exchanges.iter().zip(done).zip(metas) {
             let record = Record {
                 briefing: &m.title,
-                briefing_url: self.ctx.urls.absolute(&b.rel),
+                briefing_url: briefing_url.clone(),
                 date: &m.date,
                 order: e.matter.order,
                 title: &e.matter.title,
@@ -506,12 +514,12 @@ impl BriefingPages<'_, '_> {
                     .collect(),
             };
             if !part.is_empty() {
-                part.push(',');
+                part.push(b',');
             }
-            // Serializing plain strings and numbers cannot fail.
-            part.push_str(&serde_json::to_string(&record).unwrap_or_default());
+            // Serializing plain strings and numbers into memory cannot fail.
+            let _ = serde_json::to_writer(&mut part, &record);
         }
-        part
+        String::from_utf8(part).unwrap_or_default()
     }
 }
 
