@@ -591,3 +591,20 @@ fn long_lists_are_split_by_year_and_into_pages() {
     );
     assert!(passages(&older) > 0);
 }
+
+/// `/briefings/2024/` is a year's list: a briefing folder cannot take that address.
+#[test]
+fn a_briefing_folder_named_as_a_year_is_refused() {
+    assert_build_error(
+        |root| {
+            let briefings = root.join("content/briefings");
+            fs::rename(
+                briefings.join("2024-07-26-promoting-high-quality-development"),
+                briefings.join("2024"),
+            )
+            .unwrap();
+        },
+        "content/briefings/2024",
+        "is the address of a year's list of briefings (/briefings/2024/)",
+    );
+}
