@@ -1,10 +1,11 @@
 //! `serve`: the site for the one editing it. Builds into a private folder for
-//! `http://127.0.0.1:PORT/`, serves it, rebuilds when content, templates, static
-//! files or site.yaml change, and reloads the open pages (a small script, injected
-//! only here, long-polls `/__livereload`). A build error is shown over every page and
-//! in the terminal while the last good site stays served; fixing the file clears it.
-//! The search index is built in the background after each good build (pages say so
-//! until it is ready) and kept beside the site, so that rebuilds do not wait for it.
+//! `http://127.0.0.1:PORT/`, serves it, and when content, templates, static files or
+//! site.yaml change makes again only the pages the change affects (`build::Session`),
+//! then reloads the open pages that changed (a small script, injected only here,
+//! long-polls `/__livereload`). A build error is shown over every page and in the
+//! terminal while the last good site stays served; fixing the file clears it. The
+//! search index is built by a process of its own once editing pauses (pages say so
+//! until it is ready) and kept beside the site, so that a rebuild never waits for it.
 //!
 //! Only GET and HEAD; a path that leaves the site (`..`, `%2e%2e`, an encoded slash or
 //! backslash, a symbolic link out) is 404; folders are their index.html, never a

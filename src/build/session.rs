@@ -1,10 +1,11 @@
 //! A build kept in memory between edits, for `serve`. The first build is whole; after
-//! it, an edit of content files inside existing briefings renders only the routes it
-//! affects (the page graph of `site::affected`): the briefing's pages, and the lists,
-//! topic, official and outlet pages and feeds it can appear on, into a small staging
-//! folder whose files then replace the served ones. Anything else (a template,
-//! site.yaml, a briefing, exchange, official or outlet that comes or goes, briefings
-//! in another order) is a whole build again: correct first, fast where it is safe.
+//! it, an edit of content files inside existing briefings renders the briefing's pages
+//! and, among the site-wide pages the page graph (`site::affected`) says it may
+//! affect, those whose data changed, into a small staging folder whose files then
+//! replace the served ones. A template edit remakes the pages that use it from the
+//! kept model. Anything else (site.yaml, a briefing, exchange, official or outlet that
+//! comes or goes, briefings in another order, a list that gains or loses a page) is a
+//! whole build again: correct first, fast where it is safe.
 //!
 //! A failed rebuild changes nothing, and its paths are part of the next one, so that
 //! a good edit elsewhere cannot hide an error that is still there.
