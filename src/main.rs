@@ -100,34 +100,7 @@ enum Command {
     /// Reads every file in transcripts/ (or the PATHs given), tells full transcripts,
     /// page fragments and summaries apart, reconciles them into briefings and writes
     /// content/briefings/<date-topic>/. Never overwrites a file edited by hand.
-    Import {
-        /// Transcript files or folders (default: every file in transcripts/).
-        paths: Vec<PathBuf>,
-        /// Where to write content files.
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
-        /// The folder read when no PATH is given.
-        #[arg(long, default_value = "transcripts")]
-        transcripts: PathBuf,
-        /// Replace files that are still as generated but would now be written
-        /// differently. Files edited by hand are never replaced.
-        #[arg(long)]
-        force: bool,
-        /// List every file, not only those created, replaced or skipped.
-        #[arg(long, short)]
-        verbose: bool,
-        /// All or nothing: one input that cannot be understood stops the import
-        /// (by default the others are imported, and the exit code is 1).
-        #[arg(long)]
-        strict: bool,
-        /// Show how FILE is read, line by line (what each line was taken for and
-        /// why), without writing anything.
-        #[arg(long, value_name = "FILE")]
-        explain: Option<PathBuf>,
-        /// The site config, with the topics.
-        #[arg(long, default_value = "site.yaml")]
-        config: PathBuf,
-    },
+    Import(ImportArgs),
     /// Show how every exchange in content/ is classified into topics, and why.
     ///
     /// For each exchange: its topics in the file, the classifier's, every topic's score
@@ -160,6 +133,37 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `import`'s arguments.
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// Transcript files or folders (default: every file in transcripts/).
+    paths: Vec<PathBuf>,
+    /// Where to write content files.
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+    /// The folder read when no PATH is given.
+    #[arg(long, default_value = "transcripts")]
+    transcripts: PathBuf,
+    /// Replace files that are still as generated but would now be written
+    /// differently. Files edited by hand are never replaced.
+    #[arg(long)]
+    force: bool,
+    /// List every file, not only those created, replaced or skipped.
+    #[arg(long, short)]
+    verbose: bool,
+    /// All or nothing: one input that cannot be understood stops the import
+    /// (by default the others are imported, and the exit code is 1).
+    #[arg(long)]
+    strict: bool,
+    /// Show how FILE is read, line by line (what each line was taken for and
+    /// why), without writing anything.
+    #[arg(long, value_name = "FILE")]
+    explain: Option<PathBuf>,
+    /// The site config, with the topics.
+    #[arg(long, default_value = "site.yaml")]
+    config: PathBuf,
 }
 
 fn run(cli: Cli) -> ExitCode {
@@ -200,53 +204,50 @@ fn run(cli: Cli) -> ExitCode {
                 import,
             })
         }
-        Command::SearchIndex { site, output } => {
-            exit_with_parent();
-            match briefings::render::search::write_index_to(&site, &output) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("{}", e.report());
-                    ExitCode::from(1)
-                }
-            }
-        }
+        Command::SearchIndex { site, output } => run_search_index(&site, &output),
         Command::Check {
             root,
             deny_warnings,
         } => run_check(&build::Options::in_project(&root), deny_warnings),
-        Command::Import {
-            paths,
-            content,
-            transcripts,
-            force,
-            verbose,
-            config,
-            strict,
-            explain,
-        } => {
-            let settings = import::settings(&config);
-            if let Some(file) = explain {
-                // The layouts help an explanation; without a config it still explains.
-                let formats = settings.map(|(_, f)| f).unwrap_or_default();
-                return run_explain(&file, &formats);
-            }
-            let (topics, formats) = match settings {
-                Ok(settings) => settings,
-                Err(e) => {
-                    eprintln!("{}", e.report());
-                    return ExitCode::from(1);
-                }
-            };
-            let options = import::Options {
-                inputs: paths,
-                transcripts_dir: transcripts,
-                content_dir: content,
-                force,
-                strict,
-                topics: &topics,
-                formats: &formats,
-            };
-            run_import(&options, verbose)
+        Command::Import(args) => run_import_command(args),
+    }
+}
+
+/// `import`: the config's topics and layouts, then the transcripts (or one explained).
+fn run_import_command(args: ImportArgs) -> ExitCode {
+    let settings = import::settings(&args.config);
+    if let Some(file) = args.explain {
+        // The layouts help an explanation; without a config it still explains.
+        let formats = settings.map(|(_, f)| f).unwrap_or_default();
+        return run_explain(&file, &formats);
+    }
+    let (topics, formats) = match settings {
+        Ok(settings) => settings,
+        Err(e) => {
+            eprintln!("{}", e.report());
+            return ExitCode::from(1);
+        }
+    };
+    let options = import::Options {
+        inputs: args.paths,
+        transcripts_dir: args.transcripts,
+        content_dir: args.content,
+        force: args.force,
+        strict: args.strict,
+        topics: &topics,
+        formats: &formats,
+    };
+    run_import(&options, args.verbose)
+}
+
+/// `search-index`: serve's indexer, in a process of its own.
+fn run_search_index(site: &Path, output: &Path) -> ExitCode {
+    exit_with_parent();
+    match briefings::render::search::write_index_to(site, output) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}", e.report());
+            ExitCode::from(1)
         }
     }
 }

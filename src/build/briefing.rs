@@ -530,7 +530,7 @@ pub(super) fn unknown_topics(ctx: &Ctx<'_>, e: &site::Exchange) -> Vec<Error> {
     ids.iter()
         .filter(|id| topics.index_of(id).is_none())
         .map(|id| {
-            let known: Vec<&str> = topics.list().iter().map(|t| t.id.as_str()).collect();
+            let known = topics.id_list();
             Error::at(
                 ctx.content.join(&e.doc.path),
                 site::line_of_item(&e.doc, "topics", id),

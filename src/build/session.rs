@@ -197,13 +197,7 @@ impl Session {
             return Ok(None);
         };
         let templates = Templates::load(&self.options.templates)?;
-        let topics: Vec<&str> = kept
-            .inputs
-            .topics
-            .list()
-            .iter()
-            .map(|t| t.id.as_str())
-            .collect();
+        let topics: Vec<&str> = kept.inputs.topics.id_list();
         let files: Vec<PathBuf> = names
             .iter()
             .map(|n| Path::new("templates").join(n))
@@ -323,46 +317,15 @@ fn partial_pages(
     static_files: bool,
     replaced: &mut Vec<site::Replaced>,
 ) -> Result<Option<Vec<String>>, Errors> {
-    for name in names {
-        let Some(folder) = load::folder_named(&options.content, name, load::Bodies::Drop)? else {
-            return Ok(None);
-        };
-        let Some(r) = site::replace(
-            &mut kept.inputs.briefings,
-            &kept.inputs.index,
-            folder,
-            &options.content,
-        )?
-        else {
-            return Ok(None);
-        };
-        let index_changed = r.index.is_some();
-        replaced.push(r);
-        if index_changed {
-            return Ok(None);
-        }
+    if !replace_folders(kept, options, names, replaced)? {
+        return Ok(None);
     }
     let site = output_of(options, &kept.inputs.config);
     let staging = Staging::prepare(&site, &options.protected(), false)?;
     let staged = staging.dir().to_owned();
     let anchored = Mutex::new(Vec::new());
     let ctx = kept.inputs.ctx(&staged, &options.content, &anchored);
-    let wanted = vec![true; ctx.topics.list().len()];
-    let rendered: Vec<Result<BriefingOut, Errors>> = replaced
-        .par_iter()
-        .map(|r| render_briefing(kept.inputs.briefings[r.position].clone(), &ctx, &wanted))
-        .collect();
-    let mut news = Vec::new();
-    let mut errors = Vec::new();
-    for r in rendered {
-        match r {
-            Ok(out) => news.push(out),
-            Err(e) => errors.extend(e),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
+    let news = render_replaced(&kept.inputs.briefings, replaced, &ctx)?;
     // The export's commas stay right only if a briefing keeps having records.
     if replaced
         .iter()
@@ -395,25 +358,68 @@ fn partial_pages(
         check_partial_anchors(&staged, &site, &kept.anchored, &new_links, names, options)?;
         staging.merge().map(Some).map_err(Errors::from)
     })();
-    match written {
-        Ok(None) => {
-            for (r, old) in replaced.iter().zip(olds) {
-                kept.outs[r.position] = old;
-            }
-            Ok(None)
+    if let Ok(Some(_)) = &written {
+        kept.anchored
+            .retain(|l| !names.iter().any(|n| in_folder(&l.path, options, n)));
+        kept.anchored.extend(new_links);
+    } else {
+        for (r, old) in replaced.iter().zip(olds) {
+            kept.outs[r.position] = old;
         }
-        Ok(Some(written)) => {
-            kept.anchored
-                .retain(|l| !names.iter().any(|n| in_folder(&l.path, options, n)));
-            kept.anchored.extend(new_links);
-            Ok(Some(written))
+    }
+    written
+}
+
+/// Reads each edited folder again and puts its briefing in the old one's place,
+/// recording it in `replaced`; false when one no longer fits the site as kept (gone,
+/// moved in time, or changing the index).
+fn replace_folders(
+    kept: &mut Kept,
+    options: &Options,
+    names: &BTreeSet<String>,
+    replaced: &mut Vec<site::Replaced>,
+) -> Result<bool, Errors> {
+    for name in names {
+        let Some(folder) = load::folder_named(&options.content, name, load::Bodies::Drop)? else {
+            return Ok(false);
+        };
+        let briefings = &mut kept.inputs.briefings;
+        let Some(r) = site::replace(briefings, &kept.inputs.index, folder, &options.content)?
+        else {
+            return Ok(false);
+        };
+        let index_changed = r.index.is_some();
+        replaced.push(r);
+        if index_changed {
+            return Ok(false);
         }
-        Err(e) => {
-            for (r, old) in replaced.iter().zip(olds) {
-                kept.outs[r.position] = old;
-            }
-            Err(e)
+    }
+    Ok(true)
+}
+
+/// The replaced briefings' pages, rendered in parallel; every content error at once.
+fn render_replaced(
+    briefings: &[Briefing],
+    replaced: &[site::Replaced],
+    ctx: &Ctx<'_>,
+) -> Result<Vec<BriefingOut>, Errors> {
+    let wanted = vec![true; ctx.topics.list().len()];
+    let rendered: Vec<Result<BriefingOut, Errors>> = replaced
+        .par_iter()
+        .map(|r| render_briefing(briefings[r.position].clone(), ctx, &wanted))
+        .collect();
+    let mut news = Vec::new();
+    let mut errors = Vec::new();
+    for r in rendered {
+        match r {
+            Ok(out) => news.push(out),
+            Err(e) => errors.extend(e),
         }
+    }
+    if errors.is_empty() {
+        Ok(news)
+    } else {
+        Err(Errors(errors))
     }
 }
 
@@ -453,13 +459,7 @@ fn site_routes_changed(
     news: &[BriefingOut],
     files: &[PathBuf],
 ) -> BTreeSet<Route> {
-    let topics: Vec<&str> = kept
-        .inputs
-        .topics
-        .list()
-        .iter()
-        .map(|t| t.id.as_str())
-        .collect();
+    let topics: Vec<&str> = kept.inputs.topics.id_list();
     let files: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     // The page graph looks the edited briefings up by name: they are enough.
     let olds: Vec<Briefing> = replaced.iter().map(|r| r.old.clone()).collect();
@@ -478,68 +478,104 @@ fn site_routes_changed(
     changed
 }
 
+/// A briefing's output before and after an edit, as the site-wide pages read it.
+struct Change<'a> {
+    old: &'a BriefingOut,
+    new: &'a BriefingOut,
+    /// Whether the briefing's card (title, date, count) changed: every list that
+    /// shows one of its exchanges shows the card too.
+    card: bool,
+}
+
+impl<'a> Change<'a> {
+    /// The exchanges `keep` selects, before and after.
+    fn exchanges(
+        &self,
+        keep: impl Fn(&ExchangeMeta) -> bool,
+    ) -> (Vec<&'a ExchangeMeta>, Vec<&'a ExchangeMeta>) {
+        let pick = |o: &'a BriefingOut| o.exchanges.iter().filter(|e| keep(e)).collect();
+        (pick(self.old), pick(self.new))
+    }
+
+    /// Whether what `pick` takes from the output is the same before and after.
+    fn same<R: PartialEq>(&self, pick: impl Fn(&'a BriefingOut) -> R) -> bool {
+        pick(self.old) == pick(self.new)
+    }
+
+    /// Whether a list showing the exchanges `keep` selects (with the card) changed;
+    /// and whether their number did (the lists' counts).
+    fn list(&self, keep: impl Fn(&ExchangeMeta) -> bool) -> (bool, bool) {
+        let (a, b) = self.exchanges(keep);
+        let shown = !(a.is_empty() && b.is_empty());
+        (a != b || (self.card && shown), a.len() != b.len())
+    }
+}
+
 /// The site-wide pages whose data differs between a briefing's `old` and `new`
 /// output, the briefing being at `position` (newest first).
 fn data_changed(kept: &Kept, position: usize, old: &BriefingOut, new: &BriefingOut) -> Vec<Route> {
-    let mut routes = Vec::new();
-    let card = old.card != new.card;
-    let newer = &kept.outs[..position];
-    let topic_sets = |o: &BriefingOut| {
-        o.exchanges
-            .iter()
-            .map(|e| e.topics.clone())
-            .collect::<Vec<_>>()
+    let change = Change {
+        old,
+        new,
+        card: old.card != new.card,
     };
-    if card && position < HOME_LATEST {
+    let mut routes = lists_changed(&kept.outs[..position], &change);
+    routes.extend(topics_changed(&kept.inputs.topics, &change));
+    routes.extend(people_changed(&kept.inputs.index, &change));
+    routes
+}
+
+/// Home, the briefings and topics lists and the site's feed, given the outputs of
+/// the briefings `newer` than the edited one.
+fn lists_changed(newer: &[BriefingOut], change: &Change<'_>) -> Vec<Route> {
+    let mut routes = Vec::new();
+    if change.card && newer.len() < HOME_LATEST {
         routes.push(Route::Home);
     }
-    if topic_sets(old) != topic_sets(new) {
+    if !change.same(|o| o.exchanges.iter().map(|e| &e.topics).collect::<Vec<_>>()) {
         routes.extend([Route::Home, Route::Topics]);
     }
-    if card {
+    if change.card {
         routes.push(Route::Briefings);
     }
     let newer_exchanges: usize = newer.iter().map(|o| o.exchanges.len()).sum();
-    if old.exchanges != new.exchanges && newer_exchanges < FEED_ENTRIES {
+    if change.old.exchanges != change.new.exchanges && newer_exchanges < FEED_ENTRIES {
         routes.push(Route::Feed);
     }
-    for (t, topic) in kept.inputs.topics.list().iter().enumerate() {
-        let about = |o: &'_ BriefingOut| -> Vec<ExchangeMeta> {
-            o.exchanges
-                .iter()
-                .filter(|e| e.topics.contains(&topic.id))
-                .cloned()
-                .collect()
-        };
-        let passages = |o: &'_ BriefingOut| -> Vec<Passage> {
+    routes
+}
+
+/// Each topic's pages and feed whose exchanges, passages or points changed.
+fn topics_changed<'a>(topics: &Topics, change: &Change<'a>) -> Vec<Route> {
+    let mut routes = Vec::new();
+    for (t, topic) in topics.list().iter().enumerate() {
+        let (exchanges, _) = change.list(|e| e.topics.contains(&topic.id));
+        let passages = |o: &'a BriefingOut| {
             o.passages
                 .iter()
                 .filter(|p| p.topic == t)
-                .cloned()
-                .collect()
+                .collect::<Vec<_>>()
         };
-        let points = |o: &'_ BriefingOut| -> Vec<PointMeta> {
+        let points = |o: &'a BriefingOut| {
             o.points
                 .iter()
                 .filter(|p| p.topics.contains(&topic.id))
-                .cloned()
-                .collect()
+                .collect::<Vec<_>>()
         };
-        let (a, b) = (about(old), about(new));
-        let differs = a != b
-            || (card && !(a.is_empty() && b.is_empty()))
-            || passages(old) != passages(new)
-            || points(old) != points(new);
-        if differs {
-            routes.push(Route::Topic {
-                id: topic.id.clone(),
-            });
-            routes.push(Route::TopicFeed {
-                id: topic.id.clone(),
-            });
+        if exchanges || !change.same(passages) || !change.same(points) {
+            let id = topic.id.clone();
+            routes.push(Route::TopicFeed { id: id.clone() });
+            routes.push(Route::Topic { id });
         }
     }
-    let index = &kept.inputs.index;
+    routes
+}
+
+/// The officials' and outlets' pages (and their lists' counts) that changed: an
+/// official's answers or role, an outlet's questions.
+fn people_changed(index: &Index, change: &Change<'_>) -> Vec<Route> {
+    let mut routes = Vec::new();
+    let (old, new) = (change.old, change.new);
     let officials: BTreeSet<&String> = [old, new]
         .iter()
         .flat_map(|o| {
@@ -550,27 +586,20 @@ fn data_changed(kept: &Kept, position: usize, old: &BriefingOut, new: &BriefingO
         })
         .collect();
     for name in officials {
-        let answered = |o: &'_ BriefingOut| -> Vec<ExchangeMeta> {
-            o.exchanges
-                .iter()
-                .filter(|e| e.answered_by.contains(name))
-                .cloned()
-                .collect()
-        };
-        let role = |o: &'_ BriefingOut| {
-            o.roles
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, r)| r.clone())
-        };
-        let (a, b) = (answered(old), answered(new));
-        if a.len() != b.len() {
+        let sits = |o: &BriefingOut| o.roles.iter().any(|(n, _)| n == name);
+        let (page, count) = change.list(|e| e.answered_by.contains(name));
+        if count {
             routes.push(Route::Speakers);
         }
-        if a != b || role(old) != role(new) || card {
-            if let Some(slug) = index.speakers.get(name) {
-                routes.push(Route::Speaker { slug: slug.clone() });
-            }
+        let same_role = change.same(|o| o.roles.iter().find(|(n, _)| n == name));
+        // The roles list shows the card of every briefing where they sat.
+        if page || !same_role || (change.card && (sits(old) || sits(new))) {
+            routes.extend(
+                index
+                    .speakers
+                    .get(name)
+                    .map(|slug| Route::Speaker { slug: slug.clone() }),
+            );
         }
     }
     let outlets: BTreeSet<&String> = [old, new]
@@ -578,21 +607,17 @@ fn data_changed(kept: &Kept, position: usize, old: &BriefingOut, new: &BriefingO
         .flat_map(|o| o.exchanges.iter().filter_map(|e| e.asked_by.as_ref()))
         .collect();
     for outlet in outlets {
-        let asked = |o: &'_ BriefingOut| -> Vec<ExchangeMeta> {
-            o.exchanges
-                .iter()
-                .filter(|e| e.asked_by.as_ref() == Some(outlet))
-                .cloned()
-                .collect()
-        };
-        let (a, b) = (asked(old), asked(new));
-        if a.len() != b.len() {
+        let (page, count) = change.list(|e| e.asked_by.as_ref() == Some(outlet));
+        if count {
             routes.push(Route::Outlets);
         }
-        if a != b || card {
-            if let Some(slug) = index.outlets.get(outlet) {
-                routes.push(Route::Outlet { slug: slug.clone() });
-            }
+        if page {
+            routes.extend(
+                index
+                    .outlets
+                    .get(outlet)
+                    .map(|slug| Route::Outlet { slug: slug.clone() }),
+            );
         }
     }
     routes

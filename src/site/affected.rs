@@ -18,23 +18,26 @@ pub struct Affected {
     pub static_files: bool,
 }
 
+/// The lists and feeds every exchange can appear on, the sitemap (when a page comes or
+/// goes) and the data export.
+const EVERY_EXCHANGE: [Route; 8] = [
+    Route::Home,
+    Route::Briefings,
+    Route::Topics,
+    Route::Speakers,
+    Route::Outlets,
+    Route::Feed,
+    Route::Sitemap,
+    Route::Export,
+];
+
 /// Every route of the site.
 pub fn all_routes(briefings: &[Briefing], index: &Index, topics: &[&str]) -> BTreeSet<Route> {
-    let mut routes: BTreeSet<Route> = [
-        Route::Home,
-        Route::Briefings,
-        Route::Topics,
-        Route::Speakers,
-        Route::Outlets,
-        Route::Search,
-        Route::NotFound,
-        Route::Feed,
-        Route::Sitemap,
-        Route::Robots,
-        Route::Export,
-    ]
-    .into_iter()
-    .collect();
+    let mut routes: BTreeSet<Route> = EVERY_EXCHANGE
+        .iter()
+        .chain(&[Route::Search, Route::NotFound, Route::Robots])
+        .cloned()
+        .collect();
     for b in briefings {
         routes.extend(briefing_routes(b));
     }
@@ -127,20 +130,11 @@ fn content_file(
     folder: &str,
     file: &str,
 ) -> BTreeSet<Route> {
-    // Lists and feeds every exchange appears on; the sitemap when a page comes or goes.
-    let mut routes: BTreeSet<Route> = [
-        Route::Home,
-        Route::Briefings,
-        Route::Topics,
-        Route::Speakers,
-        Route::Outlets,
-        Route::Feed,
-        Route::Sitemap,
-        Route::Export,
-    ]
-    .into_iter()
-    .chain(topic_routes(topics))
-    .collect();
+    let mut routes: BTreeSet<Route> = EVERY_EXCHANGE
+        .iter()
+        .cloned()
+        .chain(topic_routes(topics))
+        .collect();
     match briefings.iter().find(|b| b.slug == folder) {
         Some(b) => {
             routes.extend(people_routes(b, index));

@@ -226,6 +226,11 @@ impl Topics {
         &self.topics
     }
 
+    /// Every topic's id, in the config's order.
+    pub fn id_list(&self) -> Vec<&str> {
+        self.topics.iter().map(|t| t.id.as_str()).collect()
+    }
+
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.topics.iter().position(|t| t.id == id)
     }
