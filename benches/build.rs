@@ -31,21 +31,14 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 mod common;
-use common::{copy_tree, generate, median, ms, time};
+use common::{copy_tree, env_number, generate, median, ms, scratch, time};
 
 const RUNS: usize = 5;
 
 fn main() {
-    let briefings: usize = std::env::var("BENCH_BRIEFINGS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(800);
+    let briefings = env_number("BENCH_BRIEFINGS", 800);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let base = if Path::new("/dev/shm").is_dir() {
-        tempfile::tempdir_in("/dev/shm").unwrap()
-    } else {
-        tempfile::tempdir().unwrap()
-    };
+    let base = scratch();
     let project = base.path().join("project");
     let (files, exchanges, bytes) = generate(repo, &project, briefings);
     println!(
@@ -70,10 +63,7 @@ fn main() {
     let mut hugo_pages = 0;
     let mut with_search = None;
     let mut published = None;
-    let search_limit = std::env::var("BENCH_SEARCH_LIMIT")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(12_000);
+    let search_limit = env_number("BENCH_SEARCH_LIMIT", 12_000);
     let with_search_wanted =
         exchanges <= search_limit || std::env::var_os("BENCH_SEARCH").is_some();
     for run in 0..RUNS {

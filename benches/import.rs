@@ -18,7 +18,7 @@ use briefings::transcript::{self, Archive, Speaker};
 use rayon::prelude::*;
 
 mod common;
-use common::{median, ms, time};
+use common::{env_number, median, ms, scratch, time};
 
 // The same allocator as the command line, so that the figures are what users get.
 #[global_allocator]
@@ -27,15 +27,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const RUNS: usize = 5;
 
 fn main() {
-    let briefings: usize = std::env::var("BENCH_BRIEFINGS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000);
-    let base = if Path::new("/dev/shm").is_dir() {
-        tempfile::tempdir_in("/dev/shm").unwrap()
-    } else {
-        tempfile::tempdir().unwrap()
-    };
+    let briefings = env_number("BENCH_BRIEFINGS", 1000);
+    let base = scratch();
     let corpus = base.path().join("transcripts");
     let pool = Pool::from_seeds();
     let (inputs, bytes) = generate(&corpus, &pool, briefings);

@@ -28,23 +28,13 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{generate, generated_folder, median, ms, time};
+use common::{env_number, generate, generated_folder, median, ms, scratch, time};
 
 fn main() {
-    let env = |name: &str, default: usize| {
-        std::env::var(name)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(default)
-    };
-    let briefings = env("BENCH_BRIEFINGS", 800);
-    let edits = env("BENCH_EDITS", 1000);
+    let briefings = env_number("BENCH_BRIEFINGS", 800);
+    let edits = env_number("BENCH_EDITS", 1000);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let base = if Path::new("/dev/shm").is_dir() {
-        tempfile::tempdir_in("/dev/shm").unwrap()
-    } else {
-        tempfile::tempdir().unwrap()
-    };
+    let base = scratch();
     let project = base.path().join("project");
     let (_, exchanges, bytes) = generate(repo, &project, briefings);
     println!(

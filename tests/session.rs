@@ -51,10 +51,8 @@ fn assert_same_as_whole_build(root: &Path, served: &Path, what: &str) {
     assert!(differ.is_empty(), "{what}: files that differ: {differ:?}");
 }
 
-#[test]
-fn partial_rebuilds_make_what_a_whole_build_makes() {
-    let project = project_copy();
-    let root = project.path();
+/// A session serving `root` from `root/served`, after its first build (whole).
+fn built_session(root: &Path) -> (PathBuf, Session) {
     let served = root.join("served");
     let mut session = Session::new(options(root, &served));
     assert_eq!(
@@ -62,6 +60,14 @@ fn partial_rebuilds_make_what_a_whole_build_makes() {
         None,
         "the first build is whole"
     );
+    (served, session)
+}
+
+#[test]
+fn partial_rebuilds_make_what_a_whole_build_makes() {
+    let project = project_copy();
+    let root = project.path();
+    let (served, mut session) = built_session(root);
 
     // An edit of an answer: the briefing's pages; not the pages that show only the
     // exchange's title and people (an official's), nor the other briefing's.
@@ -178,9 +184,7 @@ fn partial_rebuilds_make_what_a_whole_build_makes() {
 fn a_failed_rebuild_keeps_the_site_and_is_not_hidden_by_a_good_edit_elsewhere() {
     let project = project_copy();
     let root = project.path();
-    let served = root.join("served");
-    let mut session = Session::new(options(root, &served));
-    session.build().unwrap();
+    let (served, mut session) = built_session(root);
     let before = snapshot(&served);
 
     let broken = exchange(root, "05-securities-times.md");
@@ -236,9 +240,7 @@ fn an_edit_deep_in_the_archive_remakes_only_what_shows_it() {
     let config = root.join("site.yaml");
     let text = fs::read_to_string(&config).unwrap();
     fs::write(&config, text.replace("page_size: 200", "page_size: 3")).unwrap();
-    let served = root.join("served");
-    let mut session = Session::new(options(root, &served));
-    session.build().unwrap();
+    let (served, mut session) = built_session(root);
     let oldest = root
         .join("content/briefings/2000-07-26-copy-0")
         .join("05-securities-times.md");
@@ -312,9 +314,7 @@ fn an_edit_deep_in_the_archive_remakes_only_what_shows_it() {
 fn template_edits_remake_the_pages_that_use_them() {
     let project = project_copy();
     let root = project.path();
-    let served = root.join("served");
-    let mut session = Session::new(options(root, &served));
-    session.build().unwrap();
+    let (served, mut session) = built_session(root);
 
     let topic = root.join("templates/topic.html");
     edit(

@@ -5,6 +5,24 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+/// A number from the environment variable `name`, else `default`.
+pub fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A temporary folder for a corpus and its output: in /dev/shm when there is one (the
+/// disk's create and delete times are erratic; see DEPENDENCIES.md).
+pub fn scratch() -> tempfile::TempDir {
+    if Path::new("/dev/shm").is_dir() {
+        tempfile::tempdir_in("/dev/shm").unwrap()
+    } else {
+        tempfile::tempdir().unwrap()
+    }
+}
+
 pub fn time(f: impl FnOnce()) -> Duration {
     let start = Instant::now();
     f();

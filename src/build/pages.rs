@@ -228,7 +228,7 @@ impl Pager {
         let mut years: Vec<PagerLink> = Vec::new();
         for (j, s) in slots.iter().enumerate() {
             match years.last_mut() {
-                Some(y) if y.label == s.year.to_string() => y.count += s.items.len(),
+                Some(y) if slots[j - 1].year == s.year => y.count += s.items.len(),
                 _ => years.push(PagerLink {
                     label: s.year.to_string(),
                     url: url(j),
