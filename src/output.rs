@@ -87,14 +87,14 @@ impl Staging {
 
     /// The staged site takes the output's place, in one atomic exchange where the
     /// system has one; the previous site is removed after.
-    pub fn commit(mut self) -> Result<PathBuf, Error> {
-        crate::fault::point("swap");
-        swap(&self.dir, &self.output).map_err(io_error(&self.output))?;
-        self.committed = true;
+    pub fn commit(self) -> Result<PathBuf, Error> {
+        let (output, previous) = self.commit_keeping_old()?;
         crate::fault::point("swapped");
         // After an exchange the staging name holds the previous site.
-        let _ = fs::remove_dir_all(&self.dir);
-        Ok(self.output.clone())
+        if let Some(previous) = previous {
+            let _ = fs::remove_dir_all(previous);
+        }
+        Ok(output)
     }
 }
 
