@@ -61,11 +61,10 @@ fn main() {
     let mut hugo_peak_kib = 0;
     let mut pages = 0;
     let mut hugo_pages = 0;
-    let mut with_search = None;
+    let mut default_build = Vec::new();
+    let mut default_peak_kib = 0;
+    let mut index_bytes = 0;
     let mut published = None;
-    let search_limit = env_number("BENCH_SEARCH_LIMIT", 12_000);
-    let with_search_wanted =
-        exchanges <= search_limit || std::env::var_os("BENCH_SEARCH").is_some();
     for run in 0..RUNS {
         let out = base.path().join(format!("floor-{run}"));
         floor.push(time(|| floor_build(&project.join("content"), &out)));
@@ -90,18 +89,18 @@ fn main() {
         check.push(run_measured(command).0);
         pages = count_html(&site);
         let _ = fs::remove_dir_all(&site);
-        // The default build holds the whole search index in memory (about 280 KB a
-        // page): past BENCH_SEARCH_LIMIT exchanges (12,000) it is left out unless
-        // BENCH_SEARCH=1, so that the benchmark does not exhaust the machine.
-        if run == 0 && with_search_wanted {
-            let mut command = Command::new(binary);
-            command
-                .args(["build", "--root"])
-                .arg(&project)
-                .arg("--output")
-                .arg(&site);
-            let (elapsed, kib) = run_measured(command);
-            with_search = Some((elapsed, kib, dir_size(&site.join("pagefind"))));
+        // The default build, as a user runs it: pages, export and search index.
+        let mut command = Command::new(binary);
+        command
+            .args(["build", "--root"])
+            .arg(&project)
+            .arg("--output")
+            .arg(&site);
+        let (elapsed, kib) = run_measured(command);
+        default_build.push(elapsed);
+        default_peak_kib = default_peak_kib.max(kib);
+        if run == 0 {
+            index_bytes = dir_size(&site.join("search-index"));
             published = Some((dir_size(&site), largest_page(&site)));
         }
         if let Some((hugo, hugo_site)) = &hugo {
@@ -145,17 +144,14 @@ fn main() {
         ms(check),
         check.as_secs_f64() / build.as_secs_f64()
     );
-    if let Some((elapsed, kib, bytes)) = with_search {
-        println!(
-            "build with the search index (one run):                     {:>7.1} ms  {:.1} MiB peak, index {:.1} MB, {:.1}x floor",
-            ms(elapsed),
-            kib as f64 / 1024.0,
-            bytes as f64 / 1e6,
-            elapsed.as_secs_f64() / floor.as_secs_f64()
-        );
-    } else {
-        println!("build with the search index: not run at {exchanges} exchanges (BENCH_SEARCH=1 runs it)");
-    }
+    let default_build = median(default_build);
+    println!(
+        "default build (with the search index):                     {:>7.1} ms  {:.2}x floor, {:.1} MiB peak, index {:.1} MB",
+        ms(default_build),
+        default_build.as_secs_f64() / floor.as_secs_f64(),
+        default_peak_kib as f64 / 1024.0,
+        index_bytes as f64 / 1e6,
+    );
     if let Some((site_bytes, (page, page_bytes))) = published {
         println!(
             "published site: {:.1} MB, {:.2}x the Markdown ({:.1} MB); largest page {:.0} KB ({})",

@@ -20,8 +20,13 @@ test("search finds figures, names and phrases, filters, and says when nothing ma
   page.on("request", (r) => {
     if (!r.url().startsWith(server.origin + PREFIX)) problems.push(`request outside the site: ${r.url()}`);
   });
+  // What a query costs the reader: the script, the index's files, and the pages its
+  // results' excerpts come from.
   page.on("response", async (r) => {
-    if (r.url().includes("/pagefind/")) bytes += (await r.body().catch(() => Buffer.alloc(0))).length;
+    const url = r.url();
+    if (url.includes("/search-index/") || url.endsWith("/search.js") || r.request().resourceType() === "fetch") {
+      bytes += (await r.body().catch(() => Buffer.alloc(0))).length;
+    }
   });
   const results = page.locator("#results > li");
   const status = page.locator("#status");
@@ -78,7 +83,7 @@ test("search finds figures, names and phrases, filters, and says when nothing ma
     const target = decodeURIComponent(new URL(page.url()).hash.slice(1));
     assert.match(await page.locator(`[id="${target}"]`).innerText(), /Jakarta-Bandung/);
     assert.deepEqual(problems, []);
-    console.log(`search: first query downloaded ${firstQueryBytes} bytes from pagefind/`);
+    console.log(`search: the first query downloaded ${firstQueryBytes} bytes (script, index, excerpts)`);
   } finally {
     await context.close();
     await browser.close();

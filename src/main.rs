@@ -57,8 +57,9 @@ enum Command {
     /// it and its memory is given back when it ends.
     #[command(name = "search-index", hide = true)]
     SearchIndex {
-        /// The built site.
-        site: PathBuf,
+        /// The project folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
         /// Where to write the index.
         output: PathBuf,
     },
@@ -204,7 +205,7 @@ fn run(cli: Cli) -> ExitCode {
                 import,
             })
         }
-        Command::SearchIndex { site, output } => run_search_index(&site, &output),
+        Command::SearchIndex { root, output } => run_search_index(&root, &output),
         Command::Check {
             root,
             deny_warnings,
@@ -241,9 +242,9 @@ fn run_import_command(args: ImportArgs) -> ExitCode {
 }
 
 /// `search-index`: serve's indexer, in a process of its own.
-fn run_search_index(site: &Path, output: &Path) -> ExitCode {
+fn run_search_index(root: &Path, output: &Path) -> ExitCode {
     exit_with_parent();
-    match briefings::render::search::write_index_to(site, output) {
+    match build::search_index(&build::Options::in_project(root), output) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{}", e.report());

@@ -27,6 +27,8 @@ struct State {
     changed: Condvar,
     /// The search index, built in the background when editing pauses.
     search: Mutex<Search>,
+    /// The project, which the indexer builds on its own.
+    root: PathBuf,
 }
 
 #[derive(Default)]
@@ -130,6 +132,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
             pid("")
                 .or_else(|| pid("-search"))
                 .or_else(|| pid("-search.new"))
+                .or_else(|| pid("-search.new.site"))
                 .or_else(staged)
         },
         false,
@@ -143,6 +146,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
         generation: Mutex::new(Generation::default()),
         changed: Condvar::new(),
         search: Mutex::new(Search::default()),
+        root: build_options.root.clone(),
     });
     let index = site.with_file_name(format!("briefings-serve-{}-search", std::process::id()));
     let paths = Arc::new((site.clone(), index.clone()));
@@ -279,10 +283,10 @@ fn reindex(paths: Arc<(PathBuf, PathBuf)>, state: Arc<State>) {
                 _ => break,
             }
         }
-        let (site, index) = (&paths.0, &paths.1);
+        let index = &paths.1;
         let fresh = index.with_extension("new");
         let _ = fs::remove_dir_all(&fresh);
-        let built = run_indexer(site, &fresh, &state);
+        let built = run_indexer(&fresh, &state);
         let mut search = state.search.lock().unwrap_or_else(|e| e.into_inner());
         if built && !search.stale {
             let _ = fs::remove_dir_all(index);
@@ -295,9 +299,9 @@ fn reindex(paths: Arc<(PathBuf, PathBuf)>, state: Arc<State>) {
     });
 }
 
-/// Runs `briefings search-index SITE OUT`; whether it wrote the index (false when an
-/// edit stopped it).
-fn run_indexer(site: &Path, out: &Path, state: &State) -> bool {
+/// Runs `briefings search-index --root ROOT OUT`; whether it wrote the index (false
+/// when an edit stopped it).
+fn run_indexer(out: &Path, state: &State) -> bool {
     let Ok(exe) = std::env::current_exe() else {
         return false;
     };
@@ -306,7 +310,8 @@ fn run_indexer(site: &Path, out: &Path, state: &State) -> bool {
     }
     let child = std::process::Command::new(exe)
         .arg("search-index")
-        .arg(site)
+        .arg("--root")
+        .arg(&state.root)
         .arg(out)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
@@ -483,6 +488,9 @@ fn is_hidden_leftover(path: &Path) -> bool {
         .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
+/// Where pages ask for the search index, which serve keeps beside the site.
+const INDEX_PATH: &str = "/search-index";
+
 fn respond(request: tiny_http::Request, site: &Path, index: &Path, state: &State) {
     use tiny_http::{Header, Method, Response};
     let head = *request.method() == Method::Head;
@@ -501,7 +509,7 @@ fn respond(request: tiny_http::Request, site: &Path, index: &Path, state: &State
         return;
     }
     // The search index lives beside the site, which each rebuild replaces.
-    let found = match path.strip_prefix("/pagefind") {
+    let found = match path.strip_prefix(INDEX_PATH) {
         Some(rest) => resolve(index, rest),
         None => resolve(site, path),
     };

@@ -47,8 +47,9 @@ fn every_page_of_the_site_map_is_made() {
         "style.css",
         "search/index.html",
         "search.js",
-        "pagefind/pagefind.js",
-        "pagefind/pagefind-entry.json",
+        "search-index/meta.json",
+        "search-index/w/0.bin",
+        "search-index/d/0.json",
     ] {
         assert!(exists(rel), "{rel}");
     }

@@ -77,10 +77,12 @@ impl BriefingPages<'_, '_> {
             &metas,
             has_code,
         )?);
+        let mut search = self.search_documents(&done, &metas);
         let points = match &b.summary {
             Some((sm, doc)) => {
-                let (route, points) = self.summary_page(&view, sm, doc)?;
+                let (route, points, document) = self.summary_page(&view, sm, doc)?;
                 pages.push(route);
+                search.extend(document);
                 points
             }
             None => Vec::new(),
@@ -105,7 +107,52 @@ impl BriefingPages<'_, '_> {
                 .collect(),
             has_code,
             pages,
+            search,
         })
+    }
+
+    /// The exchanges as the search index holds them (none when the build writes no
+    /// index).
+    fn search_documents(
+        &self,
+        done: &[RenderedExchange],
+        metas: &[ExchangeMeta],
+    ) -> Vec<search::Document> {
+        if !self.ctx.search {
+            return Vec::new();
+        }
+        let topics = self.ctx.topics;
+        self.b
+            .exchanges
+            .iter()
+            .zip(done)
+            .zip(metas)
+            .map(|((e, d), meta)| {
+                let topic_names: Vec<String> = d
+                    .topics
+                    .iter()
+                    .filter_map(|id| topics.index_of(id))
+                    .map(|t| topics.list()[t].name.clone())
+                    .collect();
+                let names = meta
+                    .asked_by
+                    .iter()
+                    .chain(&meta.answered_by)
+                    .chain(&topic_names)
+                    .map(String::as_str);
+                let text = d.paragraphs.iter().map(|p| p.text.as_str());
+                search::Document {
+                    rel: e.rel.clone(),
+                    words: search::Document::weigh(&meta.title, names, text),
+                    title: meta.title.clone(),
+                    date: meta.date.clone(),
+                    briefing: meta.briefing_title.clone(),
+                    outlet: meta.asked_by.clone(),
+                    officials: meta.answered_by.clone(),
+                    topics: topic_names,
+                }
+            })
+            .collect()
     }
 
     /// The passages of `paragraphs` (shown on `page_rel`) that mention a wanted topic,
@@ -411,7 +458,7 @@ impl BriefingPages<'_, '_> {
         view: &BriefingCtx,
         sm: &crate::content::load::SummaryMatter,
         doc: &Document,
-    ) -> Result<(String, Vec<PointMeta>), Errors> {
+    ) -> Result<(String, Vec<PointMeta>, Option<search::Document>), Errors> {
         let (b, ctx, urls) = (self.b, self.ctx, self.ctx.urls);
         let rendered = ctx.markdown(doc, "summary").map_err(Errors::from)?;
         let route = b.summary_route();
@@ -457,7 +504,22 @@ impl BriefingPages<'_, '_> {
             },
         };
         ctx.render_page_with("summary.html", &rel, &data, &[&rendered.html])?;
-        Ok((rel, points))
+        let title = format!("Key points: {}", sm.title);
+        let document = ctx.search.then(|| search::Document {
+            words: search::Document::weigh(
+                &title,
+                [],
+                rendered.paragraphs.iter().map(|p| p.text.as_str()),
+            ),
+            rel: rel.clone(),
+            title,
+            date: self.b.date.to_string(),
+            briefing: b.matter.title.clone(),
+            outlet: None,
+            officials: Vec::new(),
+            topics: Vec::new(),
+        });
+        Ok((rel, points, document))
     }
 
     /// This briefing's records of the data export, serialized now (borrowing the text

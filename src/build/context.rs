@@ -15,6 +15,8 @@ pub(super) struct Ctx<'a> {
     pub(super) content: &'a Path,
     /// `@/` links to anchors, checked once every page is written.
     pub(super) anchored: &'a Mutex<Vec<AnchorCheck>>,
+    /// Whether the pages' text goes into the search index.
+    pub(super) search: bool,
 }
 
 /// An `@/...#anchor` link: the page it leads to exists; the anchor is looked for in

@@ -19,6 +19,7 @@ use crate::error::{Error, Errors};
 use crate::output::{Protected, Staging};
 use crate::render::highlight;
 use crate::render::markdown::{self, escape, Links, Rendered};
+use crate::render::search;
 use crate::render::templates::{placeholder, splice, Templates};
 use crate::site::{self, Briefing, Index, Route, Urls};
 use crate::topics::Topics;
@@ -56,7 +57,7 @@ pub struct Options {
     pub output: Option<PathBuf>,
     /// None: the config's.
     pub base_url: Option<String>,
-    /// Write the search index (Pagefind); off for quick previews.
+    /// Write the search index; off for quick previews.
     pub search: bool,
     /// Replace an output folder that holds files a build did not write.
     pub force_output: bool,
@@ -155,6 +156,7 @@ impl Inputs {
             out,
             content,
             anchored,
+            search: false,
         }
     }
 }
@@ -182,9 +184,11 @@ fn full_build(options: &Options, keep: bool) -> Result<(Built, Option<session::K
         Staging::prepare(&output, &options.protected(), options.force_output).map_err(Errors::from)
     })?;
     let anchored = Mutex::new(Vec::new());
-    let ctx = inputs.ctx(staging.dir(), &options.content, &anchored);
+    let mut ctx = inputs.ctx(staging.dir(), &options.content, &anchored);
+    ctx.search = options.search;
     let warnings = unimported_transcripts(&options.transcripts, &briefings);
-    let (done, spans) = stage("rendering briefings", || render_briefings(briefings, &ctx))?;
+    let (done, spans, index) =
+        stage("rendering briefings", || render_briefings(briefings, &ctx))?;
     let site_routes = stage("writing the site-wide pages", || site_pages(&done, &ctx))?;
     stage("copying static files", || {
         copy_static(&options.static_dir, staging.dir())
@@ -194,8 +198,13 @@ fn full_build(options: &Options, keep: bool) -> Result<(Built, Option<session::K
     stage("checking links to anchors", || {
         check_anchors(staging.dir(), links)
     })?;
-    if options.search {
-        stage("writing the search index", || search_index(staging.dir()))?;
+    if let Some(index) = index {
+        stage("writing the search index", || {
+            crate::fault::point("search");
+            index
+                .write(&staging.dir().join(search::DIR))
+                .map_err(Errors::from)
+        })?;
     }
     let (output, previous) = stage("swapping the new site in", || {
         if keep {
@@ -229,15 +238,36 @@ fn full_build(options: &Options, keep: bool) -> Result<(Built, Option<session::K
     Ok((built, kept))
 }
 
+/// Builds the site of `options` with its search index beside `output` and keeps only
+/// the index, at `output` (serve's indexer: the pages it serves are its own).
+pub fn search_index(options: &Options, output: &Path) -> Result<(), Errors> {
+    let mut name = output.file_name().unwrap_or_default().to_owned();
+    name.push(".site");
+    let site = output.with_file_name(name);
+    let options = Options {
+        output: Some(site.clone()),
+        search: true,
+        ..options.clone()
+    };
+    let built = build(&options);
+    let moved = built.and_then(|_| {
+        fs::rename(site.join(search::DIR), output).map_err(io(output))
+    });
+    let _ = fs::remove_dir_all(&site);
+    moved
+}
+
 /// Every briefing, newest first, in chunks rendered in parallel: a briefing's bodies
 /// are freed when it is done, keeping what the site-wide pages show (metadata, the
 /// passages that mention a topic). Content errors of every briefing are reported at
 /// once.
-/// Returns the outputs and where each briefing's records lie in the data export.
+/// Returns the outputs, where each briefing's records lie in the data export, and the
+/// search index (when the build makes one), its documents in the briefings' order.
 fn render_briefings(
     briefings: Vec<Briefing>,
     ctx: &Ctx<'_>,
-) -> Result<(Vec<BriefingOut>, Vec<std::ops::Range<u64>>), Errors> {
+) -> Result<Rendering, Errors> {
+    let mut index = ctx.search.then(search::Index::new);
     let mut done = Vec::with_capacity(briefings.len());
     let mut spans = Vec::with_capacity(briefings.len());
     let mut content_errors = Vec::new();
@@ -258,6 +288,11 @@ fn render_briefings(
             match r {
                 Ok(mut o) => {
                     spans.push(export.append(&std::mem::take(&mut o.json))?);
+                    if let Some(index) = &mut index {
+                        for document in std::mem::take(&mut o.search) {
+                            index.add(document);
+                        }
+                    }
                     done.push(o);
                 }
                 // Content errors (at lines of content files) of every briefing are
@@ -271,14 +306,16 @@ fn render_briefings(
         return Err(Errors(content_errors));
     }
     export.finish()?;
-    Ok((done, spans))
+    Ok((done, spans, index))
 }
 
-fn search_index(site: &Path) -> Result<(), Errors> {
-    crate::fault::point("search");
-    crate::render::search::write_index(site)
-        .map_err(|e| failed("writing the search index", &e.message))
-}
+/// What rendering the briefings leaves: their outputs, their spans in the data export,
+/// the search index.
+type Rendering = (
+    Vec<BriefingOut>,
+    Vec<std::ops::Range<u64>>,
+    Option<search::Index>,
+);
 
 /// Runs one stage of the build. A panic in it, ours or a dependency's, becomes an
 /// error naming the stage; the staging folder is removed as the stack unwinds, so

@@ -98,6 +98,8 @@ pub(super) struct BriefingOut {
     pub(super) json: String,
     pub(super) has_code: bool,
     pub(super) pages: Vec<String>,
+    /// Its pages as the search index holds them, handed to the index in order.
+    pub(super) search: Vec<crate::render::search::Document>,
 }
 
 pub(super) fn asked_by_text(asked_by: Option<&str>) -> String {

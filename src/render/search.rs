@@ -1,44 +1,398 @@
-//! The search index: Pagefind, written by `build` into `pagefind/`. A static, chunked
-//! index: a reader's browser downloads only the parts a query needs, from the site
-//! itself (no server, no other host). Exchange and summary pages are indexed (their
-//! `data-pagefind-body`); briefing pages, which repeat every exchange, are not.
+//! The search index, written by `build` into `search-index/` from the text it has just
+//! rendered (no page is read back). A static, chunked index: a reader's browser
+//! downloads a small table of contents, then only the parts a query needs, from the
+//! site itself (no server, no other host, no WASM). `static/search.js` reads it.
+//!
+//! What is indexed: exchange and summary pages (briefing pages repeat their
+//! exchanges). Documents are numbered in the order they come, newest briefing first,
+//! so "newest first" is the order of the numbers.
+//!
+//! The files:
+//! - `meta.json`: the number of documents, the first word of each word file, and the
+//!   filters (topic, official, outlet, year) with their counts and files;
+//! - `w/N.bin`: words in order (as JavaScript compares strings), each with the
+//!   documents that hold it: a list of (gap, weight) or, when that is larger, a bitmap
+//!   of every document. So no word ever costs more than one bit a document;
+//! - `d/N.json`: what a result shows of [`DOCS_PER_FILE`] documents (address, title,
+//!   date, briefing, outlet);
+//! - `f/N.bin`: the documents of one filter value, encoded as a word's.
+//!
+//! [`words`] is the tokenizer; `search.js` has the same rules, and the two must agree.
 
+use std::collections::BTreeMap;
+use std::fs;
 use std::path::Path;
 
-use pagefind::api::PagefindIndex;
-use pagefind::options::PagefindServiceConfig;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
 
 use crate::error::Error;
 
-/// Indexes the pages of the built site in `site` and writes `site/pagefind/`.
-pub fn write_index(site: &Path) -> Result<(), Error> {
-    write_index_to(site, &site.join("pagefind"))
+/// The index's folder in the site.
+pub const DIR: &str = "search-index";
+/// Documents a `d/N.json` file describes.
+pub const DOCS_PER_FILE: usize = 32;
+/// A word file is closed once it holds this many bytes (a word larger than that gets
+/// a file of its own; none is larger than a bitmap of every document).
+const WORD_FILE_BYTES: usize = 16 * 1024;
+/// Longer tokens are not words a reader types (hashes, run-together text).
+const LONGEST_WORD: usize = 40;
+/// How much more a word in the title counts than one in the text.
+const TITLE_WEIGHT: u32 = 6;
+
+/// Calls `each` with every word of `text`, lower-cased: letters and digits, joined
+/// across an apostrophe between letters ("China's" is "china", "don't" is "dont")
+/// and across "." or "," between digits ("3,000" is "3000", "1.5" stays).
+pub fn words(text: &str, mut each: impl FnMut(&str)) {
+    let lower = text.to_lowercase();
+    let chars: Vec<char> = lower.chars().collect();
+    let mut word = String::new();
+    // Where an apostrophe was dropped: a word ending in it + "s" loses the "s".
+    let mut apostrophe_at = None;
+    let mut flush = |word: &mut String, apostrophe_at: &mut Option<usize>| {
+        if *apostrophe_at == Some(word.len() - 1) && word.ends_with('s') {
+            word.pop();
+        }
+        let length = word.chars().count();
+        if length > 0 && length <= LONGEST_WORD {
+            each(word);
+        }
+        word.clear();
+        *apostrophe_at = None;
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_alphanumeric() {
+            word.push(c);
+            continue;
+        }
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let joins = match c {
+            '\'' | '\u{2019}' => {
+                before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_alphabetic)
+            }
+            '.' | ',' => {
+                before.is_some_and(|b| b.is_ascii_digit())
+                    && after.is_some_and(|a| a.is_ascii_digit())
+            }
+            _ => false,
+        };
+        if joins && !word.is_empty() {
+            match c {
+                '.' => word.push('.'),
+                ',' => {}
+                _ => apostrophe_at = Some(word.len()),
+            }
+            continue;
+        }
+        if !word.is_empty() {
+            flush(&mut word, &mut apostrophe_at);
+        }
+    }
+    if !word.is_empty() {
+        flush(&mut word, &mut apostrophe_at);
+    }
 }
 
-/// Indexes the pages of `site` into `out` (`serve` keeps its index beside the site,
-/// which is replaced at every rebuild).
-pub fn write_index_to(site: &Path, out: &Path) -> Result<(), Error> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| Error::new(format!("cannot start the indexer: {e}")))?;
-    runtime.block_on(async {
-        let config = PagefindServiceConfig::builder()
-            .force_language("en".to_owned())
-            .build();
-        let mut index = PagefindIndex::new(Some(config)).map_err(|e| Error::new(e.to_string()))?;
-        index
-            .add_directory(
-                site.to_string_lossy().into_owned(),
-                Some("briefings/*/*/index.html".to_owned()),
-            )
-            .await
-            .map_err(|e| Error::new(e.to_string()))?;
-        index
-            .write_files(Some(out.to_string_lossy().into_owned()))
-            .await
-            .map_err(|e| Error::new(e.to_string()))?;
-        Ok(())
-    })
+/// One page as the index holds it.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The page's route (`briefings/x/y/`), below the site's base path.
+    pub rel: String,
+    pub title: String,
+    /// ISO date.
+    pub date: String,
+    pub briefing: String,
+    /// Who asked; None when the transcript does not say (not a filter value).
+    pub outlet: Option<String>,
+    pub officials: Vec<String>,
+    /// Topic names.
+    pub topics: Vec<String>,
+    /// Each word once, with its weight in this document.
+    pub words: Vec<(Box<str>, u8)>,
+}
+
+impl Document {
+    /// The words of a page: its title, names and text.
+    pub fn weigh<'t>(
+        title: &str,
+        names: impl IntoIterator<Item = &'t str>,
+        text: impl IntoIterator<Item = &'t str>,
+    ) -> Vec<(Box<str>, u8)> {
+        let mut counts: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut add = |w: &str, by: u32| match counts.get_mut(w) {
+            Some(n) => *n += by,
+            None => {
+                counts.insert(w.into(), by);
+            }
+        };
+        let mut in_title: Vec<Box<str>> = Vec::new();
+        words(title, |w| {
+            if !in_title.iter().any(|t| &**t == w) {
+                in_title.push(w.into());
+            }
+        });
+        for w in &in_title {
+            add(w, TITLE_WEIGHT);
+        }
+        for t in names.into_iter().chain(text) {
+            words(t, |w| add(w, 1));
+        }
+        counts
+            .into_iter()
+            .map(|(w, n)| (w, n.min(255) as u8))
+            .collect()
+    }
+}
+
+/// The documents of one word or filter value, as they arrive.
+#[derive(Default)]
+struct Postings {
+    count: u32,
+    last: u32,
+    /// (gap, weight) pairs, gaps as varints.
+    bytes: Vec<u8>,
+}
+
+impl Postings {
+    fn push(&mut self, doc: u32, weight: Option<u8>) {
+        let gap = if self.count == 0 { doc } else { doc - self.last };
+        varint(&mut self.bytes, gap);
+        if let Some(w) = weight {
+            self.bytes.push(w);
+        }
+        self.count += 1;
+        self.last = doc;
+    }
+
+    /// The encoded entry: kind 0 and the list, or kind 1 and a bitmap of `docs`
+    /// documents, whichever is smaller.
+    fn encode(&self, docs: u32, weighted: bool, out: &mut Vec<u8>) {
+        let bitmap = (docs as usize).div_ceil(8);
+        varint(out, self.count);
+        if self.bytes.len() <= bitmap {
+            out.push(0);
+            varint(out, self.bytes.len() as u32);
+            out.extend_from_slice(&self.bytes);
+            return;
+        }
+        out.push(1);
+        varint(out, bitmap as u32);
+        let start = out.len();
+        out.resize(start + bitmap, 0);
+        let (mut at, mut doc) = (0, 0u32);
+        for n in 0..self.count {
+            let gap = read_varint(&self.bytes, &mut at);
+            doc = if n == 0 { gap } else { doc + gap };
+            if weighted {
+                at += 1;
+            }
+            out[start + (doc / 8) as usize] |= 1 << (doc % 8);
+        }
+    }
+}
+
+fn varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn read_varint(bytes: &[u8], at: &mut usize) -> u32 {
+    let (mut n, mut shift) = (0u32, 0);
+    loop {
+        let b = bytes[*at];
+        *at += 1;
+        n |= u32::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return n;
+        }
+        shift += 7;
+    }
+}
+
+/// What a result shows of a document: address, title, date, briefing, outlet.
+#[derive(Serialize)]
+struct Card(String, String, String, String, Option<String>);
+
+/// The index being built: documents are added in order, then it is written once.
+#[derive(Default)]
+pub struct Index {
+    cards: Vec<Card>,
+    words: FxHashMap<Box<str>, Postings>,
+    filters: BTreeMap<(&'static str, String), Postings>,
+}
+
+/// The filters a reader can narrow by, in the order the page shows them.
+const FILTERS: [&str; 4] = ["topic", "official", "outlet", "year"];
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    version: u32,
+    docs: usize,
+    #[serde(rename = "docsPerFile")]
+    docs_per_file: usize,
+    /// The first word of each word file.
+    words: Vec<&'a str>,
+    /// Per filter: [value, documents, file number].
+    filters: BTreeMap<&'static str, Vec<(&'a str, u32, usize)>>,
+}
+
+impl Index {
+    pub fn new() -> Index {
+        Index::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.cards.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cards.is_empty()
+    }
+
+    /// Adds the next document (the next number).
+    pub fn add(&mut self, doc: Document) {
+        let id = self.cards.len() as u32;
+        for (word, weight) in doc.words {
+            match self.words.get_mut(&word) {
+                Some(p) => p.push(id, Some(weight)),
+                None => {
+                    let mut p = Postings::default();
+                    p.push(id, Some(weight));
+                    self.words.insert(word, p);
+                }
+            }
+        }
+        let year = doc.date.get(..4).unwrap_or_default().to_owned();
+        let values = doc
+            .topics
+            .iter()
+            .map(|t| ("topic", t))
+            .chain(doc.officials.iter().map(|o| ("official", o)))
+            .chain(doc.outlet.iter().map(|o| ("outlet", o)))
+            .chain(std::iter::once(("year", &year)));
+        for (kind, value) in values {
+            let p = self.filters.entry((kind, value.clone())).or_default();
+            if p.count == 0 || p.last != id {
+                p.push(id, None);
+            }
+        }
+        self.cards.push(Card(
+            doc.rel,
+            doc.title,
+            doc.date,
+            doc.briefing,
+            doc.outlet,
+        ));
+    }
+
+    /// Writes the index into `dir` (made; it must not hold an older index).
+    pub fn write(self, dir: &Path) -> Result<(), Error> {
+        let docs = self.cards.len() as u32;
+        for sub in ["w", "d", "f"] {
+            fs::create_dir_all(dir.join(sub)).map_err(Error::io(dir))?;
+        }
+        let write = |path: &Path, bytes: &[u8]| fs::write(path, bytes).map_err(Error::io(path));
+
+        let mut words: Vec<(&str, &Postings)> =
+            self.words.iter().map(|(w, p)| (&**w, p)).collect();
+        // JavaScript compares strings by UTF-16 units; the reader's binary search
+        // over the files' first words needs this same order.
+        words.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+        let mut firsts = Vec::new();
+        let mut file = Vec::new();
+        for (word, postings) in words {
+            if file.len() >= WORD_FILE_BYTES {
+                write(&dir.join(format!("w/{}.bin", firsts.len() - 1)), &file)?;
+                file.clear();
+            }
+            if file.is_empty() {
+                firsts.push(word);
+            }
+            varint(&mut file, word.len() as u32);
+            file.extend_from_slice(word.as_bytes());
+            postings.encode(docs, true, &mut file);
+        }
+        if !file.is_empty() {
+            write(&dir.join(format!("w/{}.bin", firsts.len() - 1)), &file)?;
+        }
+
+        for (n, cards) in self.cards.chunks(DOCS_PER_FILE).enumerate() {
+            let json = serde_json::to_vec(cards).map_err(|e| Error::new(e.to_string()))?;
+            write(&dir.join(format!("d/{n}.json")), &json)?;
+        }
+
+        let mut filters: BTreeMap<&'static str, Vec<(&str, u32, usize)>> =
+            FILTERS.iter().map(|&k| (k, Vec::new())).collect();
+        for (n, ((kind, value), postings)) in self.filters.iter().enumerate() {
+            let mut bytes = Vec::new();
+            postings.encode(docs, false, &mut bytes);
+            write(&dir.join(format!("f/{n}.bin")), &bytes)?;
+            if let Some(list) = filters.get_mut(kind) {
+                list.push((value, postings.count, n));
+            }
+        }
+        // Newest year first; the rest by name.
+        if let Some(years) = filters.get_mut("year") {
+            years.reverse();
+        }
+        let meta = Meta {
+            version: 1,
+            docs: self.cards.len(),
+            docs_per_file: DOCS_PER_FILE,
+            words: firsts,
+            filters,
+        };
+        let json = serde_json::to_vec(&meta).map_err(|e| Error::new(e.to_string()))?;
+        write(&dir.join("meta.json"), &json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        words(text, |w| out.push(w.to_owned()));
+        out
+    }
+
+    #[test]
+    fn words_join_figures_and_drop_possessives() {
+        assert_eq!(
+            all("China's GDP grew 5.2%, to 126,058.2 billion yuan."),
+            ["china", "gdp", "grew", "5.2", "to", "126058.2", "billion", "yuan"]
+        );
+        assert_eq!(all("Jakarta-Bandung"), ["jakarta", "bandung"]);
+        assert_eq!(all("don’t stop: the ‘AI+’ plan"), ["dont", "stop", "the", "ai", "plan"]);
+        assert_eq!(all("1. First, 2. second"), ["1", "first", "2", "second"]);
+    }
+
+    #[test]
+    fn a_common_word_costs_a_bitmap_at_most() {
+        let mut p = Postings::default();
+        for doc in 0..1000 {
+            p.push(doc, Some(200));
+        }
+        let mut out = Vec::new();
+        p.encode(1000, true, &mut out);
+        assert!(out.len() < 1000 / 8 + 8, "{} bytes", out.len());
+        // Every document's bit is set.
+        assert!(out[out.len() - 125..].iter().all(|&b| b == 0xff));
+    }
+
+    #[test]
+    fn a_rare_word_is_a_list_of_gaps_and_weights() {
+        let mut p = Postings::default();
+        p.push(3, Some(7));
+        p.push(300, Some(1));
+        let mut out = Vec::new();
+        p.encode(100_000, true, &mut out);
+        // count, kind 0, length, gap 3, weight 7, gap 297 (two bytes), weight 1.
+        assert_eq!(out, [2, 0, 5, 3, 7, 0xa9, 0x02, 1]);
+    }
 }
