@@ -46,32 +46,26 @@ const LETTER = /\p{Alphabetic}/u;
 const DIGIT = /[0-9]/;
 function words(text) {
   const out = [];
-  const chars = [...text.toLowerCase()];
+  const chars = [...text];
   let word = "";
   let apostropheAt = -1;
   const flush = () => {
     if (apostropheAt === word.length - 1 && word.endsWith("s")) word = word.slice(0, -1);
-    const length = [...word].length;
-    if (length > 0 && length <= 40) out.push(word);
+    if ([...word].length <= 40) out.push(word);
     word = "";
     apostropheAt = -1;
   };
   chars.forEach((c, i) => {
     if (WORD.test(c)) {
-      word += c;
+      word += c.toLowerCase();
       return;
     }
+    if (!word) return;
     const before = chars[i - 1] ?? "";
     const after = chars[i + 1] ?? "";
-    let joins = false;
-    if (c === "'" || c === "\u2019") joins = LETTER.test(before) && LETTER.test(after);
-    else if (c === "." || c === ",") joins = DIGIT.test(before) && DIGIT.test(after);
-    if (joins && word) {
-      if (c === ".") word += ".";
-      else if (c !== ",") apostropheAt = word.length;
-      return;
-    }
-    if (word) flush();
+    if ((c === "'" || c === "\u2019") && LETTER.test(before) && LETTER.test(after)) apostropheAt = word.length;
+    else if (c === "." && DIGIT.test(before) && DIGIT.test(after)) word += ".";
+    else if (!(c === "," && DIGIT.test(before) && DIGIT.test(after))) flush();
   });
   if (word) flush();
   return out;

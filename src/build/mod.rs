@@ -267,46 +267,77 @@ fn render_briefings(
     briefings: Vec<Briefing>,
     ctx: &Ctx<'_>,
 ) -> Result<Rendering, Errors> {
-    let mut index = ctx.search.then(search::Index::new);
     let mut done = Vec::with_capacity(briefings.len());
-    let mut spans = Vec::with_capacity(briefings.len());
     let mut content_errors = Vec::new();
-    let mut export = JsonArray::create(&ctx.out.join(Route::Export.rel()))?;
+    let export = JsonArray::create(&ctx.out.join(Route::Export.rel()))?;
+    let index = ctx.search.then(search::Index::new);
+    // The export and the index take each briefing's part in order, on a thread of
+    // their own, while the next briefings render.
+    let (send, parts) = std::sync::mpsc::sync_channel::<(String, Vec<search::Document>)>(256);
     let mut remaining = briefings.into_iter();
-    loop {
-        let chunk: Vec<Briefing> = remaining.by_ref().take(128).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        // Every passage: a topic's pages show them all, by year.
-        let wanted = vec![true; ctx.topics.list().len()];
-        let outs: Vec<Result<BriefingOut, Errors>> = chunk
-            .into_par_iter()
-            .map(|b| render_briefing(b, ctx, &wanted))
-            .collect();
-        for r in outs {
-            match r {
-                Ok(mut o) => {
-                    spans.push(export.append(&std::mem::take(&mut o.json))?);
-                    if let Some(index) = &mut index {
-                        for document in std::mem::take(&mut o.search) {
-                            index.add(document);
-                        }
-                    }
-                    done.push(o);
+    std::thread::scope(|scope| {
+        let sink = scope.spawn(move || sink(export, index, parts));
+        let rendered = (|| {
+            loop {
+                let chunk: Vec<Briefing> = remaining.by_ref().take(128).collect();
+                if chunk.is_empty() {
+                    return Ok(());
                 }
-                // Content errors (at lines of content files) of every briefing are
-                // gathered; any other stops the build at once.
-                Err(e) if e.all_at_lines() => content_errors.extend(e),
-                Err(other) => return Err(other),
+                // Every passage: a topic's pages show them all, by year.
+                let wanted = vec![true; ctx.topics.list().len()];
+                let outs: Vec<Result<BriefingOut, Errors>> = chunk
+                    .into_par_iter()
+                    .map(|b| render_briefing(b, ctx, &wanted))
+                    .collect();
+                for r in outs {
+                    match r {
+                        Ok(mut o) => {
+                            let part = (std::mem::take(&mut o.json), std::mem::take(&mut o.search));
+                            // A closed channel: the sink failed, and says why below.
+                            if send.send(part).is_err() {
+                                return Ok(());
+                            }
+                            done.push(o);
+                        }
+                        // Content errors (at lines of content files) of every briefing
+                        // are gathered; any other stops the build at once.
+                        Err(e) if e.all_at_lines() => content_errors.extend(e),
+                        Err(other) => return Err(other),
+                    }
+                }
+            }
+        })();
+        drop(send);
+        let sunk = sink
+            .join()
+            .unwrap_or_else(|_| Err(failed("writing the data export", "a panic")));
+        rendered?;
+        if !content_errors.is_empty() {
+            return Err(Errors(std::mem::take(&mut content_errors)));
+        }
+        let (spans, index) = sunk?;
+        Ok((std::mem::take(&mut done), spans, index))
+    })
+}
+
+/// Appends each briefing's records to the data export and its pages to the search
+/// index, in the order they come; where each briefing's records lie in the export.
+fn sink(
+    mut export: JsonArray,
+    mut index: Option<search::Index>,
+    parts: std::sync::mpsc::Receiver<(String, Vec<search::Document>)>,
+) -> Result<(Vec<std::ops::Range<u64>>, Option<search::Index>), Errors> {
+    let mut spans = Vec::new();
+    for (json, documents) in parts {
+        spans.push(export.append(&json)?);
+        if let Some(index) = &mut index {
+            for document in documents {
+                index.add(document);
             }
         }
     }
-    if !content_errors.is_empty() {
-        return Err(Errors(content_errors));
-    }
     export.finish()?;
-    Ok((done, spans, index))
+    Ok((spans, index))
 }
 
 /// What rendering the briefings leaves: their outputs, their spans in the data export,

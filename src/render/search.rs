@@ -17,13 +17,15 @@
 //!   date, briefing, outlet);
 //! - `f/N.bin`: the documents of one filter value, encoded as a word's.
 //!
-//! [`words`] is the tokenizer; `search.js` has the same rules, and the two must agree.
+//! [`words_of`] is the tokenizer; `search.js` has the same rules, and the two must agree.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::hash::BuildHasher;
 use serde::Serialize;
 
 use crate::error::Error;
@@ -40,57 +42,59 @@ const LONGEST_WORD: usize = 40;
 /// How much more a word in the title counts than one in the text.
 const TITLE_WEIGHT: u32 = 6;
 
-/// Calls `each` with every word of `text`, lower-cased: letters and digits, joined
-/// across an apostrophe between letters ("China's" is "china", "don't" is "dont")
-/// and across "." or "," between digits ("3,000" is "3000", "1.5" stays).
-pub fn words(text: &str, mut each: impl FnMut(&str)) {
-    let lower = text.to_lowercase();
-    let chars: Vec<char> = lower.chars().collect();
-    let mut word = String::new();
+/// Calls `each` with every word of `text`, lower-cased (character by character):
+/// letters and digits, joined across an apostrophe between letters ("China's" is
+/// "china", "don't" is "dont") and across "." or "," between digits ("3,000" is
+/// "3000", "1.5" stays).
+pub fn words_of(text: &str, mut each: impl FnMut(&str)) {
+    let mut word = String::with_capacity(32);
     // Where an apostrophe was dropped: a word ending in it + "s" loses the "s".
     let mut apostrophe_at = None;
-    let mut flush = |word: &mut String, apostrophe_at: &mut Option<usize>| {
-        if *apostrophe_at == Some(word.len() - 1) && word.ends_with('s') {
-            word.pop();
-        }
-        let length = word.chars().count();
-        if length > 0 && length <= LONGEST_WORD {
-            each(word);
-        }
-        word.clear();
-        *apostrophe_at = None;
-    };
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_alphanumeric() {
-            word.push(c);
-            continue;
-        }
-        let before = i.checked_sub(1).map(|j| chars[j]);
-        let after = chars.get(i + 1).copied();
-        let joins = match c {
-            '\'' | '\u{2019}' => {
-                before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_alphabetic)
-            }
-            '.' | ',' => {
-                before.is_some_and(|b| b.is_ascii_digit())
-                    && after.is_some_and(|a| a.is_ascii_digit())
-            }
-            _ => false,
-        };
-        if joins && !word.is_empty() {
+    let mut before = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        } else if !c.is_ascii() && c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if !word.is_empty() {
+            let after = chars.peek().copied();
+            let joins = match c {
+                '\'' | '\u{2019}' => {
+                    before.is_some_and(char::is_alphabetic)
+                        && after.is_some_and(char::is_alphabetic)
+                }
+                '.' | ',' => {
+                    before.is_some_and(|b: char| b.is_ascii_digit())
+                        && after.is_some_and(|a| a.is_ascii_digit())
+                }
+                _ => false,
+            };
             match c {
-                '.' => word.push('.'),
-                ',' => {}
-                _ => apostrophe_at = Some(word.len()),
+                '.' if joins => word.push('.'),
+                ',' if joins => {}
+                _ if joins => apostrophe_at = Some(word.len()),
+                _ => {
+                    if apostrophe_at == Some(word.len() - 1) && word.ends_with('s') {
+                        word.pop();
+                    }
+                    if word.len() <= LONGEST_WORD || word.chars().count() <= LONGEST_WORD {
+                        each(&word);
+                    }
+                    word.clear();
+                    apostrophe_at = None;
+                }
             }
-            continue;
         }
-        if !word.is_empty() {
-            flush(&mut word, &mut apostrophe_at);
-        }
+        before = Some(c);
     }
     if !word.is_empty() {
-        flush(&mut word, &mut apostrophe_at);
+        if apostrophe_at == Some(word.len() - 1) && word.ends_with('s') {
+            word.pop();
+        }
+        if word.len() <= LONGEST_WORD || word.chars().count() <= LONGEST_WORD {
+            each(&word);
+        }
     }
 }
 
@@ -108,8 +112,32 @@ pub struct Document {
     pub officials: Vec<String>,
     /// Topic names.
     pub topics: Vec<String>,
-    /// Each word once, with its weight in this document.
-    pub words: Vec<(Box<str>, u8)>,
+    pub words: Words,
+}
+
+/// A document's words, each once with its weight there: one string holds them all
+/// (a document has hundreds; one allocation each cost more than finding them).
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    text: String,
+    /// (start, end, weight) in `text`.
+    entries: Vec<(u32, u32, u32)>,
+}
+
+impl Words {
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u8)> {
+        self.entries
+            .iter()
+            .map(|&(s, e, w)| (&self.text[s as usize..e as usize], w.min(255) as u8))
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
 }
 
 impl Document {
@@ -118,30 +146,39 @@ impl Document {
         title: &str,
         names: impl IntoIterator<Item = &'t str>,
         text: impl IntoIterator<Item = &'t str>,
-    ) -> Vec<(Box<str>, u8)> {
-        let mut counts: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        let mut add = |w: &str, by: u32| match counts.get_mut(w) {
-            Some(n) => *n += by,
-            None => {
-                counts.insert(w.into(), by);
+    ) -> Words {
+        let hasher = FxBuildHasher;
+        let mut table: HashTable<u32> = HashTable::with_capacity(512);
+        let mut words = Words::default();
+        // Adds `by` to the word's weight, once per document when `once`.
+        let mut add = |w: &str, by: u32, once: bool| {
+            let hash = hasher.hash_one(w);
+            let Words { text, entries } = &mut words;
+            let found = table
+                .find(hash, |&i| {
+                    let (s, e, _) = entries[i as usize];
+                    &text[s as usize..e as usize] == w
+                })
+                .copied();
+            match found {
+                Some(i) if !once => entries[i as usize].2 += by,
+                Some(_) => {}
+                None => {
+                    let start = text.len() as u32;
+                    text.push_str(w);
+                    entries.push((start, text.len() as u32, by));
+                    table.insert_unique(hash, entries.len() as u32 - 1, |&i| {
+                        let (s, e, _) = entries[i as usize];
+                        hasher.hash_one(&text[s as usize..e as usize])
+                    });
+                }
             }
         };
-        let mut in_title: Vec<Box<str>> = Vec::new();
-        words(title, |w| {
-            if !in_title.iter().any(|t| &**t == w) {
-                in_title.push(w.into());
-            }
-        });
-        for w in &in_title {
-            add(w, TITLE_WEIGHT);
-        }
+        words_of(title, |w| add(w, TITLE_WEIGHT, true));
         for t in names.into_iter().chain(text) {
-            words(t, |w| add(w, 1));
+            words_of(t, |w| add(w, 1, false));
         }
-        counts
-            .into_iter()
-            .map(|(w, n)| (w, n.min(255) as u8))
-            .collect()
+        words
     }
 }
 
@@ -256,13 +293,13 @@ impl Index {
     /// Adds the next document (the next number).
     pub fn add(&mut self, doc: Document) {
         let id = self.cards.len() as u32;
-        for (word, weight) in doc.words {
-            match self.words.get_mut(&word) {
+        for (word, weight) in doc.words.iter() {
+            match self.words.get_mut(word) {
                 Some(p) => p.push(id, Some(weight)),
                 None => {
                     let mut p = Postings::default();
                     p.push(id, Some(weight));
-                    self.words.insert(word, p);
+                    self.words.insert(word.into(), p);
                 }
             }
         }
@@ -357,7 +394,7 @@ mod tests {
 
     fn all(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        words(text, |w| out.push(w.to_owned()));
+        words_of(text, |w| out.push(w.to_owned()));
         out
     }
 
