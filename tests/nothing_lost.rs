@@ -363,12 +363,7 @@ fn edit_transcripts(root: &Path, from: &str, to: &str) {
 fn published(root: &Path) -> Vec<(String, u64, String)> {
     let out = build(root, &["--output", "check-site"]);
     ok(&out);
-    let json: serde_json::Value =
-        serde_json::from_slice(&fs::read(root.join("check-site/data/exchanges.json")).unwrap())
-            .unwrap();
-    let mut list: Vec<_> = json
-        .as_array()
-        .unwrap()
+    let mut list: Vec<_> = export_records(&root.join("check-site"))
         .iter()
         .map(|e| {
             (

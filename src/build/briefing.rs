@@ -96,7 +96,7 @@ impl BriefingPages<'_, '_> {
                 url: self.url.clone(),
                 exchanges: b.exchanges.len(),
             },
-            json: self.export(&done, &metas),
+            export: self.export(&done, &metas),
             exchanges: metas,
             passages: std::mem::take(&mut self.passages),
             points,
@@ -523,8 +523,8 @@ impl BriefingPages<'_, '_> {
     }
 
     /// This briefing's records of the data export, serialized now (borrowing the text
-    /// about to be dropped), to be appended to data/exchanges.json in order.
-    fn export(&self, done: &[RenderedExchange], metas: &[ExchangeMeta]) -> String {
+    /// about to be dropped) and compressed, to be appended to its year's file.
+    fn export(&self, done: &[RenderedExchange], metas: &[ExchangeMeta]) -> Vec<u8> {
         #[derive(Serialize)]
         struct Turn<'a> {
             speaker: Option<&'a str>,
@@ -575,13 +575,11 @@ impl BriefingPages<'_, '_> {
                     })
                     .collect(),
             };
-            if !part.is_empty() {
-                part.push(b',');
-            }
             // Serializing plain strings and numbers into memory cannot fail.
             let _ = serde_json::to_writer(&mut part, &record);
+            part.push(b'\n');
         }
-        String::from_utf8(part).unwrap_or_default()
+        compress(&part)
     }
 }
 

@@ -126,12 +126,61 @@ impl SitePages<'_, '_> {
         let route = Route::Search;
         let page = self.ctx.page(
             "Search",
-            "Search every exchange: words, figures, names; narrow by topic, official, outlet or briefing.",
+            "Search every exchange: words, figures, names; narrow by topic, official, outlet or year.",
             &route.rel(),
             "search",
         );
         let site = self.ctx.site();
         self.render(&route, &Plain { site, page })
+    }
+
+    /// The data export's page: each year's file, with its exchanges, and the format.
+    pub(super) fn data(&self) -> Result<Route, Errors> {
+        #[derive(Serialize)]
+        struct YearFile {
+            year: u16,
+            exchanges: usize,
+            url: String,
+        }
+        #[derive(Serialize)]
+        struct DataPage<'a> {
+            site: SiteCtx<'a>,
+            page: PageCtx,
+            files: Vec<YearFile>,
+            exchanges: usize,
+        }
+        let route = Route::Export;
+        let mut files: Vec<YearFile> = Vec::new();
+        for card in self.done.iter().map(|o| &o.card) {
+            if card.exchanges == 0 {
+                continue;
+            }
+            match files.iter_mut().find(|f| f.year == card.year) {
+                Some(f) => f.exchanges += card.exchanges,
+                None => files.push(YearFile {
+                    year: card.year,
+                    exchanges: card.exchanges,
+                    url: self.ctx.urls.path(&year_file(card.year)),
+                }),
+            }
+        }
+        files.sort_by(|a, b| b.year.cmp(&a.year));
+        let page = self.ctx.page(
+            "Data",
+            "Every exchange as data: JSON Lines, one file a year, gzip-compressed.",
+            &route.rel(),
+            "",
+        );
+        let exchanges = files.iter().map(|f| f.exchanges).sum();
+        self.render(
+            &route,
+            &DataPage {
+                site: self.ctx.site(),
+                page,
+                files,
+                exchanges,
+            },
+        )
     }
 
     pub(super) fn not_found(&self) -> Result<Route, Errors> {

@@ -203,7 +203,7 @@ fn full_build(options: &Options, keep: bool) -> Result<(Built, Option<session::K
             crate::fault::point("search");
             index
                 .write(&staging.dir().join(search::DIR))
-                .map_err(Errors::from)
+                .map_err(|e| failed("writing the search index", &e.to_string()))
         })?;
     }
     let (output, previous) = stage("swapping the new site in", || {
@@ -269,11 +269,11 @@ fn render_briefings(
 ) -> Result<Rendering, Errors> {
     let mut done = Vec::with_capacity(briefings.len());
     let mut content_errors = Vec::new();
-    let export = JsonArray::create(&ctx.out.join(Route::Export.rel()))?;
+    let export = Export::create(ctx.out)?;
     let index = ctx.search.then(search::Index::new);
     // The export and the index take each briefing's part in order, on a thread of
     // their own, while the next briefings render.
-    let (send, parts) = std::sync::mpsc::sync_channel::<(String, Vec<search::Document>)>(256);
+    let (send, parts) = std::sync::mpsc::sync_channel::<Part>(256);
     let mut remaining = briefings.into_iter();
     std::thread::scope(|scope| {
         let sink = scope.spawn(move || sink(export, index, parts));
@@ -292,7 +292,11 @@ fn render_briefings(
                 for r in outs {
                     match r {
                         Ok(mut o) => {
-                            let part = (std::mem::take(&mut o.json), std::mem::take(&mut o.search));
+                            let part = Part {
+                                year: o.card.year,
+                                export: std::mem::take(&mut o.export),
+                                search: std::mem::take(&mut o.search),
+                            };
                             // A closed channel: the sink failed, and says why below.
                             if send.send(part).is_err() {
                                 return Ok(());
@@ -323,15 +327,15 @@ fn render_briefings(
 /// Appends each briefing's records to the data export and its pages to the search
 /// index, in the order they come; where each briefing's records lie in the export.
 fn sink(
-    mut export: JsonArray,
+    mut export: Export,
     mut index: Option<search::Index>,
-    parts: std::sync::mpsc::Receiver<(String, Vec<search::Document>)>,
-) -> Result<(Vec<std::ops::Range<u64>>, Option<search::Index>), Errors> {
+    parts: std::sync::mpsc::Receiver<Part>,
+) -> Result<(Vec<(u16, std::ops::Range<u64>)>, Option<search::Index>), Errors> {
     let mut spans = Vec::new();
-    for (json, documents) in parts {
-        spans.push(export.append(&json)?);
+    for part in parts {
+        spans.push((part.year, export.append(part.year, &part.export)?));
         if let Some(index) = &mut index {
-            for document in documents {
+            for document in part.search {
                 index.add(document);
             }
         }
@@ -344,9 +348,16 @@ fn sink(
 /// the search index.
 type Rendering = (
     Vec<BriefingOut>,
-    Vec<std::ops::Range<u64>>,
+    Vec<(u16, std::ops::Range<u64>)>,
     Option<search::Index>,
 );
+
+/// What a briefing hands the export and the index.
+struct Part {
+    year: u16,
+    export: Vec<u8>,
+    search: Vec<search::Document>,
+}
 
 /// Runs one stage of the build. A panic in it, ours or a dependency's, becomes an
 /// error naming the stage; the staging folder is removed as the stack unwinds, so

@@ -55,6 +55,7 @@ pub(super) fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<Vec<Rout
     routes.extend(pages.officials()?);
     routes.extend(pages.outlets()?);
     routes.push(pages.search()?);
+    routes.push(pages.data()?);
     pages.not_found()?;
     pages.site_feed()?;
     pages.sitemap(&routes)?;
@@ -116,17 +117,17 @@ pub(super) fn some_site_pages(
                     None => Ok(Vec::new()),
                 },
                 Route::Search => one(pages.search()),
+                Route::Export => one(pages.data()),
                 Route::NotFound => one(pages.not_found()),
                 Route::Feed => pages.site_feed().map(|()| vec![Route::Feed]),
                 Route::Sitemap => pages.sitemap(site_routes).map(|()| vec![Route::Sitemap]),
                 Route::Robots => pages.robots().map(|()| vec![Route::Robots]),
-                // A briefing's own, or (the export) written apart.
+                // A briefing's own.
                 Route::TopicFeed { .. }
                 | Route::Page { .. }
                 | Route::Briefing { .. }
                 | Route::Exchange { .. }
-                | Route::Summary { .. }
-                | Route::Export => Ok(Vec::new()),
+                | Route::Summary { .. } => Ok(Vec::new()),
             }
         })
         .collect::<Result<_, Errors>>()?;

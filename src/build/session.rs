@@ -21,8 +21,9 @@ pub(super) struct Kept {
     pub(super) inputs: Inputs,
     /// Each briefing's output, newest first.
     pub(super) outs: Vec<BriefingOut>,
-    /// Where each briefing's records lie in the data export.
-    pub(super) spans: Vec<Range<u64>>,
+    /// Where each briefing's records lie in the data export: its year's file, and
+    /// the byte range there.
+    pub(super) spans: Vec<(u16, Range<u64>)>,
     /// The site-wide routes, for the sitemap.
     pub(super) site_routes: Vec<Route>,
     /// Every `@/` link to an anchor, checked again when its page is made again.
@@ -47,7 +48,7 @@ pub struct Session {
     /// Edits whose rebuild failed: part of the next rebuild.
     pending: BTreeSet<PathBuf>,
     /// Briefings (by position) whose records in the data export are to be replaced.
-    export_pending: Vec<(usize, String)>,
+    export_pending: Vec<(usize, Vec<u8>)>,
     /// The site a whole build replaced, to remove; and what was kept of it, to drop
     /// (freeing ten thousand briefings' outputs takes a while): after the reload.
     previous: Option<PathBuf>,
@@ -138,10 +139,20 @@ impl Session {
         if self.export_pending.is_empty() {
             return Ok(());
         }
-        let path = output_of(&self.options, &kept.inputs.config).join(Route::Export.rel());
-        let mut replaced: Vec<(usize, String)> = std::mem::take(&mut self.export_pending);
+        let site = output_of(&self.options, &kept.inputs.config);
+        let mut replaced: Vec<(usize, Vec<u8>)> = std::mem::take(&mut self.export_pending);
         replaced.sort_by_key(|(i, _)| *i);
-        splice_export(&path, &mut kept.spans, replaced)
+        let mut years: Vec<u16> = replaced.iter().map(|(i, _)| kept.spans[*i].0).collect();
+        years.dedup();
+        for year in years {
+            let (these, rest) = replaced
+                .into_iter()
+                .partition(|(i, _)| kept.spans[*i].0 == year);
+            replaced = rest;
+            let path = site.join(export::year_file(year));
+            export::splice(&path, &mut kept.spans, year, these)?;
+        }
+        Ok(())
     }
 
     fn plan(&self, changed: &[PathBuf]) -> Plan {
@@ -290,9 +301,9 @@ impl Session {
             }
         };
         for r in &replaced {
-            let json = std::mem::take(&mut kept.outs[r.position].json);
+            let member = std::mem::take(&mut kept.outs[r.position].export);
             self.export_pending.retain(|(j, _)| *j != r.position);
-            self.export_pending.push((r.position, json));
+            self.export_pending.push((r.position, member));
         }
         let pages = (!static_files).then(|| url_paths(&kept.inputs.urls, &written));
         Ok(Some(Rebuilt {
@@ -326,11 +337,12 @@ fn partial_pages(
     let anchored = Mutex::new(Vec::new());
     let ctx = kept.inputs.ctx(&staged, &options.content, &anchored);
     let news = render_replaced(&kept.inputs.briefings, replaced, &ctx)?;
-    // The export's commas stay right only if a briefing keeps having records.
+    // A briefing that gains or loses its only records (a member in its year's file):
+    // a whole build.
     if replaced
         .iter()
         .zip(&news)
-        .any(|(r, o)| kept.spans[r.position].is_empty() != o.json.is_empty())
+        .any(|(r, o)| kept.spans[r.position].1.is_empty() != o.export.is_empty())
     {
         return Ok(None);
     }
@@ -673,42 +685,3 @@ fn check_partial_anchors(
     })
 }
 
-/// Replaces briefings' records in the data export (`replaced`, by position, in order)
-/// and moves the spans after them. The file is copied range by range (by the kernel
-/// where it can), never read whole, and replaced in one rename.
-fn splice_export(
-    path: &Path,
-    spans: &mut [Range<u64>],
-    replaced: Vec<(usize, String)>,
-) -> Result<(), Errors> {
-    use std::io::{Read, Seek, SeekFrom, Write};
-    let fresh = path.with_extension("json.new");
-    let mut old = fs::File::open(path).map_err(io(path))?;
-    let mut new = std::io::BufWriter::new(fs::File::create(&fresh).map_err(io(&fresh))?);
-    let copy = |old: &mut fs::File, new: &mut std::io::BufWriter<fs::File>, from: u64, to: u64| {
-        old.seek(SeekFrom::Start(from))?;
-        std::io::copy(&mut old.take(to - from), new).map(drop)
-    };
-    let mut at = 0u64;
-    let mut shift: i64 = 0;
-    let mut next = replaced.into_iter().peekable();
-    for (i, span) in spans.iter_mut().enumerate() {
-        let moved = |n: u64| (n as i64 + shift) as u64;
-        match next.next_if(|(j, _)| *j == i) {
-            Some((_, json)) => {
-                copy(&mut old, &mut new, at, span.start).map_err(io(path))?;
-                new.write_all(json.as_bytes()).map_err(io(&fresh))?;
-                at = span.end;
-                let start = moved(span.start);
-                shift += json.len() as i64 - (span.end - span.start) as i64;
-                *span = start..start + json.len() as u64;
-            }
-            None => *span = moved(span.start)..moved(span.end),
-        }
-    }
-    let end = old.metadata().map_err(io(path))?.len();
-    copy(&mut old, &mut new, at, end).map_err(io(path))?;
-    new.flush().map_err(io(&fresh))?;
-    drop(new);
-    fs::rename(&fresh, path).map_err(io(path))
-}

@@ -93,9 +93,9 @@ pub(super) struct BriefingOut {
     pub(super) passages: Vec<Passage>,
     pub(super) points: Vec<PointMeta>,
     pub(super) roles: Vec<(String, String)>,
-    /// This briefing's records of the data export, as JSON; appended to
-    /// data/exchanges.json (in order) when its chunk is done, then emptied.
-    pub(super) json: String,
+    /// This briefing's records of the data export: JSON lines, compressed (a gzip
+    /// member); appended to its year's file when its chunk is done, then emptied.
+    pub(super) export: Vec<u8>,
     pub(super) has_code: bool,
     pub(super) pages: Vec<String>,
     /// Its pages as the search index holds them, handed to the index in order.

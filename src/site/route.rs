@@ -40,7 +40,8 @@ pub enum Route {
     Feed,
     Sitemap,
     Robots,
-    /// `data/exchanges.json`.
+    /// The data export's page, `data/`, which lists its files (`data/<year>.jsonl.gz`,
+    /// written with the briefings).
     Export,
     /// A page of a long list (the briefings, an official's, an outlet's) split by
     /// year and into pages within a year: `speakers/x/2023/`, `speakers/x/2023/2/`.
@@ -73,7 +74,7 @@ impl Route {
             Route::Feed => "atom.xml".to_owned(),
             Route::Sitemap => "sitemap.xml".to_owned(),
             Route::Robots => "robots.txt".to_owned(),
-            Route::Export => "data/exchanges.json".to_owned(),
+            Route::Export => "data/".to_owned(),
             Route::Page { list, year, number } if *number > 1 => {
                 format!("{}{year}/{number}/", list.rel())
             }
@@ -96,12 +97,12 @@ impl Route {
             Route::Speaker { .. } => "speaker.html",
             Route::Outlet { .. } => "outlet.html",
             Route::Search => "search.html",
+            Route::Export => "data.html",
             Route::NotFound => "404.html",
             Route::TopicFeed { .. }
             | Route::Feed
             | Route::Sitemap
-            | Route::Robots
-            | Route::Export => return None,
+            | Route::Robots => return None,
         })
     }
 }

@@ -233,3 +233,28 @@ pub fn archive_copies(root: &Path, years: usize) {
         }
     }
 }
+
+/// Every record of a built site's data export (`data/<year>.jsonl.gz`), newest year
+/// first, read as a reader would: each file gunzipped as one stream, a record a line.
+#[allow(dead_code)]
+pub fn export_records(site: &Path) -> Vec<serde_json::Value> {
+    use std::io::Read;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(site.join("data"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".jsonl.gz"))
+        .collect();
+    files.sort();
+    files.reverse();
+    let mut records = Vec::new();
+    for file in files {
+        let mut text = String::new();
+        flate2::read::MultiGzDecoder::new(std::fs::File::open(&file).unwrap())
+            .read_to_string(&mut text)
+            .unwrap();
+        for line in text.lines() {
+            records.push(serde_json::from_str(line).unwrap());
+        }
+    }
+    records
+}
