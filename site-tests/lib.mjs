@@ -105,3 +105,28 @@ export function pageKinds() {
   if (fs.existsSync(path.join(SITE, "search", "index.html"))) kinds.search = "search/";
   return kinds;
 }
+
+/** A reader's first query on the search page, in a fresh browser context (nothing
+ * cached): what it downloaded (the script, the index's files and the pages the
+ * excerpts come from, as the search test counts them), the status line and the
+ * results' links. `params` are more query parameters (a filter: { year: "2003" }). */
+export async function firstQuery(browser, origin, query, params = {}) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let bytes = 0;
+  const counting = [];
+  page.on("response", (r) => {
+    const url = r.url();
+    if (url.includes("/search-index/") || url.endsWith("/search.js") || r.request().resourceType() === "fetch") {
+      counting.push(r.body().then((b) => (bytes += b.length)).catch(() => {}));
+    }
+  });
+  const search = new URLSearchParams({ q: query, ...params });
+  await page.goto(`${origin}${PREFIX}search/?${search}`);
+  await page.waitForFunction(() => document.getElementById("status").textContent.length > 0);
+  await Promise.all(counting);
+  const status = await page.locator("#status").innerText();
+  const hrefs = await page.locator("#results > li h2 a").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+  await context.close();
+  return { bytes, status, hrefs };
+}

@@ -40,6 +40,7 @@ test("search finds figures, names and phrases, filters, and says when nothing ma
     await page.goto(server.origin + PREFIX + "search/?q=" + encodeURIComponent("3 trillion yuan"));
     await page.waitForFunction(() => document.getElementById("status").textContent.length > 0);
     const firstQueryBytes = bytes;
+    assert.ok(firstQueryBytes < 300_000, `the first query downloaded ${firstQueryBytes} bytes`);
     const hrefs = async () => results.locator("h2 a").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
     assert.ok((await hrefs()).some((h) => h.includes("/06-the-enterprise-observer/")), "a figure with its unit");
     assert.ok((await results.first().locator("mark").count()) > 0, "matched words are marked");

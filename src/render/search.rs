@@ -33,9 +33,9 @@ use crate::error::Error;
 /// The index's folder in the site.
 pub const DIR: &str = "search-index";
 /// Documents a `d/N.json` file describes.
-pub const DOCS_PER_FILE: usize = 32;
-/// A word file is closed once it holds this many bytes (a word larger than that gets
-/// a file of its own; none is larger than a bitmap of every document).
+pub const DOCS_PER_FILE: usize = 8;
+/// A word file holds at most this many bytes, or one word (a word larger than that
+/// gets a file of its own; none is larger than a bitmap of every document).
 const WORD_FILE_BYTES: usize = 16 * 1024;
 /// Longer tokens are not words a reader types (hashes, run-together text).
 const LONGEST_WORD: usize = 40;
@@ -47,27 +47,41 @@ const TITLE_WEIGHT: u32 = 6;
 /// "china", "don't" is "dont") and across "." or "," between digits ("3,000" is
 /// "3000", "1.5" stays).
 pub fn words_of(text: &str, mut each: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
     let mut word = String::with_capacity(32);
     // Where an apostrophe was dropped: a word ending in it + "s" loses the "s".
     let mut apostrophe_at = None;
-    let mut before = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_ascii_alphanumeric() {
-            word.push(c.to_ascii_lowercase());
-        } else if !c.is_ascii() && c.is_alphanumeric() {
+    let mut before = ' ';
+    let mut at = 0;
+    let char_at = |at: usize| -> (char, usize) {
+        match bytes[at] {
+            b if b < 0x80 => (b as char, 1),
+            _ => text[at..]
+                .chars()
+                .next()
+                .map_or((' ', 1), |c| (c, c.len_utf8())),
+        }
+    };
+    while at < bytes.len() {
+        // Plain ASCII letters and digits, the most of any text, straight through.
+        let b = bytes[at];
+        if b.is_ascii_alphanumeric() {
+            word.push(b.to_ascii_lowercase() as char);
+            before = b as char;
+            at += 1;
+            continue;
+        }
+        let (c, width) = char_at(at);
+        at += width;
+        if !c.is_ascii() && c.is_alphanumeric() {
             word.extend(c.to_lowercase());
         } else if !word.is_empty() {
-            let after = chars.peek().copied();
+            let after = (at < bytes.len()).then(|| char_at(at).0);
             let joins = match c {
                 '\'' | '\u{2019}' => {
-                    before.is_some_and(char::is_alphabetic)
-                        && after.is_some_and(char::is_alphabetic)
+                    before.is_alphabetic() && after.is_some_and(char::is_alphabetic)
                 }
-                '.' | ',' => {
-                    before.is_some_and(|b: char| b.is_ascii_digit())
-                        && after.is_some_and(|a| a.is_ascii_digit())
-                }
+                '.' | ',' => before.is_ascii_digit() && after.is_some_and(|a| a.is_ascii_digit()),
                 _ => false,
             };
             match c {
@@ -75,27 +89,27 @@ pub fn words_of(text: &str, mut each: impl FnMut(&str)) {
                 ',' if joins => {}
                 _ if joins => apostrophe_at = Some(word.len()),
                 _ => {
-                    if apostrophe_at == Some(word.len() - 1) && word.ends_with('s') {
-                        word.pop();
-                    }
-                    if word.len() <= LONGEST_WORD || word.chars().count() <= LONGEST_WORD {
-                        each(&word);
-                    }
-                    word.clear();
-                    apostrophe_at = None;
+                    emit(&mut word, apostrophe_at.take(), &mut each);
                 }
             }
         }
-        before = Some(c);
+        before = c;
     }
     if !word.is_empty() {
-        if apostrophe_at == Some(word.len() - 1) && word.ends_with('s') {
-            word.pop();
-        }
-        if word.len() <= LONGEST_WORD || word.chars().count() <= LONGEST_WORD {
-            each(&word);
-        }
+        emit(&mut word, apostrophe_at, &mut each);
     }
+}
+
+/// Hands a finished word over (without a possessive "s"; not when it is too long to
+/// be one a reader types) and empties it.
+fn emit(word: &mut String, apostrophe_at: Option<usize>, each: &mut impl FnMut(&str)) {
+    if apostrophe_at == Some(word.len() - 1) && word.ends_with('s') {
+        word.pop();
+    }
+    if word.len() <= LONGEST_WORD || word.chars().count() <= LONGEST_WORD {
+        each(word);
+    }
+    word.clear();
 }
 
 /// One page as the index holds it.
@@ -341,17 +355,20 @@ impl Index {
         words.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
         let mut firsts = Vec::new();
         let mut file = Vec::new();
+        let mut entry = Vec::new();
         for (word, postings) in words {
-            if file.len() >= WORD_FILE_BYTES {
+            entry.clear();
+            varint(&mut entry, word.len() as u32);
+            entry.extend_from_slice(word.as_bytes());
+            postings.encode(docs, true, &mut entry);
+            if !file.is_empty() && file.len() + entry.len() > WORD_FILE_BYTES {
                 write(&dir.join(format!("w/{}.bin", firsts.len() - 1)), &file)?;
                 file.clear();
             }
             if file.is_empty() {
                 firsts.push(word);
             }
-            varint(&mut file, word.len() as u32);
-            file.extend_from_slice(word.as_bytes());
-            postings.encode(docs, true, &mut file);
+            file.extend_from_slice(&entry);
         }
         if !file.is_empty() {
             write(&dir.join(format!("w/{}.bin", firsts.len() - 1)), &file)?;
