@@ -312,9 +312,13 @@ fn render_briefings(
             }
         })();
         drop(send);
+        let waited = Instant::now();
         let sunk = sink
             .join()
             .unwrap_or_else(|_| Err(failed("writing the data export", "a panic")));
+        if std::env::var_os("BRIEFINGS_TRACE").is_some() {
+            eprintln!("build: waited {:?} for the export and the index", waited.elapsed());
+        }
         rendered?;
         if !content_errors.is_empty() {
             return Err(Errors(std::mem::take(&mut content_errors)));
@@ -362,7 +366,17 @@ struct Part {
 /// Runs one stage of the build. A panic in it, ours or a dependency's, becomes an
 /// error naming the stage; the staging folder is removed as the stack unwinds, so
 /// the previous site stays and nothing is left behind.
+/// With BRIEFINGS_TRACE set, each stage's time goes to stderr (for profiling).
 fn stage<T>(name: &'static str, work: impl FnOnce() -> Result<T, Errors>) -> Result<T, Errors> {
+    let started = Instant::now();
+    let result = run_stage(name, work);
+    if std::env::var_os("BRIEFINGS_TRACE").is_some() {
+        eprintln!("build: {name}: {:?}", started.elapsed());
+    }
+    result
+}
+
+fn run_stage<T>(name: &'static str, work: impl FnOnce() -> Result<T, Errors>) -> Result<T, Errors> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|payload| {
         let message = crate::panics::last().unwrap_or_else(|| {
             payload

@@ -125,8 +125,13 @@ impl SitePages<'_, '_> {
         } = person;
         let role_years: Vec<u16> = roles.iter().map(|(y, _)| *y).collect();
         let slots = slots(&years, &role_years, self.ctx.config.page_size);
-        let mut roles = roles;
+        // A year's roles go on its first page.
+        let mut roles_by_year: std::collections::BTreeMap<u16, Vec<Role>> = Default::default();
+        for (year, role) in roles {
+            roles_by_year.entry(year).or_default().push(role);
+        }
         (0..slots.len())
+            .into_par_iter()
             .map(|i| {
                 let slot = &slots[i];
                 let route = slot_route(&list, &slots, i);
@@ -139,15 +144,9 @@ impl SitePages<'_, '_> {
                 let pager = Pager::new(self.ctx.urls, &list, &slots, i);
                 page.prev.clone_from(&pager.prev);
                 page.next.clone_from(&pager.next);
-                // A year's roles on its first page.
-                let here: Vec<Role> = if slot.number == 1 {
-                    let (this_year, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut roles)
-                        .into_iter()
-                        .partition(|(y, _)| *y == slot.year);
-                    roles = rest;
-                    this_year.into_iter().map(|(_, r)| r).collect()
-                } else {
-                    Vec::new()
+                let here: Vec<Role> = match slot.number {
+                    1 => roles_by_year.get(&slot.year).cloned().unwrap_or_default(),
+                    _ => Vec::new(),
                 };
                 let person = PersonPage {
                     name: name.to_owned(),

@@ -74,6 +74,7 @@ impl SitePages<'_, '_> {
         let years: Vec<u16> = briefings.iter().map(|o| o.card.year).collect();
         let slots = slots(&years, &[], briefings_per_page(ctx.config.page_size));
         (0..slots.len())
+            .into_par_iter()
             .map(|i| {
                 let slot = &slots[i];
                 let route = slot_route(&list, &slots, i);
