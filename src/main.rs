@@ -52,6 +52,11 @@ enum Command {
         /// Skip the search index (faster previews; the search page then finds nothing).
         #[arg(long)]
         no_search: bool,
+        /// Keep what the build made in DIR, and next time rebuild only what changed
+        /// content files affect (for CI: keep DIR and the output between runs). A cache
+        /// that does not match the inputs or the output is ignored: a whole build.
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
     },
     /// `serve`'s search indexer, run as a process of its own so that a rebuild can stop
     /// it and its memory is given back when it ends.
@@ -175,13 +180,17 @@ fn run(cli: Cli) -> ExitCode {
             root,
             no_search,
             force_output,
+            cache,
         } => {
             let mut options = build::Options::in_project(&root);
             options.output = output;
             options.base_url = base_url;
             options.search = !no_search;
             options.force_output = force_output;
-            run_build(&options)
+            match cache {
+                Some(dir) => run_cached_build(&options, &dir),
+                None => run_build(&options),
+            }
         }
         Command::Topics {
             content,
@@ -297,6 +306,40 @@ fn run_build(options: &build::Options) -> ExitCode {
         Err(e) => {
             eprintln!("{}", e.report());
             eprintln!("build: nothing was written; the previous site is as it was");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `build --cache DIR`.
+fn run_cached_build(options: &build::Options, cache: &Path) -> ExitCode {
+    match build::build_cached(options, cache) {
+        Ok(done) => {
+            let built = &done.built;
+            for w in &built.warnings {
+                eprintln!("{w}");
+            }
+            if let Some(why) = &done.ignored {
+                println!("build: the cache in {} is not used: {why}", cache.display());
+            }
+            let how = match done.changed {
+                Some(0) => "nothing changed since the cached build".to_owned(),
+                Some(n) => format!("{n} content files changed since the cached build"),
+                None => "a whole build".to_owned(),
+            };
+            println!(
+                "build: {} briefings, {} exchanges, {} pages into {} in {} ms ({how})",
+                built.briefings,
+                built.exchanges,
+                built.pages,
+                built.output.display(),
+                built.millis
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}", e.report());
+            eprintln!("build: the output is as the last good build left it; the cache was removed");
             ExitCode::from(1)
         }
     }

@@ -107,6 +107,7 @@ impl BriefingPages<'_, '_> {
                 .collect(),
             has_code,
             pages,
+            documents: search.len(),
             search,
         })
     }

@@ -21,7 +21,7 @@ pub(super) struct Ctx<'a> {
 
 /// An `@/...#anchor` link: the page it leads to exists; the anchor is looked for in
 /// that page as written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) struct AnchorCheck {
     pub(super) path: PathBuf,
     pub(super) line: usize,

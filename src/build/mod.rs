@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::SiteConfig;
 use crate::content::load::{self, Document};
@@ -25,6 +25,7 @@ use crate::site::{self, Briefing, Index, Route, Urls};
 use crate::topics::Topics;
 
 mod briefing;
+mod cache;
 mod check;
 mod context;
 mod export;
@@ -37,6 +38,7 @@ mod topic_pages;
 mod views;
 
 use briefing::*;
+pub use cache::{build_cached, Cached};
 pub use check::{check, Checked};
 use context::*;
 use export::*;
@@ -140,6 +142,23 @@ impl Inputs {
         })
     }
 
+    /// The inputs of a cached build: the config, topics, URLs and templates read
+    /// again (the cache is used only when they did not change), the site model kept.
+    fn reload(options: &Options, briefings: Vec<Briefing>, index: Index) -> Result<Inputs, Errors> {
+        let config = SiteConfig::load(&options.config)?;
+        let topics = Topics::of_site(&config, &options.config)?;
+        let urls = Urls::new(options.base_url.as_deref().unwrap_or(&config.base_url));
+        let templates = Templates::load(&options.templates)?;
+        Ok(Inputs {
+            config,
+            topics,
+            urls,
+            templates,
+            briefings,
+            index,
+        })
+    }
+
     /// What every page's rendering reads, writing into `out`.
     fn ctx<'a>(
         &'a self,
@@ -198,7 +217,7 @@ fn full_build(options: &Options, keep: bool) -> Result<(Built, Option<session::K
     stage("checking links to anchors", || {
         check_anchors(staging.dir(), links)
     })?;
-    if let Some(index) = index {
+    if let Some(index) = &index {
         stage("writing the search index", || {
             crate::fault::point("search");
             index
@@ -231,6 +250,7 @@ fn full_build(options: &Options, keep: bool) -> Result<(Built, Option<session::K
                 spans,
                 site_routes,
                 anchored,
+                search: index,
             })
         }
         _ => None,

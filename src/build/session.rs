@@ -28,6 +28,9 @@ pub(super) struct Kept {
     pub(super) site_routes: Vec<Route>,
     /// Every `@/` link to an anchor, checked again when its page is made again.
     pub(super) anchored: Vec<AnchorCheck>,
+    /// The search index, when the site has one (not in `serve`, whose index is built
+    /// apart).
+    pub(super) search: Option<search::Index>,
 }
 
 /// What a rebuild wrote.
@@ -81,6 +84,18 @@ impl Session {
             previous: None,
             dropped: None,
         }
+    }
+
+    /// A session on a site built before, from what that build kept (a cached build).
+    pub(super) fn resume(options: Options, kept: Kept) -> Session {
+        let mut session = Session::new(options);
+        session.kept = Some(kept);
+        session
+    }
+
+    /// What the session keeps, once it is finished (a cached build stores it).
+    pub(super) fn into_kept(self) -> Kept {
+        self.kept.expect("a session that built keeps its state")
     }
 
     /// A whole build.
@@ -335,8 +350,27 @@ fn partial_pages(
     let staging = Staging::prepare(&site, &options.protected(), false)?;
     let staged = staging.dir().to_owned();
     let anchored = Mutex::new(Vec::new());
-    let ctx = kept.inputs.ctx(&staged, &options.content, &anchored);
-    let news = render_replaced(&kept.inputs.briefings, replaced, &ctx)?;
+    let mut ctx = kept.inputs.ctx(&staged, &options.content, &anchored);
+    ctx.search = kept.search.is_some();
+    let mut news = render_replaced(&kept.inputs.briefings, replaced, &ctx)?;
+    // The search index with the new pages in place of the old (a briefing with more
+    // or fewer pages renumbers the rest: a whole build).
+    let index = match &kept.search {
+        Some(index) => {
+            let mut index = index.clone();
+            for (r, out) in replaced.iter().zip(&mut news) {
+                let start: usize = kept.outs[..r.position].iter().map(|o| o.documents).sum();
+                let documents = std::mem::take(&mut out.search);
+                if documents.len() != kept.outs[r.position].documents
+                    || !index.replace(start, documents)
+                {
+                    return Ok(None);
+                }
+            }
+            Some(index)
+        }
+        None => None,
+    };
     // A briefing that gains or loses its only records (a member in its year's file):
     // a whole build.
     if replaced
@@ -368,9 +402,16 @@ fn partial_pages(
             copy_static(&options.static_dir, &staged)?;
         }
         check_partial_anchors(&staged, &site, &kept.anchored, &new_links, names, options)?;
-        staging.merge().map(Some).map_err(Errors::from)
+        let written = staging.merge().map_err(Errors::from)?;
+        if let Some(index) = &index {
+            replace_index(index, &site)?;
+        }
+        Ok(Some(written))
     })();
     if let Ok(Some(_)) = &written {
+        if index.is_some() {
+            kept.search = index;
+        }
         kept.anchored
             .retain(|l| !names.iter().any(|n| in_folder(&l.path, options, n)));
         kept.anchored.extend(new_links);
@@ -380,6 +421,26 @@ fn partial_pages(
         }
     }
     written
+}
+
+/// Writes the search index beside the site's and puts it in the old one's place.
+fn replace_index(index: &search::Index, site: &Path) -> Result<(), Errors> {
+    let (fresh, old) = (site.join(".search-index.new"), site.join(".search-index.old"));
+    let current = site.join(search::DIR);
+    for leftover in [&fresh, &old] {
+        if leftover.exists() {
+            fs::remove_dir_all(leftover).map_err(io(leftover))?;
+        }
+    }
+    index.write(&fresh).map_err(Errors::from)?;
+    if current.exists() {
+        fs::rename(&current, &old).map_err(io(&current))?;
+    }
+    fs::rename(&fresh, &current).map_err(io(&current))?;
+    if old.exists() {
+        fs::remove_dir_all(&old).map_err(io(&old))?;
+    }
+    Ok(())
 }
 
 /// Reads each edited folder again and puts its briefing in the old one's place,

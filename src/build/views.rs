@@ -38,7 +38,7 @@ pub(super) struct NameUrl {
 }
 
 /// An exchange as site-wide pages show it.
-#[derive(Serialize, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, PartialEq)]
 pub(super) struct ExchangeMeta {
     pub(super) briefing_title: String,
     pub(super) briefing_url: String,
@@ -55,21 +55,19 @@ pub(super) struct ExchangeMeta {
     pub(super) summary: String,
 }
 
-#[derive(Serialize, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, PartialEq)]
 pub(super) struct BriefingCard {
     pub(super) title: String,
     pub(super) date: String,
     /// The year it was held, for lists by year.
-    #[serde(skip)]
     pub(super) year: u16,
     pub(super) date_text: String,
     pub(super) url: String,
     pub(super) exchanges: usize,
 }
 
-#[derive(Serialize, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, PartialEq)]
 pub(super) struct Passage {
-    #[serde(skip)]
     pub(super) topic: usize,
     pub(super) snippet: String,
     pub(super) speaker: Option<String>,
@@ -77,9 +75,8 @@ pub(super) struct Passage {
     pub(super) context: String,
 }
 
-#[derive(Serialize, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, PartialEq)]
 pub(super) struct PointMeta {
-    #[serde(skip)]
     pub(super) topics: Vec<String>,
     pub(super) headline: String,
     pub(super) url: String,
@@ -87,6 +84,7 @@ pub(super) struct PointMeta {
 }
 
 /// What a briefing leaves for the site-wide pages.
+#[derive(Serialize, Deserialize)]
 pub(super) struct BriefingOut {
     pub(super) card: BriefingCard,
     pub(super) exchanges: Vec<ExchangeMeta>,
@@ -100,6 +98,9 @@ pub(super) struct BriefingOut {
     pub(super) pages: Vec<String>,
     /// Its pages as the search index holds them, handed to the index in order.
     pub(super) search: Vec<crate::render::search::Document>,
+    /// How many documents it has in the search index (its numbers follow those of
+    /// the briefings before it).
+    pub(super) documents: usize,
 }
 
 pub(super) fn asked_by_text(asked_by: Option<&str>) -> String {

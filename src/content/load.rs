@@ -5,13 +5,13 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::front_matter::{parse_yaml, split};
 use crate::error::{Error, Errors};
 
 /// An exchange file's front matter (the keys `import` writes; others are allowed).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct ExchangeMatter {
     pub title: String,
     pub order: u32,
@@ -25,7 +25,7 @@ pub struct ExchangeMatter {
     pub sources: Vec<SourceMatter>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct PersonMatter {
     pub name: String,
     #[serde(default)]
@@ -34,7 +34,7 @@ pub struct PersonMatter {
     pub honorific: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct SourceMatter {
     pub file: String,
     /// full, fragment or summary.
@@ -47,7 +47,7 @@ pub struct SourceMatter {
 }
 
 /// A briefing's `_index.md`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct BriefingMatter {
     pub title: String,
     pub date: String,
@@ -71,7 +71,7 @@ pub struct BriefingMatter {
     pub translators: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct PointMatter {
     pub line: Option<u32>,
     pub headline: String,
@@ -85,7 +85,7 @@ pub struct PointMatter {
 }
 
 /// A briefing's `summary.md`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct SummaryMatter {
     pub title: String,
     #[serde(default)]
@@ -95,7 +95,7 @@ pub struct SummaryMatter {
 }
 
 /// A briefing's `closing.md`, or any other part of it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct PartMatter {
     #[serde(default)]
     pub title: Option<String>,
@@ -113,7 +113,7 @@ pub enum Matter {
 }
 
 /// A content file read: its front matter by kind and its Markdown body.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Document {
     /// Relative to the content folder: `briefings/<folder>/<file>.md`.
     pub path: PathBuf,

@@ -26,7 +26,7 @@ use std::path::Path;
 use hashbrown::HashTable;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::hash::BuildHasher;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 
@@ -113,7 +113,7 @@ fn emit(word: &mut String, apostrophe_at: Option<usize>, each: &mut impl FnMut(&
 }
 
 /// One page as the index holds it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Document {
     /// The page's route (`briefings/x/y/`), below the site's base path.
     pub rel: String,
@@ -131,7 +131,7 @@ pub struct Document {
 
 /// A document's words, each once with its weight there: one string holds them all
 /// (a document has hundreds; one allocation each cost more than finding them).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Words {
     text: String,
     /// (start, end, weight) in `text`.
@@ -197,7 +197,7 @@ impl Document {
 }
 
 /// The documents of one word or filter value, as they arrive.
-#[derive(Default)]
+#[derive(Default, Clone, Serialize, Deserialize)]
 struct Postings {
     count: u32,
     last: u32,
@@ -243,6 +243,54 @@ impl Postings {
     }
 }
 
+impl Postings {
+    /// Its (document, weight) pairs in order.
+    fn decode(&self, weighted: bool) -> Vec<(u32, u8)> {
+        let (mut at, mut doc) = (0, 0u32);
+        (0..self.count)
+            .map(|n| {
+                let gap = read_varint(&self.bytes, &mut at);
+                doc = if n == 0 { gap } else { doc + gap };
+                let weight = if weighted {
+                    at += 1;
+                    self.bytes[at - 1]
+                } else {
+                    0
+                };
+                (doc, weight)
+            })
+            .collect()
+    }
+
+    /// Replaces the documents in `first..last` by `new` (in order, within the range).
+    fn splice(&mut self, first: u32, last: u32, new: &[(u32, u8)], weighted: bool) {
+        let old = self.decode(weighted);
+        let inside = old.iter().any(|&(d, _)| d >= first && d < last);
+        if !inside && new.is_empty() {
+            return;
+        }
+        let mut fresh = Postings::default();
+        let before = old.iter().take_while(|&&(d, _)| d < first);
+        let after = old.iter().skip_while(|&&(d, _)| d < last);
+        for &(doc, weight) in before.chain(new).chain(after) {
+            fresh.push(doc, weighted.then_some(weight));
+        }
+        *self = fresh;
+    }
+}
+
+/// A document's filter values: (filter, value).
+fn filter_values(doc: &Document) -> Vec<(&'static str, String)> {
+    let year = doc.date.get(..4).unwrap_or_default().to_owned();
+    doc.topics
+        .iter()
+        .map(|t| ("topic", t.clone()))
+        .chain(doc.officials.iter().map(|o| ("official", o.clone())))
+        .chain(doc.outlet.iter().map(|o| ("outlet", o.clone())))
+        .chain(std::iter::once(("year", year)))
+        .collect()
+}
+
 fn varint(out: &mut Vec<u8>, mut n: u32) {
     while n >= 0x80 {
         out.push((n as u8) | 0x80);
@@ -265,15 +313,16 @@ fn read_varint(bytes: &[u8], at: &mut usize) -> u32 {
 }
 
 /// What a result shows of a document: address, title, date, briefing, outlet.
-#[derive(Serialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct Card(String, String, String, String, Option<String>);
 
 /// The index being built: documents are added in order, then it is written once.
-#[derive(Default)]
+#[derive(Default, Clone, Serialize, Deserialize)]
 pub struct Index {
     cards: Vec<Card>,
     words: FxHashMap<Box<str>, Postings>,
-    filters: BTreeMap<(&'static str, String), Postings>,
+    /// (filter, value): documents.
+    filters: BTreeMap<(String, String), Postings>,
 }
 
 /// The filters a reader can narrow by, in the order the page shows them.
@@ -317,16 +366,8 @@ impl Index {
                 }
             }
         }
-        let year = doc.date.get(..4).unwrap_or_default().to_owned();
-        let values = doc
-            .topics
-            .iter()
-            .map(|t| ("topic", t))
-            .chain(doc.officials.iter().map(|o| ("official", o)))
-            .chain(doc.outlet.iter().map(|o| ("outlet", o)))
-            .chain(std::iter::once(("year", &year)));
-        for (kind, value) in values {
-            let p = self.filters.entry((kind, value.clone())).or_default();
+        for (kind, value) in filter_values(&doc) {
+            let p = self.filters.entry((kind.to_owned(), value)).or_default();
             if p.count == 0 || p.last != id {
                 p.push(id, None);
             }
@@ -340,8 +381,62 @@ impl Index {
         ));
     }
 
+    /// Puts `documents` in the place of as many documents from number `start` (a
+    /// briefing's pages, edited): their words, filter values and cards. False, and
+    /// nothing changed, when the numbers do not fit.
+    pub fn replace(&mut self, start: usize, documents: Vec<Document>) -> bool {
+        let end = start + documents.len();
+        if end > self.cards.len() {
+            return false;
+        }
+        let (first, last) = (start as u32, end as u32);
+        // What the new documents add, by word and by filter value, in order.
+        let mut added: FxHashMap<Box<str>, Vec<(u32, u8)>> = FxHashMap::default();
+        let mut filter_added: BTreeMap<(String, String), Vec<u32>> = BTreeMap::new();
+        for (k, doc) in documents.into_iter().enumerate() {
+            let id = first + k as u32;
+            for (word, weight) in doc.words.iter() {
+                added.entry(word.into()).or_default().push((id, weight));
+            }
+            for (kind, value) in filter_values(&doc) {
+                let ids = filter_added.entry((kind.to_owned(), value)).or_default();
+                if ids.last() != Some(&id) {
+                    ids.push(id);
+                }
+            }
+            self.cards[id as usize] = Card(doc.rel, doc.title, doc.date, doc.briefing, doc.outlet);
+        }
+        for (word, postings) in self.words.iter_mut() {
+            let new = added.remove(word).unwrap_or_default();
+            postings.splice(first, last, &new, true);
+        }
+        for (word, new) in added {
+            let mut postings = Postings::default();
+            postings.splice(first, last, &new, true);
+            self.words.insert(word, postings);
+        }
+        self.words.retain(|_, p| p.count > 0);
+        for (key, postings) in self.filters.iter_mut() {
+            let new: Vec<(u32, u8)> = filter_added
+                .remove(key)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|id| (id, 0))
+                .collect();
+            postings.splice(first, last, &new, false);
+        }
+        for (key, ids) in filter_added {
+            let mut postings = Postings::default();
+            let new: Vec<(u32, u8)> = ids.into_iter().map(|id| (id, 0)).collect();
+            postings.splice(first, last, &new, false);
+            self.filters.insert(key, postings);
+        }
+        self.filters.retain(|_, p| p.count > 0);
+        true
+    }
+
     /// Writes the index into `dir` (made; it must not hold an older index).
-    pub fn write(self, dir: &Path) -> Result<(), Error> {
+    pub fn write(&self, dir: &Path) -> Result<(), Error> {
         let docs = self.cards.len() as u32;
         for sub in ["w", "d", "f"] {
             fs::create_dir_all(dir.join(sub)).map_err(Error::io(dir))?;
@@ -385,7 +480,7 @@ impl Index {
             let mut bytes = Vec::new();
             postings.encode(docs, false, &mut bytes);
             write(&dir.join(format!("f/{n}.bin")), &bytes)?;
-            if let Some(list) = filters.get_mut(kind) {
+            if let Some(list) = filters.get_mut(kind.as_str()) {
                 list.push((value, postings.count, n));
             }
         }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::route::{Route, Urls};
 
 /// Where a content file's body is shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Target {
     /// The page, relative to the site root.
     pub rel: String,
@@ -17,7 +17,7 @@ pub struct Target {
 }
 
 /// Everything the pages link to, known before any page is rendered.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Index {
     /// Content path (`briefings/x/01-y.md`) -> where its body is shown.
     pub content_urls: HashMap<String, Target>,

@@ -16,7 +16,7 @@ use crate::content::{first_free, slug};
 use crate::error::{Error, Errors};
 use crate::transcript::dates::Date;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Exchange {
     pub doc: Document,
     pub matter: ExchangeMatter,
@@ -27,7 +27,7 @@ pub struct Exchange {
     pub rel: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Briefing {
     /// The day it was held, read once (a date off the calendar is an error).
     pub date: Date,

@@ -5,7 +5,9 @@
 use std::fmt;
 
 /// Every page and file the build writes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Route {
     Home,
     Briefings,
