@@ -14,7 +14,7 @@
 //! so a build that stops halfway leaves no cache to trust.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::Write;
 
 use xxhash_rust::xxh3::Xxh3;
 
@@ -110,23 +110,24 @@ fn files_of(dir: &Path) -> BTreeMap<PathBuf, u128> {
 
 /// The kept state as the cache stores it: the parts of [`Kept`] read from content
 /// (the rest, site.yaml and the templates, is read again: it must not have changed).
+/// Stored in parts, read and written in parallel: the model, the briefings' outputs
+/// in two halves, the search index.
 #[derive(Serialize, Deserialize)]
-struct Stored {
-    briefings: Vec<Briefing>,
-    index: Index,
-    outs: Vec<BriefingOut>,
-    spans: Vec<(u16, std::ops::Range<u64>)>,
-    site_routes: Vec<Route>,
-    anchored: Vec<AnchorCheck>,
-    search: Option<search::Index>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct State {
+struct Head {
     /// Also written in the output's marker: the output this state describes.
     build: u64,
     digests: Digests,
-    stored: Stored,
+    briefings: Vec<Briefing>,
+    index: Index,
+    spans: Vec<(u16, std::ops::Range<u64>)>,
+    site_routes: Vec<Route>,
+    anchored: Vec<AnchorCheck>,
+}
+
+struct State {
+    head: Head,
+    outs: Vec<BriefingOut>,
+    search: Option<search::Index>,
 }
 
 /// What a build with a cache did.
@@ -157,11 +158,11 @@ pub fn build_cached(options: &Options, dir: &Path) -> Result<Cached, Errors> {
     trace("digests");
     let cached = read_state(dir).and_then(|state| {
         let marker = std::fs::read_to_string(output.join(MARKER)).unwrap_or_default();
-        if !marker.contains(&build_line(state.build)) {
+        if !marker.contains(&build_line(state.head.build)) {
             return Err("the output is not the one the cache describes".to_owned());
         }
         let changed = digests
-            .changed(&state.digests, &options.content)
+            .changed(&state.head.digests, &options.content)
             .ok_or("site.yaml, templates, static files or options changed")?;
         Ok((state, changed))
     });
@@ -173,14 +174,15 @@ pub fn build_cached(options: &Options, dir: &Path) -> Result<Cached, Errors> {
     }
     let (mut session, changed, ignored) = match cached {
         Ok((state, changed)) => {
-            let inputs = Inputs::reload(options, state.stored.briefings, state.stored.index)?;
+            let head = state.head;
+            let inputs = Inputs::reload(options, head.briefings, head.index)?;
             let kept = Kept {
                 inputs,
-                outs: state.stored.outs,
-                spans: state.stored.spans,
-                site_routes: state.stored.site_routes,
-                anchored: state.stored.anchored,
-                search: state.stored.search,
+                outs: state.outs,
+                spans: head.spans,
+                site_routes: head.site_routes,
+                anchored: head.anchored,
+                search: state.search,
             };
             let mut session = Session::resume(options.clone(), kept);
             if !changed.is_empty() {
@@ -261,54 +263,86 @@ fn build_line(build: u64) -> String {
 }
 
 fn read_state(dir: &Path) -> Result<State, String> {
-    let path = dir.join(STATE);
-    let mut file = fs::File::open(&path).map_err(|_| "there is no cache yet".to_owned())?;
-    let mut format = vec![0; FORMAT.len()];
-    file.read_exact(&mut format)
-        .map_err(|e| format!("cannot read it: {e}"))?;
-    if format != FORMAT.as_bytes() {
+    let bytes = fs::read(dir.join(STATE)).map_err(|_| "there is no cache yet".to_owned())?;
+    let Some(rest) = bytes.strip_prefix(FORMAT.as_bytes()) else {
         return Err("another version made it".to_owned());
+    };
+    let mut parts = Vec::new();
+    let mut rest = rest;
+    while rest.len() >= 8 {
+        let (length, after) = rest.split_at(8);
+        let length = u64::from_le_bytes(length.try_into().unwrap_or_default()) as usize;
+        if after.len() < length {
+            break;
+        }
+        let (part, after) = after.split_at(length);
+        parts.push(part);
+        rest = after;
     }
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read it: {e}"))?;
-    bincode::deserialize(&bytes).map_err(|e| format!("it cannot be read: {e}"))
+    let [head, first, second, search] = parts[..] else {
+        return Err("it cannot be read: it is cut short".to_owned());
+    };
+    fn de<'a, T: Deserialize<'a>>(part: &'a [u8]) -> Result<T, String> {
+        bincode::deserialize(part).map_err(|e| format!("it cannot be read: {e}"))
+    }
+    let (head, (outs, search)) = rayon::join(
+        || de::<Head>(head),
+        || {
+            rayon::join(
+                || {
+                    let (a, b) = rayon::join(
+                        || de::<Vec<BriefingOut>>(first),
+                        || de::<Vec<BriefingOut>>(second),
+                    );
+                    a.and_then(|mut a| {
+                        a.extend(b?);
+                        Ok(a)
+                    })
+                },
+                || de::<Option<search::Index>>(search),
+            )
+        },
+    );
+    Ok(State {
+        head: head?,
+        outs: outs?,
+        search: search?,
+    })
 }
 
 fn write_state(dir: &Path, build: u64, digests: Digests, kept: Kept) -> Result<(), Errors> {
     fs::create_dir_all(dir).map_err(io(dir))?;
-    let state = State {
+    let head = Head {
         build,
         digests,
-        stored: Stored {
-            briefings: kept.inputs.briefings,
-            index: kept.inputs.index,
-            outs: kept.outs,
-            spans: kept.spans,
-            site_routes: kept.site_routes,
-            anchored: kept.anchored,
-            search: kept.search,
-        },
+        briefings: kept.inputs.briefings,
+        index: kept.inputs.index,
+        spans: kept.spans,
+        site_routes: kept.site_routes,
+        anchored: kept.anchored,
     };
-    if std::env::var_os("BRIEFINGS_TRACE").is_some() {
-        let size = |v: Result<u64, bincode::Error>| v.unwrap_or(0) / 1_000_000;
-        let s = &state.stored;
-        eprintln!(
-            "build: cache MB: briefings {}, index {}, outs {} (passages {}), anchored {}, search {}, digests {}",
-            size(bincode::serialized_size(&s.briefings)),
-            size(bincode::serialized_size(&s.index)),
-            size(bincode::serialized_size(&s.outs)),
-            size(bincode::serialized_size(&s.outs.iter().map(|o| &o.passages).collect::<Vec<_>>())),
-            size(bincode::serialized_size(&s.anchored)),
-            size(bincode::serialized_size(&s.search)),
-            size(bincode::serialized_size(&state.digests)),
-        );
+    let (first, second) = kept.outs.split_at(kept.outs.len() / 2);
+    fn ser<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, String> {
+        bincode::serialize(value).map_err(|e| e.to_string())
     }
+    let (a, (b, (c, d))) = rayon::join(
+        || ser(&head),
+        || rayon::join(|| ser(first), || rayon::join(|| ser(second), || ser(&kept.search))),
+    );
     let fresh = dir.join(format!("{STATE}.new"));
+    let failed = |e: String| Errors::from(Error::file(&fresh, format!("cannot write the cache: {e}")));
+    let parts = [a.map_err(failed)?, b.map_err(failed)?, c.map_err(failed)?, d.map_err(failed)?];
+    if std::env::var_os("BRIEFINGS_TRACE").is_some() {
+        let sizes: Vec<usize> = parts.iter().map(|p| p.len() / 1_000_000).collect();
+        eprintln!("build: cache MB: model {}, outputs {} and {}, search {}", sizes[0], sizes[1], sizes[2], sizes[3]);
+    }
     let mut out = std::io::BufWriter::new(fs::File::create(&fresh).map_err(io(&fresh))?);
     out.write_all(FORMAT.as_bytes()).map_err(io(&fresh))?;
-    bincode::serialize_into(&mut out, &state)
-        .map_err(|e| Errors::from(Error::file(&fresh, format!("cannot write the cache: {e}"))))?;
+    for part in &parts {
+        out.write_all(&(part.len() as u64).to_le_bytes())
+            .and_then(|()| out.write_all(part))
+            .map_err(io(&fresh))?;
+    }
     out.flush().map_err(io(&fresh))?;
     drop(out);
     let path = dir.join(STATE);
