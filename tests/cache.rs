@@ -80,6 +80,20 @@ fn an_edit_rebuilds_what_it_affects_and_the_site_is_a_whole_builds() {
         .collect();
     assert!(words.iter().any(|w| w.contains("zeppelins")), "the new word is searchable");
 
+    // Then an edit in the other briefing: the first one's chunk of the cache, written
+    // by the build before, is read back with the new one.
+    let other = all_pages(&root.join("content"))
+        .into_iter()
+        .find(|p| p.str("kind") == Some("exchange") && folder_of(&p.path) != folder_of(&file))
+        .expect("an exchange of another briefing")
+        .path;
+    let text = fs::read_to_string(&other).unwrap();
+    fs::write(&other, text + "\nA sentence about dirigibles.\n").unwrap();
+    let (code, out, err) = cached(root, "public");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("1 content files changed"), "{out}");
+    assert_same_site(root, "after an edit in another briefing");
+
     // A new exchange file: a whole build, from the session's own judgement.
     let copy = file.with_file_name("99-added.md");
     let text = fs::read_to_string(&file).unwrap();
@@ -133,11 +147,14 @@ fn a_cache_that_does_not_match_is_ignored() {
     }
 
     // A damaged cache.
-    let state = root.join(".cache/state.bin");
+    let state = root.join(".cache/model.bin");
     let mut bytes = fs::read(&state).unwrap();
     let half = bytes.len() / 2;
     bytes.truncate(half);
     fs::write(&state, bytes).unwrap();
+    let file = an_exchange(root);
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text + "\nOne more line.\n").unwrap();
     let (code, out, err) = cached(root, "elsewhere");
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("it cannot be read"), "{out}");
@@ -156,7 +173,7 @@ fn a_failed_build_keeps_the_site_and_leaves_no_cache() {
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains(&file.file_name().unwrap().to_string_lossy().into_owned()), "{err}");
     assert_eq!(site_of(&root.join("public")), before, "the site is as it was");
-    assert!(!root.join(".cache/state.bin").exists(), "no cache to trust");
+    assert!(!root.join(".cache/meta.bin").exists(), "no cache to trust");
     fs::write(&file, text).unwrap();
     let (code, out, _) = cached(root, "public");
     assert_eq!(code, Some(0));

@@ -14,17 +14,22 @@
 //! so a build that stops halfway leaves no cache to trust.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 
 use xxhash_rust::xxh3::Xxh3;
+
+use std::collections::BTreeSet;
 
 use super::session::Kept;
 use super::*;
 use crate::output::MARKER;
 
 /// What a cache is made by: another version reads none of it.
-const FORMAT: &str = concat!("briefings ", env!("CARGO_PKG_VERSION"), " build cache 1\n");
-const STATE: &str = "state.bin";
+const FORMAT: &str = concat!("briefings ", env!("CARGO_PKG_VERSION"), " build cache 2\n");
+/// The cache's table of contents, written last: without it the rest is not read.
+const META: &str = "meta.bin";
+/// Briefings (front matter and outputs) a chunk file holds at most; a build after an
+/// edit writes again only the chunks of the briefings it rebuilt.
+const CHUNKS: usize = 64;
 
 /// The digests of a build's inputs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,12 +39,21 @@ pub(super) struct Digests {
     /// site.yaml, templates/, static/: any change means a whole build.
     site: u128,
     /// Each file under content/, by its path there.
-    content: BTreeMap<PathBuf, u128>,
+    content: BTreeMap<PathBuf, FileDigest>,
+}
+
+/// A file's digest, and what `stat` said of it when it was read: a file whose size,
+/// times and inode are all as they were is not read again (as git and make judge).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+struct FileDigest {
+    digest: u128,
+    stat: [u64; 4],
 }
 
 impl Digests {
-    /// Reads every input (content files in parallel) and digests it.
-    pub(super) fn of(options: &Options, output: &Path) -> Digests {
+    /// Digests every input (content files in parallel); a content file `known` has
+    /// with the same stat keeps its digest.
+    pub(super) fn of(options: &Options, output: &Path, known: Option<&Digests>) -> Digests {
         let mut settings = Xxh3::new();
         for part in [
             FORMAT,
@@ -53,15 +67,15 @@ impl Digests {
         let mut site = Xxh3::new();
         site.update(&std::fs::read(&options.config).unwrap_or_default());
         for dir in [&options.templates, &options.static_dir] {
-            for (path, digest) in files_of(dir) {
+            for (path, file) in files_of(dir, None) {
                 site.update(path.to_string_lossy().as_bytes());
-                site.update(&digest.to_le_bytes());
+                site.update(&file.digest.to_le_bytes());
             }
         }
         Digests {
             settings: settings.digest128(),
             site: site.digest128(),
-            content: files_of(&options.content),
+            content: files_of(&options.content, known.map(|k| &k.content)),
         }
     }
 
@@ -71,10 +85,13 @@ impl Digests {
         if self.settings != old.settings || self.site != old.site {
             return None;
         }
+        let digest = |files: &BTreeMap<PathBuf, FileDigest>, path: &PathBuf| {
+            files.get(path).map(|f| f.digest)
+        };
         let mut changed: Vec<PathBuf> = self
             .content
             .iter()
-            .filter(|(path, digest)| old.content.get(*path) != Some(digest))
+            .filter(|(path, file)| digest(&old.content, path) != Some(file.digest))
             .map(|(path, _)| content.join(path))
             .collect();
         changed.extend(
@@ -88,46 +105,85 @@ impl Digests {
 }
 
 /// Every file under `dir` (hidden ones too: the build reads what it reads), by its
-/// path there, with the digest of its bytes.
-fn files_of(dir: &Path) -> BTreeMap<PathBuf, u128> {
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+/// path there, with its digest: from `known` when its stat is unchanged, else read.
+fn files_of(
+    dir: &Path,
+    known: Option<&BTreeMap<PathBuf, FileDigest>>,
+) -> BTreeMap<PathBuf, FileDigest> {
+    let files: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
         .collect();
     files
         .par_iter()
-        .map(|path| {
-            let digest = std::fs::read(path)
-                .map(|bytes| xxhash_rust::xxh3::xxh3_128(&bytes))
-                .unwrap_or(0);
+        .map(|entry| {
+            let path = entry.path();
             let rel = path.strip_prefix(dir).unwrap_or(path).to_path_buf();
-            (rel, digest)
+            let stat = entry.metadata().map_or([0; 4], |m| stat_of(&m));
+            let seen = known
+                .and_then(|k| k.get(&rel))
+                .filter(|f| f.stat == stat && stat != [0; 4]);
+            let digest = match seen {
+                Some(f) => f.digest,
+                None => std::fs::read(path)
+                    .map(|bytes| xxhash_rust::xxh3::xxh3_128(&bytes))
+                    .unwrap_or(0),
+            };
+            (rel, FileDigest { digest, stat })
         })
         .collect()
 }
 
-/// The kept state as the cache stores it: the parts of [`Kept`] read from content
-/// (the rest, site.yaml and the templates, is read again: it must not have changed).
-/// Stored in parts, read and written in parallel: the model, the briefings' outputs
-/// in two halves, the search index.
+/// Size, modification and change times (nanoseconds) and inode.
+fn stat_of(m: &std::fs::Metadata) -> [u64; 4] {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let nanos = |s: i64, n: i64| (s as u64).wrapping_mul(1_000_000_000).wrapping_add(n as u64);
+        [
+            m.len(),
+            nanos(m.mtime(), m.mtime_nsec()),
+            nanos(m.ctime(), m.ctime_nsec()),
+            m.ino(),
+        ]
+    }
+    #[cfg(not(unix))]
+    {
+        // No change time or inode: every file is read again.
+        let _ = m;
+        [0; 4]
+    }
+}
+
+/// The cache's table of contents: the build it describes and its inputs' digests,
+/// and the version of each chunk file (the build that wrote it).
 #[derive(Serialize, Deserialize)]
-struct Head {
-    /// Also written in the output's marker: the output this state describes.
+struct Meta {
+    /// Also written in the output's marker: the output this cache describes.
     build: u64,
     digests: Digests,
-    briefings: Vec<Briefing>,
+    chunks: Vec<u64>,
+    /// Briefings, exchanges and pages of the site, for a build that changes nothing.
+    counts: [usize; 3],
+}
+
+/// The parts of [`Kept`] that are the whole site's (the rest, site.yaml and the
+/// templates, is read again: it must not have changed).
+#[derive(Serialize, Deserialize)]
+struct Model {
     index: Index,
     spans: Vec<(u16, std::ops::Range<u64>)>,
     site_routes: Vec<Route>,
     anchored: Vec<AnchorCheck>,
+    search: Option<search::Index>,
 }
 
-struct State {
-    head: Head,
+/// Some briefings (front matter) and their outputs.
+#[derive(Serialize, Deserialize)]
+struct Chunk {
+    briefings: Vec<Briefing>,
     outs: Vec<BriefingOut>,
-    search: Option<search::Index>,
 }
 
 /// What a build with a cache did.
@@ -154,49 +210,69 @@ pub fn build_cached(options: &Options, dir: &Path) -> Result<Cached, Errors> {
         }
     };
     refuse_inside_inputs(options, dir, &output)?;
-    let digests = Digests::of(options, &output);
+    let meta = read_meta(dir);
+    let digests = Digests::of(options, &output, meta.as_ref().ok().map(|m| &m.digests));
     trace("digests");
-    let cached = read_state(dir).and_then(|state| {
+    let usable = meta.and_then(|meta| {
         let marker = std::fs::read_to_string(output.join(MARKER)).unwrap_or_default();
-        if !marker.contains(&build_line(state.head.build)) {
+        if !marker.contains(&build_line(meta.build)) {
             return Err("the output is not the one the cache describes".to_owned());
         }
         let changed = digests
-            .changed(&state.head.digests, &options.content)
+            .changed(&meta.digests, &options.content)
             .ok_or("site.yaml, templates, static files or options changed")?;
-        Ok((state, changed))
+        Ok((meta, changed))
+    });
+    if let Ok((meta, changed)) = &usable {
+        if changed.is_empty() {
+            // Nothing to do; the stats the cache knows are brought up to date.
+            let fresh = Meta {
+                build: meta.build,
+                digests,
+                chunks: meta.chunks.clone(),
+                counts: meta.counts,
+            };
+            write_part(dir, META, &fresh)?;
+            let [briefings, exchanges, pages] = meta.counts;
+            return Ok(Cached {
+                built: Built {
+                    output,
+                    previous: None,
+                    pages,
+                    briefings,
+                    exchanges,
+                    warnings: Vec::new(),
+                    millis: started.elapsed().as_millis(),
+                },
+                changed: Some(0),
+                ignored: None,
+            });
+        }
+    }
+    let cached = usable.and_then(|(meta, changed)| {
+        let kept = read_kept(dir, &meta, options)?;
+        Ok((meta, kept, changed))
     });
     trace("cache read");
     // From here on the old cache must not be trusted, whatever happens.
-    let state_file = dir.join(STATE);
-    if state_file.exists() {
-        fs::remove_file(&state_file).map_err(io(&state_file))?;
+    let meta_file = dir.join(META);
+    if meta_file.exists() {
+        fs::remove_file(&meta_file).map_err(io(&meta_file))?;
     }
-    let (mut session, changed, ignored) = match cached {
-        Ok((state, changed)) => {
-            let head = state.head;
-            let inputs = Inputs::reload(options, head.briefings, head.index)?;
-            let kept = Kept {
-                inputs,
-                outs: state.outs,
-                spans: head.spans,
-                site_routes: head.site_routes,
-                anchored: head.anchored,
-                search: state.search,
-            };
+    let (mut session, changed, ignored, chunks) = match cached {
+        Ok((meta, kept, changed)) => {
             let mut session = Session::resume(options.clone(), kept);
-            if !changed.is_empty() {
-                session.rebuild(&changed)?;
-            }
-            (session, Some(changed.len()), None)
+            session.rebuild(&changed)?;
+            (session, Some(changed.len()), None, Some(meta.chunks))
         }
         Err(why) => {
             let mut session = Session::new(options.clone());
             session.build()?;
-            (session, None, Some(why))
+            (session, None, Some(why), None)
         }
     };
     session.finish()?;
+    let touched = session.touched();
     trace("built");
     let build = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -220,7 +296,15 @@ pub fn build_cached(options: &Options, dir: &Path) -> Result<Cached, Errors> {
         warnings: unimported_transcripts(&options.transcripts, &kept.inputs.briefings),
         millis: 0,
     };
-    write_state(dir, build, digests, kept)?;
+    // Chunks of briefings no rebuild touched stay as they are.
+    let keep_chunks = match (chunks, touched) {
+        (Some(old), Some(positions)) if old.len() == chunk_count(kept.outs.len()) => {
+            let size = chunk_size(kept.outs.len());
+            Some((old, positions.into_iter().map(|p| p / size).collect()))
+        }
+        _ => None,
+    };
+    write_state(dir, build, digests, kept, keep_chunks)?;
     trace("cache written");
     Ok(Cached {
         built: Built {
@@ -230,6 +314,14 @@ pub fn build_cached(options: &Options, dir: &Path) -> Result<Cached, Errors> {
         changed,
         ignored,
     })
+}
+
+fn chunk_size(briefings: usize) -> usize {
+    briefings.div_ceil(CHUNKS).max(1)
+}
+
+fn chunk_count(briefings: usize) -> usize {
+    briefings.div_ceil(chunk_size(briefings))
 }
 
 /// The cache may not be in a folder the build reads or writes: it would be read as
@@ -262,89 +354,144 @@ fn build_line(build: u64) -> String {
     format!("build: {build:016x}\n")
 }
 
-fn read_state(dir: &Path) -> Result<State, String> {
-    let bytes = fs::read(dir.join(STATE)).map_err(|_| "there is no cache yet".to_owned())?;
+/// Reads a part: FORMAT, then its bincode.
+fn read_part<T: for<'a> Deserialize<'a>>(dir: &Path, name: &str) -> Result<T, String> {
+    let bytes = fs::read(dir.join(name)).map_err(|e| format!("cannot read {name}: {e}"))?;
     let Some(rest) = bytes.strip_prefix(FORMAT.as_bytes()) else {
         return Err("another version made it".to_owned());
     };
-    let mut parts = Vec::new();
-    let mut rest = rest;
-    while rest.len() >= 8 {
-        let (length, after) = rest.split_at(8);
-        let length = u64::from_le_bytes(length.try_into().unwrap_or_default()) as usize;
-        if after.len() < length {
-            break;
-        }
-        let (part, after) = after.split_at(length);
-        parts.push(part);
-        rest = after;
-    }
-    let [head, first, second, search] = parts[..] else {
-        return Err("it cannot be read: it is cut short".to_owned());
+    bincode::deserialize(rest).map_err(|e| format!("it cannot be read: {e}"))
+}
+
+fn write_part<T: Serialize>(dir: &Path, name: &str, value: &T) -> Result<(), Errors> {
+    let fresh = dir.join(format!("{name}.new"));
+    let failed = |e: bincode::Error| {
+        Errors::from(Error::file(&fresh, format!("cannot write the cache: {e}")))
     };
-    fn de<'a, T: Deserialize<'a>>(part: &'a [u8]) -> Result<T, String> {
-        bincode::deserialize(part).map_err(|e| format!("it cannot be read: {e}"))
+    let mut bytes = FORMAT.as_bytes().to_vec();
+    bincode::serialize_into(&mut bytes, value).map_err(failed)?;
+    fs::write(&fresh, bytes).map_err(io(&fresh))?;
+    let path = dir.join(name);
+    fs::rename(&fresh, &path).map_err(io(&path))
+}
+
+fn read_meta(dir: &Path) -> Result<Meta, String> {
+    if !dir.join(META).exists() {
+        return Err("there is no cache yet".to_owned());
     }
-    let (head, (outs, search)) = rayon::join(
-        || de::<Head>(head),
+    read_part(dir, META)
+}
+
+/// The kept state, its parts read in parallel; each chunk must be the version the
+/// table of contents names.
+fn read_kept(dir: &Path, meta: &Meta, options: &Options) -> Result<Kept, String> {
+    let (model, chunks) = rayon::join(
+        || match read_part::<(u64, Model)>(dir, "model.bin")? {
+            (build, model) if build == meta.build => Ok(model),
+            _ => Err("its model is from another build".to_owned()),
+        },
         || {
-            rayon::join(
-                || {
-                    let (a, b) = rayon::join(
-                        || de::<Vec<BriefingOut>>(first),
-                        || de::<Vec<BriefingOut>>(second),
-                    );
-                    a.and_then(|mut a| {
-                        a.extend(b?);
-                        Ok(a)
-                    })
-                },
-                || de::<Option<search::Index>>(search),
-            )
+            meta.chunks
+                .par_iter()
+                .enumerate()
+                .map(|(n, &version)| {
+                    let (v, chunk): (u64, Chunk) = read_part(dir, &format!("chunk-{n}.bin"))?;
+                    if v != version {
+                        return Err(format!("chunk {n} is from another build"));
+                    }
+                    Ok(chunk)
+                })
+                .collect::<Result<Vec<Chunk>, String>>()
         },
     );
-    Ok(State {
-        head: head?,
-        outs: outs?,
-        search: search?,
+    let (model, chunks) = (model?, chunks?);
+    let mut briefings = Vec::new();
+    let mut outs = Vec::new();
+    for chunk in chunks {
+        briefings.extend(chunk.briefings);
+        outs.extend(chunk.outs);
+    }
+    let inputs = Inputs::reload(options, briefings, model.index).map_err(|e| e.report())?;
+    Ok(Kept {
+        inputs,
+        outs,
+        spans: model.spans,
+        site_routes: model.site_routes,
+        anchored: model.anchored,
+        search: model.search,
     })
 }
 
-fn write_state(dir: &Path, build: u64, digests: Digests, kept: Kept) -> Result<(), Errors> {
+/// Writes the cache: the chunks (but those `keep` says are as they were: the old
+/// versions and the chunks touched), the model, and the table of contents last.
+fn write_state(
+    dir: &Path,
+    build: u64,
+    digests: Digests,
+    kept: Kept,
+    keep: Option<(Vec<u64>, BTreeSet<usize>)>,
+) -> Result<(), Errors> {
     fs::create_dir_all(dir).map_err(io(dir))?;
-    let head = Head {
-        build,
-        digests,
-        briefings: kept.inputs.briefings,
-        index: kept.inputs.index,
-        spans: kept.spans,
-        site_routes: kept.site_routes,
-        anchored: kept.anchored,
+    let Kept {
+        inputs,
+        outs,
+        spans,
+        site_routes,
+        anchored,
+        search,
+    } = kept;
+    let counts = [
+        outs.len(),
+        outs.iter().map(|o| o.exchanges.len()).sum(),
+        site_routes.len() + outs.iter().map(|o| o.pages.len()).sum::<usize>(),
+    ];
+    let size = chunk_size(outs.len());
+    let briefings: Vec<&[Briefing]> = inputs.briefings.chunks(size).collect();
+    let out_chunks: Vec<&[BriefingOut]> = outs.chunks(size).collect();
+    let versions: Vec<u64> = (0..out_chunks.len())
+        .map(|n| match &keep {
+            Some((old, touched)) if !touched.contains(&n) => old[n],
+            _ => build,
+        })
+        .collect();
+    #[derive(Serialize)]
+    struct ChunkRef<'a> {
+        briefings: &'a [Briefing],
+        outs: &'a [BriefingOut],
+    }
+    let model = Model {
+        index: inputs.index,
+        spans,
+        site_routes,
+        anchored,
+        search,
     };
-    let (first, second) = kept.outs.split_at(kept.outs.len() / 2);
-    fn ser<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, String> {
-        bincode::serialize(value).map_err(|e| e.to_string())
-    }
-    let (a, (b, (c, d))) = rayon::join(
-        || ser(&head),
-        || rayon::join(|| ser(first), || rayon::join(|| ser(second), || ser(&kept.search))),
+    let (written, model_written) = rayon::join(
+        || {
+            (0..out_chunks.len())
+                .into_par_iter()
+                .filter(|&n| versions[n] == build)
+                .map(|n| {
+                    let chunk = ChunkRef {
+                        briefings: briefings[n],
+                        outs: out_chunks[n],
+                    };
+                    write_part(dir, &format!("chunk-{n}.bin"), &(build, chunk))
+                })
+                .collect::<Result<Vec<()>, Errors>>()
+        },
+        || write_part(dir, "model.bin", &(build, &model)),
     );
-    let fresh = dir.join(format!("{STATE}.new"));
-    let failed = |e: String| Errors::from(Error::file(&fresh, format!("cannot write the cache: {e}")));
-    let parts = [a.map_err(failed)?, b.map_err(failed)?, c.map_err(failed)?, d.map_err(failed)?];
-    if std::env::var_os("BRIEFINGS_TRACE").is_some() {
-        let sizes: Vec<usize> = parts.iter().map(|p| p.len() / 1_000_000).collect();
-        eprintln!("build: cache MB: model {}, outputs {} and {}, search {}", sizes[0], sizes[1], sizes[2], sizes[3]);
-    }
-    let mut out = std::io::BufWriter::new(fs::File::create(&fresh).map_err(io(&fresh))?);
-    out.write_all(FORMAT.as_bytes()).map_err(io(&fresh))?;
-    for part in &parts {
-        out.write_all(&(part.len() as u64).to_le_bytes())
-            .and_then(|()| out.write_all(part))
-            .map_err(io(&fresh))?;
-    }
-    out.flush().map_err(io(&fresh))?;
-    drop(out);
-    let path = dir.join(STATE);
-    fs::rename(&fresh, &path).map_err(io(&path))
+    written?;
+    model_written?;
+    write_part(
+        dir,
+        META,
+        &Meta {
+            build,
+            digests,
+            chunks: versions,
+            counts,
+        },
+    )
 }

@@ -56,6 +56,9 @@ pub struct Session {
     /// (freeing ten thousand briefings' outputs takes a while): after the reload.
     previous: Option<PathBuf>,
     dropped: Option<Kept>,
+    /// The briefings (positions) rebuilt since the session began; None once a whole
+    /// build has run (every one).
+    touched: Option<BTreeSet<usize>>,
 }
 
 /// How an edit is rebuilt.
@@ -83,6 +86,7 @@ impl Session {
             export_pending: Vec::new(),
             previous: None,
             dropped: None,
+            touched: Some(BTreeSet::new()),
         }
     }
 
@@ -91,6 +95,12 @@ impl Session {
         let mut session = Session::new(options);
         session.kept = Some(kept);
         session
+    }
+
+    /// The briefings (positions) rebuilt since the session began; None when a whole
+    /// build has run.
+    pub(super) fn touched(&self) -> Option<BTreeSet<usize>> {
+        self.touched.clone()
     }
 
     /// What the session keeps, once it is finished (a cached build stores it).
@@ -102,6 +112,7 @@ impl Session {
     pub fn build(&mut self) -> Result<Rebuilt, Errors> {
         self.export_pending.clear();
         let (mut built, kept) = full_build(&self.options, true)?;
+        self.touched = None;
         self.dropped = std::mem::replace(&mut self.kept, kept);
         self.previous = built.previous.take();
         self.pending.clear();
@@ -316,6 +327,9 @@ impl Session {
             }
         };
         for r in &replaced {
+            if let Some(touched) = &mut self.touched {
+                touched.insert(r.position);
+            }
             let member = std::mem::take(&mut kept.outs[r.position].export);
             self.export_pending.retain(|(j, _)| *j != r.position);
             self.export_pending.push((r.position, member));
