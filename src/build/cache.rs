@@ -39,7 +39,7 @@ pub(super) struct Digests {
     /// site.yaml, templates/, static/: any change means a whole build.
     site: u128,
     /// Each file under content/, by its path there.
-    content: BTreeMap<PathBuf, FileDigest>,
+    content: BTreeMap<String, FileDigest>,
 }
 
 /// A file's digest, and what `stat` said of it when it was read: a file whose size,
@@ -68,7 +68,7 @@ impl Digests {
         site.update(&std::fs::read(&options.config).unwrap_or_default());
         for dir in [&options.templates, &options.static_dir] {
             for (path, file) in files_of(dir, None) {
-                site.update(path.to_string_lossy().as_bytes());
+                site.update(path.as_bytes());
                 site.update(&file.digest.to_le_bytes());
             }
         }
@@ -85,7 +85,7 @@ impl Digests {
         if self.settings != old.settings || self.site != old.site {
             return None;
         }
-        let digest = |files: &BTreeMap<PathBuf, FileDigest>, path: &PathBuf| {
+        let digest = |files: &BTreeMap<String, FileDigest>, path: &String| {
             files.get(path).map(|f| f.digest)
         };
         let mut changed: Vec<PathBuf> = self
@@ -108,8 +108,8 @@ impl Digests {
 /// path there, with its digest: from `known` when its stat is unchanged, else read.
 fn files_of(
     dir: &Path,
-    known: Option<&BTreeMap<PathBuf, FileDigest>>,
-) -> BTreeMap<PathBuf, FileDigest> {
+    known: Option<&BTreeMap<String, FileDigest>>,
+) -> BTreeMap<String, FileDigest> {
     let files: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -119,7 +119,12 @@ fn files_of(
         .par_iter()
         .map(|entry| {
             let path = entry.path();
-            let rel = path.strip_prefix(dir).unwrap_or(path).to_path_buf();
+            // Compared as strings: paths compare component by component, far slower.
+            let rel = path
+                .strip_prefix(dir)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .into_owned();
             let stat = entry.metadata().map_or([0; 4], |m| stat_of(&m));
             let seen = known
                 .and_then(|k| k.get(&rel))
@@ -176,7 +181,6 @@ struct Model {
     spans: Vec<(u16, std::ops::Range<u64>)>,
     site_routes: Vec<Route>,
     anchored: Vec<AnchorCheck>,
-    search: Option<search::Index>,
 }
 
 /// Some briefings (front matter) and their outputs.
@@ -385,10 +389,18 @@ fn read_meta(dir: &Path) -> Result<Meta, String> {
 /// The kept state, its parts read in parallel; each chunk must be the version the
 /// table of contents names.
 fn read_kept(dir: &Path, meta: &Meta, options: &Options) -> Result<Kept, String> {
-    let (model, chunks) = rayon::join(
-        || match read_part::<(u64, Model)>(dir, "model.bin")? {
-            (build, model) if build == meta.build => Ok(model),
-            _ => Err("its model is from another build".to_owned()),
+    let ((model, search), chunks) = rayon::join(
+        || {
+            rayon::join(
+                || match read_part::<(u64, Model)>(dir, "model.bin")? {
+                    (build, model) if build == meta.build => Ok(model),
+                    _ => Err("its model is from another build".to_owned()),
+                },
+                || match read_part::<(u64, Option<search::Index>)>(dir, "search.bin")? {
+                    (build, search) if build == meta.build => Ok(search),
+                    _ => Err("its search index is from another build".to_owned()),
+                },
+            )
         },
         || {
             meta.chunks
@@ -404,7 +416,7 @@ fn read_kept(dir: &Path, meta: &Meta, options: &Options) -> Result<Kept, String>
                 .collect::<Result<Vec<Chunk>, String>>()
         },
     );
-    let (model, chunks) = (model?, chunks?);
+    let (model, search, chunks) = (model?, search?, chunks?);
     let mut briefings = Vec::new();
     let mut outs = Vec::new();
     for chunk in chunks {
@@ -418,7 +430,7 @@ fn read_kept(dir: &Path, meta: &Meta, options: &Options) -> Result<Kept, String>
         spans: model.spans,
         site_routes: model.site_routes,
         anchored: model.anchored,
-        search: model.search,
+        search,
     })
 }
 
@@ -464,7 +476,6 @@ fn write_state(
         spans,
         site_routes,
         anchored,
-        search,
     };
     let (written, model_written) = rayon::join(
         || {
@@ -480,7 +491,13 @@ fn write_state(
                 })
                 .collect::<Result<Vec<()>, Errors>>()
         },
-        || write_part(dir, "model.bin", &(build, &model)),
+        || {
+            let (model, search) = rayon::join(
+                || write_part(dir, "model.bin", &(build, &model)),
+                || write_part(dir, "search.bin", &(build, &search)),
+            );
+            model.and(search)
+        },
     );
     written?;
     model_written?;

@@ -437,24 +437,9 @@ fn partial_pages(
     written
 }
 
-/// Writes the search index beside the site's and puts it in the old one's place.
+/// Brings the site's search index up to date: the files an edit changed.
 fn replace_index(index: &search::Index, site: &Path) -> Result<(), Errors> {
-    let (fresh, old) = (site.join(".search-index.new"), site.join(".search-index.old"));
-    let current = site.join(search::DIR);
-    for leftover in [&fresh, &old] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(io(leftover))?;
-        }
-    }
-    index.write(&fresh).map_err(Errors::from)?;
-    if current.exists() {
-        fs::rename(&current, &old).map_err(io(&current))?;
-    }
-    fs::rename(&fresh, &current).map_err(io(&current))?;
-    if old.exists() {
-        fs::remove_dir_all(&old).map_err(io(&old))?;
-    }
-    Ok(())
+    index.update(&site.join(search::DIR)).map_err(Errors::from)
 }
 
 /// Reads each edited folder again and puts its briefing in the old one's place,

@@ -24,6 +24,7 @@ use std::fs;
 use std::path::Path;
 
 use hashbrown::HashTable;
+use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::hash::BuildHasher;
 use serde::{Deserialize, Serialize};
@@ -437,12 +438,50 @@ impl Index {
 
     /// Writes the index into `dir` (made; it must not hold an older index).
     pub fn write(&self, dir: &Path) -> Result<(), Error> {
-        let docs = self.cards.len() as u32;
+        let files = self.files()?;
         for sub in ["w", "d", "f"] {
             fs::create_dir_all(dir.join(sub)).map_err(Error::io(dir))?;
         }
-        let write = |path: &Path, bytes: &[u8]| fs::write(path, bytes).map_err(Error::io(path));
+        files.par_iter().try_for_each(|(rel, bytes)| {
+            let path = dir.join(rel);
+            fs::write(&path, bytes).map_err(Error::io(&path))
+        })
+    }
 
+    /// Brings the index in `dir` (written by [`Index::write`]) up to date: writes the
+    /// files whose bytes changed, removes those it no longer has. After an edit most
+    /// files are as they were (a briefing's cards, the words it does not have).
+    pub fn update(&self, dir: &Path) -> Result<(), Error> {
+        let files = self.files()?;
+        for sub in ["w", "d", "f"] {
+            fs::create_dir_all(dir.join(sub)).map_err(Error::io(dir))?;
+        }
+        files.par_iter().try_for_each(|(rel, bytes)| {
+            let path = dir.join(rel);
+            match fs::read(&path) {
+                Ok(old) if old == *bytes => Ok(()),
+                _ => fs::write(&path, bytes).map_err(Error::io(&path)),
+            }
+        })?;
+        let wanted: std::collections::HashSet<&str> =
+            files.iter().map(|(rel, _)| rel.as_str()).collect();
+        for sub in ["w", "d", "f"] {
+            let folder = dir.join(sub);
+            for entry in fs::read_dir(&folder).map_err(Error::io(&folder))? {
+                let entry = entry.map_err(Error::io(&folder))?;
+                let rel = format!("{sub}/{}", entry.file_name().to_string_lossy());
+                if !wanted.contains(rel.as_str()) {
+                    fs::remove_file(entry.path()).map_err(Error::io(&entry.path()))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Every file of the index: its path in the index's folder, and its bytes.
+    fn files(&self) -> Result<Vec<(String, Vec<u8>)>, Error> {
+        let docs = self.cards.len() as u32;
+        let mut files = Vec::new();
         let mut words: Vec<(&str, &Postings)> =
             self.words.iter().map(|(w, p)| (&**w, p)).collect();
         // JavaScript compares strings by UTF-16 units; the reader's binary search
@@ -457,8 +496,7 @@ impl Index {
             entry.extend_from_slice(word.as_bytes());
             postings.encode(docs, true, &mut entry);
             if !file.is_empty() && file.len() + entry.len() > WORD_FILE_BYTES {
-                write(&dir.join(format!("w/{}.bin", firsts.len() - 1)), &file)?;
-                file.clear();
+                files.push((format!("w/{}.bin", firsts.len() - 1), std::mem::take(&mut file)));
             }
             if file.is_empty() {
                 firsts.push(word);
@@ -466,12 +504,12 @@ impl Index {
             file.extend_from_slice(&entry);
         }
         if !file.is_empty() {
-            write(&dir.join(format!("w/{}.bin", firsts.len() - 1)), &file)?;
+            files.push((format!("w/{}.bin", firsts.len() - 1), file));
         }
 
         for (n, cards) in self.cards.chunks(DOCS_PER_FILE).enumerate() {
             let json = serde_json::to_vec(cards).map_err(|e| Error::new(e.to_string()))?;
-            write(&dir.join(format!("d/{n}.json")), &json)?;
+            files.push((format!("d/{n}.json"), json));
         }
 
         let mut filters: BTreeMap<&'static str, Vec<(&str, u32, usize)>> =
@@ -479,7 +517,7 @@ impl Index {
         for (n, ((kind, value), postings)) in self.filters.iter().enumerate() {
             let mut bytes = Vec::new();
             postings.encode(docs, false, &mut bytes);
-            write(&dir.join(format!("f/{n}.bin")), &bytes)?;
+            files.push((format!("f/{n}.bin"), bytes));
             if let Some(list) = filters.get_mut(kind.as_str()) {
                 list.push((value, postings.count, n));
             }
@@ -496,7 +534,8 @@ impl Index {
             filters,
         };
         let json = serde_json::to_vec(&meta).map_err(|e| Error::new(e.to_string()))?;
-        write(&dir.join("meta.json"), &json)
+        files.push(("meta.json".to_owned(), json));
+        Ok(files)
     }
 }
 
