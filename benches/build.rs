@@ -259,7 +259,10 @@ fn one_edit_rebuilds(binary: &str, project: &Path, scratch: &Path) -> (Duration,
         .into_iter()
         .filter_map(Result::ok)
         .map(|e| e.into_path())
-        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("03-")))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("03-"))
+        })
         .collect();
     let times = (0..RUNS)
         .map(|run| {

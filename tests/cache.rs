@@ -41,7 +41,10 @@ fn assert_same_site(project: &Path, label: &str) {
         .chain(made.keys())
         .filter(|k| made.get(*k) != expected.get(*k))
         .collect();
-    assert!(differ.is_empty(), "{label}: differ from a whole build: {differ:?}");
+    assert!(
+        differ.is_empty(),
+        "{label}: differ from a whole build: {differ:?}"
+    );
 }
 
 fn an_exchange(project: &Path) -> std::path::PathBuf {
@@ -60,25 +63,37 @@ fn an_edit_rebuilds_what_it_affects_and_the_site_is_a_whole_builds() {
 
     let (code, out, err) = cached(root, "public");
     assert_eq!(code, Some(0), "{err}");
-    assert!(out.contains("nothing changed since the cached build"), "{out}");
+    assert!(
+        out.contains("nothing changed since the cached build"),
+        "{out}"
+    );
 
     // A body and a title: the exchange's pages, the lists that show the title, the
     // search index and the export.
     let file = an_exchange(root);
     let text = fs::read_to_string(&file).unwrap();
-    let edited = text.replacen("\ntitle: ", "\ntitle: Edited ", 1) + "\nA sentence added about zeppelins.\n";
+    let edited =
+        text.replacen("\ntitle: ", "\ntitle: Edited ", 1) + "\nA sentence added about zeppelins.\n";
     fs::write(&file, edited).unwrap();
     let (code, out, err) = cached(root, "public");
     assert_eq!(code, Some(0), "{err}");
-    assert!(out.contains("1 content files changed since the cached build"), "{out}");
+    assert!(
+        out.contains("1 content files changed since the cached build"),
+        "{out}"
+    );
     assert_same_site(root, "after an edit");
-    let index = fs::read_dir(root.join("public/search-index/w")).unwrap().count();
+    let index = fs::read_dir(root.join("public/search-index/w"))
+        .unwrap()
+        .count();
     assert!(index > 0);
     let words: Vec<String> = fs::read_dir(root.join("public/search-index/w"))
         .unwrap()
         .map(|e| String::from_utf8_lossy(&fs::read(e.unwrap().path()).unwrap()).into_owned())
         .collect();
-    assert!(words.iter().any(|w| w.contains("zeppelins")), "the new word is searchable");
+    assert!(
+        words.iter().any(|w| w.contains("zeppelins")),
+        "the new word is searchable"
+    );
 
     // Then an edit in the other briefing: the first one's chunk of the cache, written
     // by the build before, is read back with the new one.
@@ -123,17 +138,31 @@ fn a_cache_that_does_not_match_is_ignored() {
     // Templates changed: a whole build.
     let base = root.join("templates/base.html");
     let text = fs::read_to_string(&base).unwrap();
-    fs::write(&base, text.replace("</footer>", "<p>A line more.</p></footer>")).unwrap();
+    fs::write(
+        &base,
+        text.replace("</footer>", "<p>A line more.</p></footer>"),
+    )
+    .unwrap();
     let (code, out, _) = cached(root, "public");
     assert_eq!(code, Some(0));
-    assert!(out.contains("site.yaml, templates, static files or options changed"), "{out}");
+    assert!(
+        out.contains("site.yaml, templates, static files or options changed"),
+        "{out}"
+    );
     assert_same_site(root, "after a template edit");
 
     // Another build wrote the output since: the cache does not describe it.
-    assert!(briefings(&["build", "--output", "public", "--root", "."], root).status.success());
+    assert!(
+        briefings(&["build", "--output", "public", "--root", "."], root)
+            .status
+            .success()
+    );
     let (code, out, _) = cached(root, "public");
     assert_eq!(code, Some(0));
-    assert!(out.contains("the output is not the one the cache describes"), "{out}");
+    assert!(
+        out.contains("the output is not the one the cache describes"),
+        "{out}"
+    );
 
     // Another output folder.
     let (_, out, _) = cached(root, "elsewhere");
@@ -141,9 +170,16 @@ fn a_cache_that_does_not_match_is_ignored() {
 
     // A cache folder in the content or the output is refused.
     for dir in ["content/cache", "public"] {
-        let o = briefings(&["build", "--cache", dir, "--output", "public", "--root", "."], root);
+        let o = briefings(
+            &["build", "--cache", dir, "--output", "public", "--root", "."],
+            root,
+        );
         assert_eq!(o.status.code(), Some(1), "{dir}");
-        assert!(stderr(&o).contains("the cache cannot be in or around"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("the cache cannot be in or around"),
+            "{}",
+            stderr(&o)
+        );
     }
 
     // A damaged cache.
@@ -171,8 +207,15 @@ fn a_failed_build_keeps_the_site_and_leaves_no_cache() {
     fs::write(&file, text.replacen("\ntitle: ", "\ntitle: \"unclosed ", 1)).unwrap();
     let (code, _, err) = cached(root, "public");
     assert_eq!(code, Some(1), "{err}");
-    assert!(err.contains(&file.file_name().unwrap().to_string_lossy().into_owned()), "{err}");
-    assert_eq!(site_of(&root.join("public")), before, "the site is as it was");
+    assert!(
+        err.contains(&file.file_name().unwrap().to_string_lossy().into_owned()),
+        "{err}"
+    );
+    assert_eq!(
+        site_of(&root.join("public")),
+        before,
+        "the site is as it was"
+    );
     assert!(!root.join(".cache/meta.bin").exists(), "no cache to trust");
     fs::write(&file, text).unwrap();
     let (code, out, _) = cached(root, "public");

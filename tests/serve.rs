@@ -106,9 +106,12 @@ fn serve_shows_edits_and_errors_and_refuses_paths_out_of_the_site() {
     );
 
     // The search index comes in the background; pages say so until it is there.
-    eventually(port, "/search-index/meta.json", "the search index", |s, _| {
-        s == 200
-    });
+    eventually(
+        port,
+        "/search-index/meta.json",
+        "the search index",
+        |s, _| s == 200,
+    );
     let home = eventually(port, "/", "the index is ready", |s, b| {
         s == 200 && !b.contains("briefings-search-pending")
     });

@@ -58,7 +58,11 @@ impl Digests {
         for part in [
             FORMAT,
             options.base_url.as_deref().unwrap_or("(site.yaml)"),
-            if options.search { "search" } else { "no search" },
+            if options.search {
+                "search"
+            } else {
+                "no search"
+            },
             &output.to_string_lossy(),
         ] {
             settings.update(part.as_bytes());
@@ -85,9 +89,8 @@ impl Digests {
         if self.settings != old.settings || self.site != old.site {
             return None;
         }
-        let digest = |files: &BTreeMap<String, FileDigest>, path: &String| {
-            files.get(path).map(|f| f.digest)
-        };
+        let digest =
+            |files: &BTreeMap<String, FileDigest>, path: &String| files.get(path).map(|f| f.digest);
         let mut changed: Vec<PathBuf> = self
             .content
             .iter()
@@ -145,7 +148,11 @@ fn stat_of(m: &std::fs::Metadata) -> [u64; 4] {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        let nanos = |s: i64, n: i64| (s as u64).wrapping_mul(1_000_000_000).wrapping_add(n as u64);
+        let nanos = |s: i64, n: i64| {
+            (s as u64)
+                .wrapping_mul(1_000_000_000)
+                .wrapping_add(n as u64)
+        };
         [
             m.len(),
             nanos(m.mtime(), m.mtime_nsec()),
@@ -345,7 +352,10 @@ fn refuse_inside_inputs(options: &Options, dir: &Path, output: &Path) -> Result<
         if cache.starts_with(&place) || place.starts_with(&cache) {
             return Err(Error::file(
                 dir,
-                format!("the cache cannot be in or around {name} ({})", place.display()),
+                format!(
+                    "the cache cannot be in or around {name} ({})",
+                    place.display()
+                ),
             )
             .with_help("use a folder of its own, such as .briefings-cache in the project")
             .into());

@@ -164,7 +164,7 @@ impl SitePages<'_, '_> {
                 }),
             }
         }
-        files.sort_by(|a, b| b.year.cmp(&a.year));
+        files.sort_by_key(|f| std::cmp::Reverse(f.year));
         let page = self.ctx.page(
             "Data",
             "Every exchange as data: JSON Lines, one file a year, gzip-compressed.",

@@ -206,8 +206,7 @@ fn full_build(options: &Options, keep: bool) -> Result<(Built, Option<session::K
     let mut ctx = inputs.ctx(staging.dir(), &options.content, &anchored);
     ctx.search = options.search;
     let warnings = unimported_transcripts(&options.transcripts, &briefings);
-    let (done, spans, index) =
-        stage("rendering briefings", || render_briefings(briefings, &ctx))?;
+    let (done, spans, index) = stage("rendering briefings", || render_briefings(briefings, &ctx))?;
     let site_routes = stage("writing the site-wide pages", || site_pages(&done, &ctx))?;
     stage("copying static files", || {
         copy_static(&options.static_dir, staging.dir())
@@ -270,9 +269,7 @@ pub fn search_index(options: &Options, output: &Path) -> Result<(), Errors> {
         ..options.clone()
     };
     let built = build(&options);
-    let moved = built.and_then(|_| {
-        fs::rename(site.join(search::DIR), output).map_err(io(output))
-    });
+    let moved = built.and_then(|_| fs::rename(site.join(search::DIR), output).map_err(io(output)));
     let _ = fs::remove_dir_all(&site);
     moved
 }
@@ -283,10 +280,7 @@ pub fn search_index(options: &Options, output: &Path) -> Result<(), Errors> {
 /// once.
 /// Returns the outputs, where each briefing's records lie in the data export, and the
 /// search index (when the build makes one), its documents in the briefings' order.
-fn render_briefings(
-    briefings: Vec<Briefing>,
-    ctx: &Ctx<'_>,
-) -> Result<Rendering, Errors> {
+fn render_briefings(briefings: Vec<Briefing>, ctx: &Ctx<'_>) -> Result<Rendering, Errors> {
     let mut done = Vec::with_capacity(briefings.len());
     let mut content_errors = Vec::new();
     let export = Export::create(ctx.out)?;
@@ -337,7 +331,10 @@ fn render_briefings(
             .join()
             .unwrap_or_else(|_| Err(failed("writing the data export", "a panic")));
         if std::env::var_os("BRIEFINGS_TRACE").is_some() {
-            eprintln!("build: waited {:?} for the export and the index", waited.elapsed());
+            eprintln!(
+                "build: waited {:?} for the export and the index",
+                waited.elapsed()
+            );
         }
         rendered?;
         if !content_errors.is_empty() {
@@ -354,7 +351,7 @@ fn sink(
     mut export: Export,
     mut index: Option<search::Index>,
     parts: std::sync::mpsc::Receiver<Part>,
-) -> Result<(Vec<(u16, std::ops::Range<u64>)>, Option<search::Index>), Errors> {
+) -> Result<(Spans, Option<search::Index>), Errors> {
     let mut spans = Vec::new();
     for part in parts {
         spans.push((part.year, export.append(part.year, &part.export)?));
@@ -370,11 +367,11 @@ fn sink(
 
 /// What rendering the briefings leaves: their outputs, their spans in the data export,
 /// the search index.
-type Rendering = (
-    Vec<BriefingOut>,
-    Vec<(u16, std::ops::Range<u64>)>,
-    Option<search::Index>,
-);
+type Rendering = (Vec<BriefingOut>, Spans, Option<search::Index>);
+
+/// Where each briefing's records lie in the data export: its year's file and the byte
+/// range there.
+type Spans = Vec<(u16, std::ops::Range<u64>)>;
 
 /// What a briefing hands the export and the index.
 struct Part {

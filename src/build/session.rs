@@ -744,4 +744,3 @@ fn check_partial_anchors(
         Ok(ids_in(&html))
     })
 }
-

@@ -26,8 +26,8 @@ use std::path::Path;
 use hashbrown::HashTable;
 use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
-use std::hash::BuildHasher;
 use serde::{Deserialize, Serialize};
+use std::hash::BuildHasher;
 
 use crate::error::Error;
 
@@ -208,7 +208,11 @@ struct Postings {
 
 impl Postings {
     fn push(&mut self, doc: u32, weight: Option<u8>) {
-        let gap = if self.count == 0 { doc } else { doc - self.last };
+        let gap = if self.count == 0 {
+            doc
+        } else {
+            doc - self.last
+        };
         varint(&mut self.bytes, gap);
         if let Some(w) = weight {
             self.bytes.push(w);
@@ -373,13 +377,8 @@ impl Index {
                 p.push(id, None);
             }
         }
-        self.cards.push(Card(
-            doc.rel,
-            doc.title,
-            doc.date,
-            doc.briefing,
-            doc.outlet,
-        ));
+        self.cards
+            .push(Card(doc.rel, doc.title, doc.date, doc.briefing, doc.outlet));
     }
 
     /// Puts `documents` in the place of as many documents from number `start` (a
@@ -482,8 +481,7 @@ impl Index {
     fn files(&self) -> Result<Vec<(String, Vec<u8>)>, Error> {
         let docs = self.cards.len() as u32;
         let mut files = Vec::new();
-        let mut words: Vec<(&str, &Postings)> =
-            self.words.iter().map(|(w, p)| (&**w, p)).collect();
+        let mut words: Vec<(&str, &Postings)> = self.words.iter().map(|(w, p)| (&**w, p)).collect();
         // JavaScript compares strings by UTF-16 units; the reader's binary search
         // over the files' first words needs this same order.
         words.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
@@ -496,7 +494,10 @@ impl Index {
             entry.extend_from_slice(word.as_bytes());
             postings.encode(docs, true, &mut entry);
             if !file.is_empty() && file.len() + entry.len() > WORD_FILE_BYTES {
-                files.push((format!("w/{}.bin", firsts.len() - 1), std::mem::take(&mut file)));
+                files.push((
+                    format!("w/{}.bin", firsts.len() - 1),
+                    std::mem::take(&mut file),
+                ));
             }
             if file.is_empty() {
                 firsts.push(word);

@@ -101,10 +101,7 @@ impl Route {
             Route::Search => "search.html",
             Route::Export => "data.html",
             Route::NotFound => "404.html",
-            Route::TopicFeed { .. }
-            | Route::Feed
-            | Route::Sitemap
-            | Route::Robots => return None,
+            Route::TopicFeed { .. } | Route::Feed | Route::Sitemap | Route::Robots => return None,
         })
     }
 }
