@@ -127,6 +127,8 @@ pub fn serve(options: ServeOptions) -> Result<(), Error> {
                 let (pid, _) = rest
                     .split_once(".building-")
                     .or_else(|| rest.split_once(".old-"))?;
+                // The indexer's site, `.briefings-serve-PID-search.new.site.building-N`.
+                let pid = pid.strip_suffix("-search.new.site").unwrap_or(pid);
                 crate::leftovers::pid_in(pid, "", "")
             };
             pid("")
