@@ -487,38 +487,45 @@ fn write_state(
         site_routes,
         anchored,
     };
-    let (written, model_written) = rayon::join(
-        || {
-            (0..out_chunks.len())
-                .into_par_iter()
-                .filter(|&n| versions[n] == build)
-                .map(|n| {
-                    let chunk = ChunkRef {
-                        briefings: briefings[n],
-                        outs: out_chunks[n],
-                    };
-                    write_part(dir, &format!("chunk-{n}.bin"), &(build, chunk))
-                })
-                .collect::<Result<Vec<()>, Errors>>()
-        },
-        || {
-            let (model, search) = rayon::join(
-                || write_part(dir, "model.bin", &(build, &model)),
-                || write_part(dir, "search.bin", &(build, &search)),
-            );
-            model.and(search)
-        },
-    );
-    written?;
-    model_written?;
-    write_part(
-        dir,
-        META,
-        &Meta {
-            build,
-            digests,
-            chunks: versions,
-            counts,
-        },
-    )
+    let result = (|| {
+        let (written, model_written) = rayon::join(
+            || {
+                (0..out_chunks.len())
+                    .into_par_iter()
+                    .filter(|&n| versions[n] == build)
+                    .map(|n| {
+                        let chunk = ChunkRef {
+                            briefings: briefings[n],
+                            outs: out_chunks[n],
+                        };
+                        write_part(dir, &format!("chunk-{n}.bin"), &(build, chunk))
+                    })
+                    .collect::<Result<Vec<()>, Errors>>()
+            },
+            || {
+                let (model, search) = rayon::join(
+                    || write_part(dir, "model.bin", &(build, &model)),
+                    || write_part(dir, "search.bin", &(build, &search)),
+                );
+                model.and(search)
+            },
+        );
+        written?;
+        model_written?;
+        write_part(
+            dir,
+            META,
+            &Meta {
+                build,
+                digests,
+                chunks: versions,
+                counts,
+            },
+        )
+    })();
+    // Freeing a hundred thousand briefings' state takes a while and frees nothing
+    // the process still needs: it goes on a thread of its own, which the process's
+    // end may cut short.
+    std::thread::spawn(move || drop((inputs.briefings, outs, model, search)));
+    result
 }

@@ -93,6 +93,7 @@ pub(super) struct BriefingOut {
     pub(super) roles: Vec<(String, String)>,
     /// This briefing's records of the data export: JSON lines, compressed (a gzip
     /// member); appended to its year's file when its chunk is done, then emptied.
+    #[serde(with = "serde_bytes")]
     pub(super) export: Vec<u8>,
     pub(super) has_code: bool,
     pub(super) pages: Vec<String>,

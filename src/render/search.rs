@@ -202,7 +202,9 @@ impl Document {
 struct Postings {
     count: u32,
     last: u32,
-    /// (gap, weight) pairs, gaps as varints.
+    /// (gap, weight) pairs, gaps as varints. (Stored as bytes, not a sequence of
+    /// numbers: the build cache reads and writes millions of them.)
+    #[serde(with = "serde_bytes")]
     bytes: Vec<u8>,
 }
 
@@ -269,6 +271,12 @@ impl Postings {
 
     /// Replaces the documents in `first..last` by `new` (in order, within the range).
     fn splice(&mut self, first: u32, last: u32, new: &[(u32, u8)], weighted: bool) {
+        // Most words have no document in the range: their first and last say so.
+        let lowest = (self.count > 0).then(|| read_varint(&self.bytes, &mut 0));
+        let outside = lowest.is_none_or(|low| self.last < first || low >= last);
+        if outside && new.is_empty() {
+            return;
+        }
         let old = self.decode(weighted);
         let inside = old.iter().any(|&(d, _)| d >= first && d < last);
         if !inside && new.is_empty() {
