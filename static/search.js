@@ -200,6 +200,10 @@ async function card(doc) {
   return { url: base + rel, title, date, briefing, outlet };
 }
 
+/** "2024-07-26" as the site writes dates: "26 July 2024". */
+const dateText = (iso) =>
+  new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
 /** Escapes text for HTML. */
 const escape = (s) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -274,7 +278,7 @@ async function show(ticket) {
     heading.append(link);
     const about = document.createElement("p");
     about.className = "muted";
-    about.textContent = [result.date, result.briefing, result.outlet].filter(Boolean).join(" · ");
+    about.textContent = [dateText(result.date), result.briefing, result.outlet].filter(Boolean).join(" · ");
     const excerpt = document.createElement("p");
     excerpt.className = "excerpt";
     item.append(heading, about, excerpt);
