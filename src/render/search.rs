@@ -574,6 +574,61 @@ mod tests {
         }
     }
 
+    fn document(n: usize, text: &str, topic: &str, outlet: Option<&str>) -> Document {
+        Document {
+            rel: format!("briefings/b/{n}/"),
+            title: format!("Question {n}"),
+            date: format!("{}-01-01", 2000 + n % 3),
+            briefing: "A briefing".to_owned(),
+            outlet: outlet.map(str::to_owned),
+            officials: vec!["Fang Lei".to_owned()],
+            topics: vec![topic.to_owned()],
+            words: Document::weigh(&format!("Question {n}"), [topic], [text]),
+        }
+    }
+
+    /// Replacing pages in place gives the files an index made anew with the new
+    /// pages gives: words gone and new, weights, filter values gone and new, cards.
+    #[test]
+    fn replaced_pages_index_as_a_new_index_would() {
+        let before: Vec<Document> = (0..40)
+            .map(|n| {
+                let text = format!(
+                    "reform of enterprises {} word{n} zeppelin",
+                    "growth ".repeat(n % 4)
+                );
+                document(
+                    n,
+                    &text,
+                    if n % 2 == 0 { "Reform" } else { "AI" },
+                    Some("Xinhua"),
+                )
+            })
+            .collect();
+        let mut after = before.clone();
+        after[11] = document(11, "dirigibles only, and reform reform", "Trade", None);
+        after[12] = document(12, "nothing of the old words", "AI", Some("Yicai"));
+        let mut index = Index::new();
+        for d in before {
+            index.add(d);
+        }
+        assert!(index.replace(11, after[11..13].to_vec()));
+        let mut fresh = Index::new();
+        for d in after {
+            fresh.add(d);
+        }
+        let (made, expected) = (index.files().unwrap(), fresh.files().unwrap());
+        assert_eq!(made.len(), expected.len());
+        for ((path, bytes), (path2, bytes2)) in made.iter().zip(&expected) {
+            assert_eq!((path, bytes), (path2, bytes2), "{path}");
+        }
+        assert!(!index.replace(39, after_two()), "past the last page");
+    }
+
+    fn after_two() -> Vec<Document> {
+        vec![document(0, "a", "AI", None), document(1, "b", "AI", None)]
+    }
+
     #[test]
     fn a_common_word_costs_a_bitmap_at_most() {
         let mut p = Postings::default();
