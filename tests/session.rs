@@ -258,6 +258,14 @@ fn an_edit_deep_in_the_archive_remakes_only_what_shows_it() {
     for page in ["/", "/atom.xml", "/speakers/fang-lei/"] {
         assert!(!pages.contains(&page.to_owned()), "{page}: {pages:?}");
     }
+    // Of the topic's pages, the one that shows the briefing, not the others.
+    assert!(
+        pages.contains(&"/topics/reform/2000/".to_owned()),
+        "{pages:?}"
+    );
+    for page in ["/topics/reform/", "/topics/reform/2001/"] {
+        assert!(!pages.contains(&page.to_owned()), "{page}: {pages:?}");
+    }
     assert_same_as_whole_build(root, &served, "an answer deep in the archive");
 
     // A new title: the pages that list the exchange, not those of the newest only.

@@ -45,6 +45,7 @@ use export::*;
 use feeds::*;
 use pages::*;
 pub use session::{Rebuilt, Session};
+use topic_pages::on_topic;
 use views::*;
 
 #[derive(Debug, Clone)]

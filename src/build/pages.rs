@@ -69,13 +69,15 @@ pub(super) fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<Vec<Rout
 
 /// Only the site-wide pages of `only`, in parallel (a session's partial rebuild):
 /// the sitemap lists `site_routes` and the briefings' pages. A briefing's own routes
-/// and the data export are not made here. Returns the routes written (a list's pages
-/// by year with it).
+/// and the data export are not made here. A topic in `topic_briefings` renders only
+/// its pages that show those briefings (see [`SitePages::topic_page`]). Returns the
+/// routes made (a list's pages by year with it).
 pub(super) fn some_site_pages(
     done: &[BriefingOut],
     ctx: &Ctx<'_>,
     only: &BTreeSet<Route>,
     site_routes: &[Route],
+    topic_briefings: &std::collections::BTreeMap<String, BTreeSet<usize>>,
 ) -> Result<Vec<Route>, Errors> {
     let pages = SitePages::new(ctx, done);
     let topics = ctx.topics.list();
@@ -103,7 +105,7 @@ pub(super) fn some_site_pages(
                 Route::Briefings => pages.briefings(),
                 Route::Topics => one(pages.topics()),
                 Route::Topic { id } => match topics.iter().position(|t| &t.id == id) {
-                    Some(t) => pages.topic_page(t, &topics[t]),
+                    Some(t) => pages.topic_page(t, &topics[t], topic_briefings.get(id)),
                     None => Ok(Vec::new()),
                 },
                 Route::Speakers => one(pages.official_list()),

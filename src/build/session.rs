@@ -278,7 +278,13 @@ impl Session {
         if !errors.is_empty() {
             return Err(Errors(errors));
         }
-        some_site_pages(&kept.outs, &ctx, &routes, &kept.site_routes)?;
+        some_site_pages(
+            &kept.outs,
+            &ctx,
+            &routes,
+            &kept.site_routes,
+            &Default::default(),
+        )?;
         // A template's ids are anchors too.
         let links: Vec<AnchorCheck> = kept.anchored.clone();
         check_partial_anchors(&staged, &site, &links, &[], &BTreeSet::new(), &self.options)?;
@@ -395,6 +401,7 @@ fn partial_pages(
         return Ok(None);
     }
     let only = site_routes_changed(kept, replaced, &news, files);
+    let topic_briefings = topics_to_redo(kept, replaced, &news);
     // The new outputs take their places for the site-wide pages; put back if
     // anything fails.
     let mut olds: Vec<BriefingOut> = Vec::with_capacity(news.len());
@@ -403,7 +410,7 @@ fn partial_pages(
     }
     let new_links = std::mem::take(&mut *anchored.lock().unwrap_or_else(|e| e.into_inner()));
     let written = (|| {
-        let made = some_site_pages(&kept.outs, &ctx, &only, &kept.site_routes)?;
+        let made = some_site_pages(&kept.outs, &ctx, &only, &kept.site_routes, &topic_briefings)?;
         // A list that now has another set of pages (a year more or less) leaves pages
         // behind and changes the sitemap: a whole build.
         if !same_list_pages(&made, &kept.site_routes) {
@@ -440,6 +447,28 @@ fn partial_pages(
 /// Brings the site's search index up to date: the files an edit changed.
 fn replace_index(index: &search::Index, site: &Path) -> Result<(), Errors> {
     index.update(&site.join(search::DIR)).map_err(Errors::from)
+}
+
+/// For each topic whose list of briefings the edits leave as it was, the edited
+/// briefings' positions: only the topic's pages that show them change. (A briefing
+/// that comes onto a topic or leaves it changes the topic's pages after it: those
+/// topics are not here, and all their pages are made again.)
+fn topics_to_redo(
+    kept: &Kept,
+    replaced: &[site::Replaced],
+    news: &[BriefingOut],
+) -> std::collections::BTreeMap<String, BTreeSet<usize>> {
+    let mut redo = std::collections::BTreeMap::new();
+    for (t, topic) in kept.inputs.topics.list().iter().enumerate() {
+        let same_list = replaced.iter().zip(news).all(|(r, new)| {
+            on_topic(&kept.outs[r.position], t, &topic.id) == on_topic(new, t, &topic.id)
+        });
+        if same_list {
+            let positions = replaced.iter().map(|r| r.position).collect();
+            redo.insert(topic.id.clone(), positions);
+        }
+    }
+    redo
 }
 
 /// Reads each edited folder again and puts its briefing in the old one's place,

@@ -37,16 +37,19 @@ impl SitePages<'_, '_> {
             .list()
             .par_iter()
             .enumerate()
-            .map(|(t, topic)| self.topic_page(t, topic))
+            .map(|(t, topic)| self.topic_page(t, topic, None))
             .collect::<Result<_, _>>()?;
         Ok(each.into_iter().flatten().collect())
     }
 
-    /// A topic's feed and pages.
+    /// A topic's feed and pages; with `only` (briefings' positions, when an edit
+    /// changed them but not which briefings the topic lists), just the pages that
+    /// show those briefings are rendered. Returns the routes of all its pages.
     pub(super) fn topic_page(
         &self,
         t: usize,
         topic: &crate::topics::Topic,
+        only: Option<&BTreeSet<usize>>,
     ) -> Result<Vec<Route>, Errors> {
         let ctx = self.ctx;
         let list = Route::Topic {
@@ -61,16 +64,11 @@ impl SitePages<'_, '_> {
             .filter(|e| e.topics.contains(&topic.id))
             .copied();
         feed(ctx, &topic.name, &feed_route, &list, about)?;
-        // The briefings with anything on the topic, newest first.
-        let briefings: Vec<&BriefingOut> = self
-            .done
-            .iter()
-            .filter(|o| {
-                o.exchanges.iter().any(|e| e.topics.contains(&topic.id))
-                    || o.passages.iter().any(|p| p.topic == t)
-                    || o.points.iter().any(|p| p.topics.contains(&topic.id))
-            })
+        // The briefings with anything on the topic, newest first, and their positions.
+        let positions: Vec<usize> = (0..self.done.len())
+            .filter(|&i| on_topic(&self.done[i], t, &topic.id))
             .collect();
+        let briefings: Vec<&BriefingOut> = positions.iter().map(|&i| &self.done[i]).collect();
         let years: Vec<u16> = briefings.iter().map(|o| o.card.year).collect();
         let slots = slots(&years, &[], briefings_per_page(ctx.config.page_size));
         (0..slots.len())
@@ -78,6 +76,11 @@ impl SitePages<'_, '_> {
             .map(|i| {
                 let slot = &slots[i];
                 let route = slot_route(&list, &slots, i);
+                let wanted = only
+                    .is_none_or(|only| slot.items.clone().any(|j| only.contains(&positions[j])));
+                if !wanted {
+                    return Ok(route);
+                }
                 let here = &briefings[slot.items.clone()];
                 let title = if i == 0 {
                     topic.name.clone()
@@ -113,6 +116,14 @@ impl SitePages<'_, '_> {
             })
             .collect()
     }
+}
+
+/// Whether a briefing has anything on topic `t` (`id`): an exchange, a passage or a
+/// summary point; then the topic's pages list it.
+pub(super) fn on_topic(o: &BriefingOut, t: usize, id: &str) -> bool {
+    o.exchanges.iter().any(|e| e.topics.iter().any(|x| x == id))
+        || o.passages.iter().any(|p| p.topic == t)
+        || o.points.iter().any(|p| p.topics.iter().any(|x| x == id))
 }
 
 /// A topic's exchanges, by briefing, newest first.
