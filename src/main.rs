@@ -290,17 +290,7 @@ fn run_serve(options: briefings::serve::ServeOptions) -> ExitCode {
 fn run_build(options: &build::Options) -> ExitCode {
     match build::build(options) {
         Ok(built) => {
-            for w in &built.warnings {
-                eprintln!("{w}");
-            }
-            println!(
-                "build: {} briefings, {} exchanges, {} pages into {} in {} ms",
-                built.briefings,
-                built.exchanges,
-                built.pages,
-                built.output.display(),
-                built.millis
-            );
+            report_built(&built, "");
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -311,14 +301,25 @@ fn run_build(options: &build::Options) -> ExitCode {
     }
 }
 
+/// A build's warnings, and its one line: what it made, where, how fast (and `how`).
+fn report_built(built: &build::Built, how: &str) {
+    for w in &built.warnings {
+        eprintln!("{w}");
+    }
+    println!(
+        "build: {} briefings, {} exchanges, {} pages into {} in {} ms{how}",
+        built.briefings,
+        built.exchanges,
+        built.pages,
+        built.output.display(),
+        built.millis
+    );
+}
+
 /// `build --cache DIR`.
 fn run_cached_build(options: &build::Options, cache: &Path) -> ExitCode {
     match build::build_cached(options, cache) {
         Ok(done) => {
-            let built = &done.built;
-            for w in &built.warnings {
-                eprintln!("{w}");
-            }
             if let Some(why) = &done.ignored {
                 println!("build: the cache in {} is not used: {why}", cache.display());
             }
@@ -327,14 +328,7 @@ fn run_cached_build(options: &build::Options, cache: &Path) -> ExitCode {
                 Some(n) => format!("{n} content files changed since the cached build"),
                 None => "a whole build".to_owned(),
             };
-            println!(
-                "build: {} briefings, {} exchanges, {} pages into {} in {} ms ({how})",
-                built.briefings,
-                built.exchanges,
-                built.pages,
-                built.output.display(),
-                built.millis
-            );
+            report_built(&done.built, &format!(" ({how})"));
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -232,6 +232,13 @@ fn check(output: &Path, protected: &Protected, force: bool) -> Result<(), Error>
     }
 }
 
+/// Why `dir` may not be a folder the build keeps for itself (its cache): the places
+/// an output may never be (the project, above it, an input or in one, the root).
+pub fn forbidden_place(dir: &Path, protected: &Protected) -> Result<Option<String>, Error> {
+    let dir = resolve(dir).map_err(io_error(dir))?;
+    forbidden(&dir, protected)
+}
+
 /// Why `output` may never be an output, whatever is in it: the project, a folder
 /// above it, its `.git`, an input folder or a folder in one, the root or home.
 fn forbidden(output: &Path, protected: &Protected) -> Result<Option<String>, Error> {
@@ -258,7 +265,7 @@ fn forbidden(output: &Path, protected: &Protected) -> Result<Option<String>, Err
         }
         if output.starts_with(&input) {
             return Ok(Some(format!(
-                "is inside the {name} folder ({}): the next build would read the site as input",
+                "is inside the {name} folder ({}): the next build would read it as input",
                 input.display()
             )));
         }

@@ -211,120 +211,147 @@ pub struct Cached {
 pub fn build_cached(options: &Options, dir: &Path) -> Result<Cached, Errors> {
     let started = Instant::now();
     let config = SiteConfig::load(&options.config)?;
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| options.root.join(&config.output));
-    let trace = |what: &str| {
-        if std::env::var_os("BRIEFINGS_TRACE").is_some() {
-            eprintln!("build: {what}: {:?}", started.elapsed());
-        }
-    };
-    refuse_inside_inputs(options, dir, &output)?;
+    let output = output_of(options, &config);
+    refuse_cache_place(options, dir, &output)?;
     let meta = read_meta(dir);
     let digests = Digests::of(options, &output, meta.as_ref().ok().map(|m| &m.digests));
-    trace("digests");
-    let usable = meta.and_then(|meta| {
-        let marker = std::fs::read_to_string(output.join(MARKER)).unwrap_or_default();
-        if !marker.contains(&build_line(meta.build)) {
-            return Err("the output is not the one the cache describes".to_owned());
-        }
-        let changed = digests
-            .changed(&meta.digests, &options.content)
-            .ok_or("site.yaml, templates, static files or options changed")?;
-        Ok((meta, changed))
-    });
+    trace("digests", started);
+    let usable = meta.and_then(|meta| usable(meta, &digests, options, &output));
     if let Ok((meta, changed)) = &usable {
         if changed.is_empty() {
-            // Nothing to do; the stats the cache knows are brought up to date.
-            let fresh = Meta {
-                build: meta.build,
-                digests,
-                chunks: meta.chunks.clone(),
-                counts: meta.counts,
-            };
-            write_part(dir, META, &fresh)?;
-            let [briefings, exchanges, pages] = meta.counts;
-            return Ok(Cached {
-                built: Built {
-                    output,
-                    previous: None,
-                    pages,
-                    briefings,
-                    exchanges,
-                    warnings: Vec::new(),
-                    millis: started.elapsed().as_millis(),
-                },
-                changed: Some(0),
-                ignored: None,
-            });
+            return up_to_date(dir, meta, digests, output, started);
         }
     }
     let cached = usable.and_then(|(meta, changed)| {
         let kept = read_kept(dir, &meta, options)?;
-        Ok((meta, kept, changed))
+        Ok((kept, meta.chunks, changed))
     });
-    trace("cache read");
+    trace("cache read", started);
     // From here on the old cache must not be trusted, whatever happens.
     let meta_file = dir.join(META);
     if meta_file.exists() {
         fs::remove_file(&meta_file).map_err(io(&meta_file))?;
     }
-    let (mut session, changed, ignored, chunks) = match cached {
-        Ok((meta, kept, changed)) => {
+    let (session, old_chunks, changed, ignored) = match cached {
+        Ok((kept, chunks, changed)) => {
             let mut session = Session::resume(options.clone(), kept);
             session.rebuild(&changed)?;
-            (session, Some(changed.len()), None, Some(meta.chunks))
+            (session, Some(chunks), Some(changed.len()), None)
         }
         Err(why) => {
             let mut session = Session::new(options.clone());
             session.build()?;
-            (session, None, Some(why), None)
+            (session, None, None, Some(why))
         }
     };
+    let (build, kept, touched) = finish(session, &output)?;
+    trace("built", started);
+    let [briefings, exchanges, pages] = site_counts(&kept.outs, &kept.site_routes);
+    let warnings = unimported_transcripts(&options.transcripts, &kept.inputs.briefings);
+    let unchanged = unchanged_chunks(old_chunks, touched, kept.outs.len());
+    write_state(dir, build, digests, kept, unchanged)?;
+    trace("cache written", started);
+    Ok(Cached {
+        built: Built {
+            output,
+            previous: None,
+            pages,
+            briefings,
+            exchanges,
+            warnings,
+            millis: started.elapsed().as_millis(),
+        },
+        changed,
+        ignored,
+    })
+}
+
+/// The content files changed since the cached build, if the cache describes this
+/// output and only content changed; else why not.
+fn usable(
+    meta: Meta,
+    digests: &Digests,
+    options: &Options,
+    output: &Path,
+) -> Result<(Meta, Vec<PathBuf>), String> {
+    let marker = std::fs::read_to_string(output.join(MARKER)).unwrap_or_default();
+    if !marker.contains(&build_line(meta.build)) {
+        return Err("the output is not the one the cache describes".to_owned());
+    }
+    let changed = digests
+        .changed(&meta.digests, &options.content)
+        .ok_or("site.yaml, templates, static files or options changed")?;
+    Ok((meta, changed))
+}
+
+/// Nothing changed: the output stays; the cache learns the files' new stats.
+fn up_to_date(
+    dir: &Path,
+    meta: &Meta,
+    digests: Digests,
+    output: PathBuf,
+    started: Instant,
+) -> Result<Cached, Errors> {
+    let fresh = Meta {
+        build: meta.build,
+        digests,
+        chunks: meta.chunks.clone(),
+        counts: meta.counts,
+    };
+    write_part(dir, META, &fresh)?;
+    let [briefings, exchanges, pages] = meta.counts;
+    Ok(Cached {
+        built: Built {
+            output,
+            previous: None,
+            pages,
+            briefings,
+            exchanges,
+            warnings: Vec::new(),
+            millis: started.elapsed().as_millis(),
+        },
+        changed: Some(0),
+        ignored: None,
+    })
+}
+
+/// Finishes the session's work and names the new build in the output's marker:
+/// the build's number, what it kept, and the briefings it rebuilt (None: all).
+fn finish(
+    mut session: Session,
+    output: &Path,
+) -> Result<(u64, Kept, Option<BTreeSet<usize>>), Errors> {
     session.finish()?;
-    let touched = session.touched();
-    trace("built");
     let build = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64)
         ^ u64::from(std::process::id());
     let marker = output.join(MARKER);
-    let text = fs::read_to_string(&marker).map_err(io(&marker))?;
-    let text: String = text
+    let text: String = fs::read_to_string(&marker)
+        .map_err(io(&marker))?
         .lines()
         .filter(|l| !l.starts_with("build: "))
         .map(|l| format!("{l}\n"))
         .collect();
     fs::write(&marker, format!("{text}{}", build_line(build))).map_err(io(&marker))?;
-    let kept = session.into_kept();
-    let built = Built {
-        output: output.clone(),
-        previous: None,
-        pages: kept.site_routes.len() + kept.outs.iter().map(|o| o.pages.len()).sum::<usize>(),
-        briefings: kept.outs.len(),
-        exchanges: kept.outs.iter().map(|o| o.exchanges.len()).sum(),
-        warnings: unimported_transcripts(&options.transcripts, &kept.inputs.briefings),
-        millis: 0,
-    };
-    // Chunks of briefings no rebuild touched stay as they are.
-    let keep_chunks = match (chunks, touched) {
-        (Some(old), Some(positions)) if old.len() == chunk_count(kept.outs.len()) => {
-            let size = chunk_size(kept.outs.len());
+    let touched = session.touched();
+    Ok((build, session.into_kept(), touched))
+}
+
+/// The chunks no rebuild touched, which stay as they are: the old versions, and the
+/// chunks touched. None: every chunk is written.
+fn unchanged_chunks(
+    old: Option<Vec<u64>>,
+    touched: Option<BTreeSet<usize>>,
+    briefings: usize,
+) -> Option<(Vec<u64>, BTreeSet<usize>)> {
+    match (old, touched) {
+        (Some(old), Some(positions)) if old.len() == chunk_count(briefings) => {
+            let size = chunk_size(briefings);
             Some((old, positions.into_iter().map(|p| p / size).collect()))
         }
         _ => None,
-    };
-    write_state(dir, build, digests, kept, keep_chunks)?;
-    trace("cache written");
-    Ok(Cached {
-        built: Built {
-            millis: started.elapsed().as_millis(),
-            ..built
-        },
-        changed,
-        ignored,
-    })
+    }
 }
 
 fn chunk_size(briefings: usize) -> usize {
@@ -335,33 +362,26 @@ fn chunk_count(briefings: usize) -> usize {
     briefings.div_ceil(chunk_size(briefings))
 }
 
-/// The cache may not be in a folder the build reads or writes: it would be read as
-/// content, or published, or replaced with the site.
-fn refuse_inside_inputs(options: &Options, dir: &Path, output: &Path) -> Result<(), Errors> {
+/// The cache may not be where the build reads or writes: in or around an input
+/// (it would be read as content), the project or the output (replaced with the
+/// site, or published).
+fn refuse_cache_place(options: &Options, dir: &Path, output: &Path) -> Result<(), Errors> {
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
-    let cache = absolute(dir);
-    let places = [
-        ("content", &options.content),
-        ("templates", &options.templates),
-        ("static", &options.static_dir),
-        ("transcripts", &options.transcripts),
-        ("the output", &output.to_path_buf()),
-    ];
-    for (name, place) in places {
-        let place = absolute(place);
-        if cache.starts_with(&place) || place.starts_with(&cache) {
-            return Err(Error::file(
-                dir,
-                format!(
-                    "the cache cannot be in or around {name} ({})",
-                    place.display()
-                ),
-            )
-            .with_help("use a folder of its own, such as .briefings-cache in the project")
-            .into());
-        }
+    let (cache, site) = (absolute(dir), absolute(output));
+    let why = if cache.starts_with(&site) || site.starts_with(&cache) {
+        Some(format!("is in or around the output ({})", site.display()))
+    } else {
+        crate::output::forbidden_place(dir, &options.protected())?
+    };
+    match why {
+        Some(why) => Err(Error::file(
+            dir,
+            format!("the cache cannot be in or around an input or the output: it {why}"),
+        )
+        .with_help("use a folder of its own, such as .briefings-cache in the project")
+        .into()),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn build_line(build: u64) -> String {
@@ -375,6 +395,18 @@ fn read_part<T: for<'a> Deserialize<'a>>(dir: &Path, name: &str) -> Result<T, St
         return Err("another version made it".to_owned());
     };
     bincode::deserialize(rest).map_err(|e| format!("it cannot be read: {e}"))
+}
+
+/// Reads a part written with its build's number, which must be `build`.
+fn read_of_build<T: for<'a> Deserialize<'a>>(
+    dir: &Path,
+    name: &str,
+    build: u64,
+) -> Result<T, String> {
+    match read_part::<(u64, T)>(dir, name)? {
+        (b, value) if b == build => Ok(value),
+        _ => Err(format!("{name} is from another build")),
+    }
 }
 
 fn write_part<T: Serialize>(dir: &Path, name: &str, value: &T) -> Result<(), Errors> {
@@ -402,27 +434,15 @@ fn read_kept(dir: &Path, meta: &Meta, options: &Options) -> Result<Kept, String>
     let ((model, search), chunks) = rayon::join(
         || {
             rayon::join(
-                || match read_part::<(u64, Model)>(dir, "model.bin")? {
-                    (build, model) if build == meta.build => Ok(model),
-                    _ => Err("its model is from another build".to_owned()),
-                },
-                || match read_part::<(u64, Option<search::Index>)>(dir, "search.bin")? {
-                    (build, search) if build == meta.build => Ok(search),
-                    _ => Err("its search index is from another build".to_owned()),
-                },
+                || read_of_build::<Model>(dir, "model.bin", meta.build),
+                || read_of_build::<Option<search::Index>>(dir, "search.bin", meta.build),
             )
         },
         || {
             meta.chunks
                 .par_iter()
                 .enumerate()
-                .map(|(n, &version)| {
-                    let (v, chunk): (u64, Chunk) = read_part(dir, &format!("chunk-{n}.bin"))?;
-                    if v != version {
-                        return Err(format!("chunk {n} is from another build"));
-                    }
-                    Ok(chunk)
-                })
+                .map(|(n, &version)| read_of_build::<Chunk>(dir, &chunk_name(n), version))
                 .collect::<Result<Vec<Chunk>, String>>()
         },
     );
@@ -444,16 +464,22 @@ fn read_kept(dir: &Path, meta: &Meta, options: &Options) -> Result<Kept, String>
     })
 }
 
-/// Writes the cache: the chunks (but those `keep` says are as they were: the old
-/// versions and the chunks touched), the model, and the table of contents last.
+fn chunk_name(n: usize) -> String {
+    format!("chunk-{n}.bin")
+}
+
+/// Writes the cache: the chunks (but those `unchanged` says are as they were: the
+/// old versions and the chunks touched), the model, the search index, and the table
+/// of contents last.
 fn write_state(
     dir: &Path,
     build: u64,
     digests: Digests,
     kept: Kept,
-    keep: Option<(Vec<u64>, BTreeSet<usize>)>,
+    unchanged: Option<(Vec<u64>, BTreeSet<usize>)>,
 ) -> Result<(), Errors> {
     fs::create_dir_all(dir).map_err(io(dir))?;
+    let counts = site_counts(&kept.outs, &kept.site_routes);
     let Kept {
         inputs,
         outs,
@@ -462,70 +488,67 @@ fn write_state(
         anchored,
         search,
     } = kept;
-    let counts = [
-        outs.len(),
-        outs.iter().map(|o| o.exchanges.len()).sum(),
-        site_routes.len() + outs.iter().map(|o| o.pages.len()).sum::<usize>(),
-    ];
-    let size = chunk_size(outs.len());
-    let briefings: Vec<&[Briefing]> = inputs.briefings.chunks(size).collect();
-    let out_chunks: Vec<&[BriefingOut]> = outs.chunks(size).collect();
-    let versions: Vec<u64> = (0..out_chunks.len())
-        .map(|n| match &keep {
+    let versions: Vec<u64> = (0..chunk_count(outs.len()))
+        .map(|n| match &unchanged {
             Some((old, touched)) if !touched.contains(&n) => old[n],
             _ => build,
         })
         .collect();
-    #[derive(Serialize)]
-    struct ChunkRef<'a> {
-        briefings: &'a [Briefing],
-        outs: &'a [BriefingOut],
-    }
     let model = Model {
         index: inputs.index,
         spans,
         site_routes,
         anchored,
     };
-    let result = (|| {
-        let (written, model_written) = rayon::join(
-            || {
-                (0..out_chunks.len())
-                    .into_par_iter()
-                    .filter(|&n| versions[n] == build)
-                    .map(|n| {
-                        let chunk = ChunkRef {
-                            briefings: briefings[n],
-                            outs: out_chunks[n],
-                        };
-                        write_part(dir, &format!("chunk-{n}.bin"), &(build, chunk))
-                    })
-                    .collect::<Result<Vec<()>, Errors>>()
-            },
-            || {
-                let (model, search) = rayon::join(
-                    || write_part(dir, "model.bin", &(build, &model)),
-                    || write_part(dir, "search.bin", &(build, &search)),
-                );
-                model.and(search)
-            },
-        );
-        written?;
-        model_written?;
-        write_part(
-            dir,
-            META,
-            &Meta {
-                build,
-                digests,
-                chunks: versions,
-                counts,
-            },
-        )
-    })();
+    let (chunks, parts) = rayon::join(
+        || write_chunks(dir, build, &inputs.briefings, &outs, &versions),
+        || {
+            let (model, search) = rayon::join(
+                || write_part(dir, "model.bin", &(build, &model)),
+                || write_part(dir, "search.bin", &(build, &search)),
+            );
+            model.and(search)
+        },
+    );
+    let meta = Meta {
+        build,
+        digests,
+        chunks: versions,
+        counts,
+    };
+    let result = chunks
+        .and(parts)
+        .and_then(|()| write_part(dir, META, &meta));
     // Freeing a hundred thousand briefings' state takes a while and frees nothing
     // the process still needs: it goes on a thread of its own, which the process's
     // end may cut short.
     std::thread::spawn(move || drop((inputs.briefings, outs, model, search)));
     result
+}
+
+/// Writes the chunks whose version is `build` (the others are on disk already).
+fn write_chunks(
+    dir: &Path,
+    build: u64,
+    briefings: &[Briefing],
+    outs: &[BriefingOut],
+    versions: &[u64],
+) -> Result<(), Errors> {
+    #[derive(Serialize)]
+    struct ChunkRef<'a> {
+        briefings: &'a [Briefing],
+        outs: &'a [BriefingOut],
+    }
+    let size = chunk_size(outs.len());
+    (0..versions.len())
+        .into_par_iter()
+        .filter(|&n| versions[n] == build)
+        .try_for_each(|n| {
+            let range = n * size..((n + 1) * size).min(outs.len());
+            let chunk = ChunkRef {
+                briefings: &briefings[range.clone()],
+                outs: &outs[range],
+            };
+            write_part(dir, &chunk_name(n), &(build, chunk))
+        })
 }

@@ -125,39 +125,53 @@ struct Inputs {
     index: Index,
 }
 
-impl Inputs {
-    fn load(options: &Options) -> Result<Inputs, Errors> {
+/// The inputs that are not content: site.yaml (config, topics, URLs), templates.
+struct SiteFiles {
+    config: SiteConfig,
+    topics: Topics,
+    urls: Urls,
+    templates: Templates,
+}
+
+impl SiteFiles {
+    fn load(options: &Options) -> Result<SiteFiles, Errors> {
         let config = SiteConfig::load(&options.config)?;
         let topics = Topics::of_site(&config, &options.config)?;
         let urls = Urls::new(options.base_url.as_deref().unwrap_or(&config.base_url));
         let templates = Templates::load(&options.templates)?;
-        let folders = load::folders(&options.content, load::Bodies::Drop)?;
-        let (briefings, index) = site::assemble(folders, &options.content)?;
-        Ok(Inputs {
+        Ok(SiteFiles {
             config,
             topics,
             urls,
             templates,
+        })
+    }
+
+    fn with(self, briefings: Vec<Briefing>, index: Index) -> Inputs {
+        Inputs {
+            config: self.config,
+            topics: self.topics,
+            urls: self.urls,
+            templates: self.templates,
             briefings,
             index,
-        })
+        }
+    }
+}
+
+impl Inputs {
+    fn load(options: &Options) -> Result<Inputs, Errors> {
+        // site.yaml and the templates first: their errors come before content's.
+        let site = SiteFiles::load(options)?;
+        let folders = load::folders(&options.content, load::Bodies::Drop)?;
+        let (briefings, index) = site::assemble(folders, &options.content)?;
+        Ok(site.with(briefings, index))
     }
 
     /// The inputs of a cached build: the config, topics, URLs and templates read
     /// again (the cache is used only when they did not change), the site model kept.
     fn reload(options: &Options, briefings: Vec<Briefing>, index: Index) -> Result<Inputs, Errors> {
-        let config = SiteConfig::load(&options.config)?;
-        let topics = Topics::of_site(&config, &options.config)?;
-        let urls = Urls::new(options.base_url.as_deref().unwrap_or(&config.base_url));
-        let templates = Templates::load(&options.templates)?;
-        Ok(Inputs {
-            config,
-            topics,
-            urls,
-            templates,
-            briefings,
-            index,
-        })
+        Ok(SiteFiles::load(options)?.with(briefings, index))
     }
 
     /// What every page's rendering reads, writing into `out`.
@@ -196,10 +210,7 @@ fn full_build(options: &Options, keep: bool) -> Result<(Built, Option<session::K
     let mut inputs = Inputs::load(options)?;
     let briefings = std::mem::take(&mut inputs.briefings);
     let kept_briefings = keep.then(|| briefings.clone());
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| options.root.join(&inputs.config.output));
+    let output = output_of(options, &inputs.config);
     let staging = stage("checking the output folder", || {
         Staging::prepare(&output, &options.protected(), options.force_output).map_err(Errors::from)
     })?;
@@ -232,12 +243,13 @@ fn full_build(options: &Options, keep: bool) -> Result<(Built, Option<session::K
             staging.commit().map(|o| (o, None)).map_err(Errors::from)
         }
     })?;
+    let [briefings, exchanges, pages] = site_counts(&done, &site_routes);
     let built = Built {
         output,
         previous,
-        pages: site_routes.len() + done.iter().map(|o| o.pages.len()).sum::<usize>(),
-        briefings: done.len(),
-        exchanges: done.iter().map(|o| o.exchanges.len()).sum(),
+        pages,
+        briefings,
+        exchanges,
         warnings,
         millis: started.elapsed().as_millis(),
     };
@@ -331,12 +343,7 @@ fn render_briefings(briefings: Vec<Briefing>, ctx: &Ctx<'_>) -> Result<Rendering
         let sunk = sink
             .join()
             .unwrap_or_else(|_| Err(failed("writing the data export", "a panic")));
-        if std::env::var_os("BRIEFINGS_TRACE").is_some() {
-            eprintln!(
-                "build: waited {:?} for the export and the index",
-                waited.elapsed()
-            );
-        }
+        trace("waiting for the export and the index", waited);
         rendered?;
         if !content_errors.is_empty() {
             return Err(Errors(std::mem::take(&mut content_errors)));
@@ -384,14 +391,36 @@ struct Part {
 /// Runs one stage of the build. A panic in it, ours or a dependency's, becomes an
 /// error naming the stage; the staging folder is removed as the stack unwinds, so
 /// the previous site stays and nothing is left behind.
-/// With BRIEFINGS_TRACE set, each stage's time goes to stderr (for profiling).
 fn stage<T>(name: &'static str, work: impl FnOnce() -> Result<T, Errors>) -> Result<T, Errors> {
     let started = Instant::now();
     let result = run_stage(name, work);
-    if std::env::var_os("BRIEFINGS_TRACE").is_some() {
-        eprintln!("build: {name}: {:?}", started.elapsed());
-    }
+    trace(name, started);
     result
+}
+
+/// With BRIEFINGS_TRACE set, how long `what` took since `started` goes to stderr (for
+/// profiling).
+fn trace(what: &str, started: Instant) {
+    if std::env::var_os("BRIEFINGS_TRACE").is_some() {
+        eprintln!("build: {what}: {:?}", started.elapsed());
+    }
+}
+
+/// A site's briefings, exchanges and pages.
+fn site_counts(outs: &[BriefingOut], site_routes: &[Route]) -> [usize; 3] {
+    [
+        outs.len(),
+        outs.iter().map(|o| o.exchanges.len()).sum(),
+        site_routes.len() + outs.iter().map(|o| o.pages.len()).sum::<usize>(),
+    ]
+}
+
+/// Where the site goes: `--output`, else site.yaml's `output` in the project.
+fn output_of(options: &Options, config: &SiteConfig) -> PathBuf {
+    options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join(&config.output))
 }
 
 fn run_stage<T>(name: &'static str, work: impl FnOnce() -> Result<T, Errors>) -> Result<T, Errors> {

@@ -373,22 +373,11 @@ fn partial_pages(
     let mut ctx = kept.inputs.ctx(&staged, &options.content, &anchored);
     ctx.search = kept.search.is_some();
     let mut news = render_replaced(&kept.inputs.briefings, replaced, &ctx)?;
-    // The search index with the new pages in place of the old (a briefing with more
-    // or fewer pages renumbers the rest: a whole build).
     let index = match &kept.search {
-        Some(index) => {
-            let mut index = index.clone();
-            for (r, out) in replaced.iter().zip(&mut news) {
-                let start: usize = kept.outs[..r.position].iter().map(|o| o.documents).sum();
-                let documents = std::mem::take(&mut out.search);
-                if documents.len() != kept.outs[r.position].documents
-                    || !index.replace(start, documents)
-                {
-                    return Ok(None);
-                }
-            }
-            Some(index)
-        }
+        Some(index) => match index_with(index, &kept.outs, replaced, &mut news) {
+            Some(index) => Some(index),
+            None => return Ok(None),
+        },
         None => None,
     };
     // A briefing that gains or loses its only records (a member in its year's file):
@@ -425,7 +414,9 @@ fn partial_pages(
         check_partial_anchors(&staged, &site, &kept.anchored, &new_links, names, options)?;
         let written = staging.merge().map_err(Errors::from)?;
         if let Some(index) = &index {
-            replace_index(index, &site)?;
+            index
+                .update(&site.join(search::DIR))
+                .map_err(Errors::from)?;
         }
         Ok(Some(written))
     })();
@@ -444,9 +435,24 @@ fn partial_pages(
     written
 }
 
-/// Brings the site's search index up to date: the files an edit changed.
-fn replace_index(index: &search::Index, site: &Path) -> Result<(), Errors> {
-    index.update(&site.join(search::DIR)).map_err(Errors::from)
+/// The search index with the replaced briefings' new pages (taken from `news`) in
+/// place of the old; None when a briefing has more or fewer pages than before, which
+/// renumbers the rest: a whole build.
+fn index_with(
+    index: &search::Index,
+    outs: &[BriefingOut],
+    replaced: &[site::Replaced],
+    news: &mut [BriefingOut],
+) -> Option<search::Index> {
+    let mut index = index.clone();
+    for (r, out) in replaced.iter().zip(news) {
+        let start: usize = outs[..r.position].iter().map(|o| o.documents).sum();
+        let documents = std::mem::take(&mut out.search);
+        if documents.len() != outs[r.position].documents || !index.replace(start, documents) {
+            return None;
+        }
+    }
+    Some(index)
 }
 
 /// For each topic whose list of briefings the edits leave as it was, the edited
@@ -534,14 +540,6 @@ fn url_paths(urls: &Urls, written: &[String]) -> Vec<String> {
         .iter()
         .map(|rel| urls.path(rel.strip_suffix("index.html").unwrap_or(rel)))
         .collect()
-}
-
-/// Where the site is written.
-fn output_of(options: &Options, config: &SiteConfig) -> PathBuf {
-    options
-        .output
-        .clone()
-        .unwrap_or_else(|| options.root.join(&config.output))
 }
 
 /// Whether a content file named in an error or a link (absolute, or relative to the

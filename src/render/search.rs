@@ -238,13 +238,7 @@ impl Postings {
         varint(out, bitmap as u32);
         let start = out.len();
         out.resize(start + bitmap, 0);
-        let (mut at, mut doc) = (0, 0u32);
-        for n in 0..self.count {
-            let gap = read_varint(&self.bytes, &mut at);
-            doc = if n == 0 { gap } else { doc + gap };
-            if weighted {
-                at += 1;
-            }
+        for (doc, _) in self.decode(weighted) {
             out[start + (doc / 8) as usize] |= 1 << (doc % 8);
         }
     }
@@ -292,16 +286,21 @@ impl Postings {
     }
 }
 
-/// A document's filter values: (filter, value).
-fn filter_values(doc: &Document) -> Vec<(&'static str, String)> {
-    let year = doc.date.get(..4).unwrap_or_default().to_owned();
-    doc.topics
+/// A document's filter values, (filter, value), each once.
+fn filter_values(doc: &Document) -> Vec<(String, String)> {
+    let year = doc.date.get(..4).unwrap_or_default();
+    let mut values: Vec<(String, String)> = doc
+        .topics
         .iter()
-        .map(|t| ("topic", t.clone()))
-        .chain(doc.officials.iter().map(|o| ("official", o.clone())))
-        .chain(doc.outlet.iter().map(|o| ("outlet", o.clone())))
+        .map(|t| ("topic", t.as_str()))
+        .chain(doc.officials.iter().map(|o| ("official", o.as_str())))
+        .chain(doc.outlet.iter().map(|o| ("outlet", o.as_str())))
         .chain(std::iter::once(("year", year)))
-        .collect()
+        .map(|(kind, value)| (kind.to_owned(), value.to_owned()))
+        .collect();
+    values.sort();
+    values.dedup();
+    values
 }
 
 fn varint(out: &mut Vec<u8>, mut n: u32) {
@@ -329,6 +328,12 @@ fn read_varint(bytes: &[u8], at: &mut usize) -> u32 {
 #[derive(Clone, Serialize, Deserialize)]
 struct Card(String, String, String, String, Option<String>);
 
+impl Card {
+    fn of(doc: Document) -> Card {
+        Card(doc.rel, doc.title, doc.date, doc.briefing, doc.outlet)
+    }
+}
+
 /// The index being built: documents are added in order, then it is written once.
 #[derive(Default, Clone, Serialize, Deserialize)]
 pub struct Index {
@@ -337,6 +342,9 @@ pub struct Index {
     /// (filter, value): documents.
     filters: BTreeMap<(String, String), Postings>,
 }
+
+/// The index's folders: words, cards, filters.
+const SUBFOLDERS: [&str; 3] = ["w", "d", "f"];
 
 /// The filters a reader can narrow by, in the order the page shows them.
 const FILTERS: [&str; 4] = ["topic", "official", "outlet", "year"];
@@ -379,14 +387,10 @@ impl Index {
                 }
             }
         }
-        for (kind, value) in filter_values(&doc) {
-            let p = self.filters.entry((kind.to_owned(), value)).or_default();
-            if p.count == 0 || p.last != id {
-                p.push(id, None);
-            }
+        for key in filter_values(&doc) {
+            self.filters.entry(key).or_default().push(id, None);
         }
-        self.cards
-            .push(Card(doc.rel, doc.title, doc.date, doc.briefing, doc.outlet));
+        self.cards.push(Card::of(doc));
     }
 
     /// Puts `documents` in the place of as many documents from number `start` (a
@@ -400,19 +404,16 @@ impl Index {
         let (first, last) = (start as u32, end as u32);
         // What the new documents add, by word and by filter value, in order.
         let mut added: FxHashMap<Box<str>, Vec<(u32, u8)>> = FxHashMap::default();
-        let mut filter_added: BTreeMap<(String, String), Vec<u32>> = BTreeMap::new();
+        let mut filter_added: BTreeMap<(String, String), Vec<(u32, u8)>> = BTreeMap::new();
         for (k, doc) in documents.into_iter().enumerate() {
             let id = first + k as u32;
             for (word, weight) in doc.words.iter() {
                 added.entry(word.into()).or_default().push((id, weight));
             }
-            for (kind, value) in filter_values(&doc) {
-                let ids = filter_added.entry((kind.to_owned(), value)).or_default();
-                if ids.last() != Some(&id) {
-                    ids.push(id);
-                }
+            for key in filter_values(&doc) {
+                filter_added.entry(key).or_default().push((id, 0));
             }
-            self.cards[id as usize] = Card(doc.rel, doc.title, doc.date, doc.briefing, doc.outlet);
+            self.cards[id as usize] = Card::of(doc);
         }
         for (word, postings) in self.words.iter_mut() {
             let new = added.remove(word).unwrap_or_default();
@@ -425,17 +426,11 @@ impl Index {
         }
         self.words.retain(|_, p| p.count > 0);
         for (key, postings) in self.filters.iter_mut() {
-            let new: Vec<(u32, u8)> = filter_added
-                .remove(key)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|id| (id, 0))
-                .collect();
+            let new = filter_added.remove(key).unwrap_or_default();
             postings.splice(first, last, &new, false);
         }
-        for (key, ids) in filter_added {
+        for (key, new) in filter_added {
             let mut postings = Postings::default();
-            let new: Vec<(u32, u8)> = ids.into_iter().map(|id| (id, 0)).collect();
             postings.splice(first, last, &new, false);
             self.filters.insert(key, postings);
         }
@@ -445,10 +440,7 @@ impl Index {
 
     /// Writes the index into `dir` (made; it must not hold an older index).
     pub fn write(&self, dir: &Path) -> Result<(), Error> {
-        let files = self.files()?;
-        for sub in ["w", "d", "f"] {
-            fs::create_dir_all(dir.join(sub)).map_err(Error::io(dir))?;
-        }
+        let files = self.files_in(dir)?;
         files.par_iter().try_for_each(|(rel, bytes)| {
             let path = dir.join(rel);
             fs::write(&path, bytes).map_err(Error::io(&path))
@@ -459,10 +451,7 @@ impl Index {
     /// files whose bytes changed, removes those it no longer has. After an edit most
     /// files are as they were (a briefing's cards, the words it does not have).
     pub fn update(&self, dir: &Path) -> Result<(), Error> {
-        let files = self.files()?;
-        for sub in ["w", "d", "f"] {
-            fs::create_dir_all(dir.join(sub)).map_err(Error::io(dir))?;
-        }
+        let files = self.files_in(dir)?;
         files.par_iter().try_for_each(|(rel, bytes)| {
             let path = dir.join(rel);
             match fs::read(&path) {
@@ -472,7 +461,7 @@ impl Index {
         })?;
         let wanted: std::collections::HashSet<&str> =
             files.iter().map(|(rel, _)| rel.as_str()).collect();
-        for sub in ["w", "d", "f"] {
+        for sub in SUBFOLDERS {
             let folder = dir.join(sub);
             for entry in fs::read_dir(&folder).map_err(Error::io(&folder))? {
                 let entry = entry.map_err(Error::io(&folder))?;
@@ -483,6 +472,14 @@ impl Index {
             }
         }
         Ok(())
+    }
+
+    /// The index's files (see [`Index::files`]), its folders made in `dir`.
+    fn files_in(&self, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Error> {
+        for sub in SUBFOLDERS {
+            fs::create_dir_all(dir.join(sub)).map_err(Error::io(dir))?;
+        }
+        self.files()
     }
 
     /// Every file of the index: its path in the index's folder, and its bytes.
