@@ -15,6 +15,7 @@ pub mod review;
 use crate::config::{ClassifierConfig, TopicConfig};
 use crate::error::Error;
 use phrases::{PhraseSet, Word};
+use std::ops::Range;
 
 /// A topic as readers see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +46,8 @@ pub struct Topics {
     settings: ClassifierConfig,
     /// Text without any of these cannot contain a signal (see [`Prefilter`]).
     prefilter: Prefilter,
+    /// Words a signal or an exclusion reaches beyond its key: see [`Prefilter::windows`].
+    radius: usize,
 }
 
 /// A quick test that a paragraph might contain a signal: each phrase contributes the
@@ -101,10 +104,45 @@ impl Prefilter {
         }
     }
 
+    #[cfg(test)]
     fn may_match(&self, text: &str) -> bool {
         self.always
             || self.lower.as_ref().is_some_and(|a| a.is_match(text))
             || self.capitals.as_ref().is_some_and(|a| a.is_match(text))
+    }
+
+    /// The parts of `text` where a signal may be, into `out`: `radius` words either
+    /// side of each key found, merged. A phrase holds its key and is at most
+    /// `radius + 1` words long, so every match lies inside one part, and only the
+    /// parts need splitting into words (a long paragraph that mentions "reform" once
+    /// is mostly not read twice). False when any place may hold a signal.
+    fn windows(&self, text: &str, radius: usize, out: &mut Vec<Range<usize>>) -> bool {
+        out.clear();
+        if self.always {
+            return false;
+        }
+        let hits = self
+            .lower
+            .iter()
+            .chain(&self.capitals)
+            .flat_map(|a| a.find_iter(text));
+        for hit in hits {
+            let start = phrases::words_before(text, hit.start(), radius);
+            let end = phrases::words_after(text, hit.end(), radius);
+            out.push(start..end);
+        }
+        out.sort_unstable_by_key(|r| r.start);
+        let mut merged = 0;
+        for i in 0..out.len() {
+            if merged > 0 && out[i].start <= out[merged - 1].end {
+                out[merged - 1].end = out[merged - 1].end.max(out[i].end);
+            } else {
+                out[merged] = out[i].clone();
+                merged += 1;
+            }
+        }
+        out.truncate(merged);
+        true
     }
 }
 
@@ -215,6 +253,7 @@ impl Topics {
                     .iter()
                     .flat_map(|c| c.signals.keys().map(String::as_str)),
             ),
+            radius: signals.longest().max(excludes.longest()).saturating_sub(1),
             phrases,
             signals,
             excludes,
@@ -240,6 +279,7 @@ impl Topics {
         Matcher {
             topics: self,
             words: Vec::new(),
+            spans: Vec::new(),
             found: Vec::new(),
             excluded: Vec::new(),
         }
@@ -271,16 +311,9 @@ impl Topics {
                     .map(|(i, p)| (Part::Answer, i, p)),
             );
         for (part, paragraph, text) in parts {
-            if !self.prefilter.may_match(text) {
-                // No signal can be here: only the length of an answer matters.
-                if part == Part::Answer {
-                    answer_words += phrases::count_words(text);
-                }
-                continue;
-            }
             matcher.signals_in(text);
             if part == Part::Answer {
-                answer_words += matcher.words.len();
+                answer_words += phrases::count_words(text);
             }
             for &(signal, start, end) in &matcher.found {
                 let at = match scores.iter().position(|s| s.topic == signal.topic) {
@@ -342,6 +375,8 @@ impl Topics {
 pub struct Matcher<'a> {
     topics: &'a Topics,
     words: Vec<Word>,
+    /// The parts of a paragraph where a signal may be.
+    spans: Vec<Range<usize>>,
     found: Vec<(&'a Signal, usize, usize)>,
     excluded: Vec<(usize, usize, usize)>,
 }
@@ -350,6 +385,22 @@ impl<'a> Matcher<'a> {
     /// Signals found in one paragraph, exclusions applied, into `self.found`.
     fn signals_in(&mut self, text: &str) {
         self.found.clear();
+        let topics = self.topics;
+        if !topics
+            .prefilter
+            .windows(text, topics.radius, &mut self.spans)
+        {
+            self.spans.clear();
+            self.spans.push(0..text.len());
+        }
+        for i in 0..self.spans.len() {
+            let span = self.spans[i].clone();
+            self.signals_in_span(&text[span.clone()], span.start);
+        }
+    }
+
+    /// Signals in one part of a paragraph that starts at `offset`.
+    fn signals_in_span(&mut self, text: &str, offset: usize) {
         self.excluded.clear();
         phrases::words(text, &mut self.words);
         let topics = self.topics;
@@ -365,16 +416,14 @@ impl<'a> Matcher<'a> {
                 .iter()
                 .any(|&(t, a, b)| t == f.value.topic && a <= f.first && f.end <= b);
             if !inside_exclusion {
-                found.push((f.value, words[f.first].start, words[f.end - 1].end));
+                let (start, end) = (words[f.first].start, words[f.end - 1].end);
+                found.push((f.value, offset + start, offset + end));
             }
         });
     }
 
     /// See [`Topics::mentions`].
     pub fn mentions(&mut self, text: &str) -> Vec<Mention> {
-        if !self.topics.prefilter.may_match(text) {
-            return Vec::new();
-        }
         self.signals_in(text);
         self.found
             .iter()
@@ -501,6 +550,83 @@ mod tests {
             !t.prefilter.may_match("he said so"),
             "ai in lowercase is not looked for"
         );
+    }
+
+    /// Matching only around the prefilter's keys finds exactly what matching the whole
+    /// paragraph finds: phrases of several words, wildcards, exclusions, capitals,
+    /// non-ASCII words and keys at either end of the text.
+    #[test]
+    fn matching_around_keys_equals_matching_everything() {
+        let mut config = serde_yaml::from_str::<Vec<TopicConfig>>(
+            "- {id: a, name: A, description: d, signals: {AI: 1, artificial intelligence: 1, \
+               renewal of * equipment: 1, Belt and Road: 1}}\n\
+             - {id: r, name: R, description: d, signals: {reform: 1, mixed ownership: 1}, \
+               exclude: [reform and opening up, Bureau of Enterprise Reform]}",
+        )
+        .unwrap();
+        config[0].signals.insert("large language model".into(), 0.5);
+        let t = Topics::new(&config, ClassifierConfig::default()).unwrap();
+        let vocabulary = [
+            "reform",
+            "Reforms",
+            "and",
+            "opening",
+            "up",
+            "AI",
+            "ai",
+            "artificial",
+            "Intelligence",
+            "renewal",
+            "of",
+            "old",
+            "equipment",
+            "Belt",
+            "Road",
+            "mixed",
+            "ownership",
+            "Bureau",
+            "Enterprise",
+            "réforme",
+            "large",
+            "language",
+            "model",
+            "—",
+            ",",
+            ".",
+            "AI-driven",
+            "2024",
+            "state",
+        ];
+        // A fixed pseudo-random walk over the vocabulary: thousands of short texts.
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut m = t.matcher();
+        for _ in 0..3000 {
+            let len = 1 + next(30);
+            let text: Vec<&str> = (0..len)
+                .map(|_| vocabulary[next(vocabulary.len())])
+                .collect();
+            let text = text.join(if next(2) == 0 { " " } else { "  " });
+            m.signals_in(&text);
+            let around: Vec<_> = m
+                .found
+                .iter()
+                .map(|&(s, a, b)| (s.topic, s.phrase, a, b))
+                .collect();
+            m.found.clear();
+            m.signals_in_span(&text, 0);
+            let whole: Vec<_> = m
+                .found
+                .iter()
+                .map(|&(s, a, b)| (s.topic, s.phrase, a, b))
+                .collect();
+            assert_eq!(around, whole, "{text}");
+        }
     }
 
     #[test]

@@ -106,6 +106,48 @@ pub fn count_words(text: &str) -> usize {
     count
 }
 
+/// Where the `n`th word before the word at `at` starts: `at` moved back to its word's
+/// start, then over `n` more words (fewer at the start of the text).
+pub fn words_before(text: &str, at: usize, n: usize) -> usize {
+    let is_word = |c: char| c.is_alphanumeric();
+    let mut i = at;
+    let back_while = |i: &mut usize, word: bool| {
+        while let Some(c) = text[..*i].chars().next_back() {
+            if is_word(c) != word {
+                break;
+            }
+            *i -= c.len_utf8();
+        }
+    };
+    back_while(&mut i, true);
+    for _ in 0..n {
+        back_while(&mut i, false);
+        back_while(&mut i, true);
+    }
+    i
+}
+
+/// Where the `n`th word after the word at `at` ends: `at` moved on to its word's end,
+/// then over `n` more words (fewer at the end of the text).
+pub fn words_after(text: &str, at: usize, n: usize) -> usize {
+    let is_word = |c: char| c.is_alphanumeric();
+    let mut i = at;
+    let on_while = |i: &mut usize, word: bool| {
+        while let Some(c) = text[*i..].chars().next() {
+            if is_word(c) != word {
+                break;
+            }
+            *i += c.len_utf8();
+        }
+    };
+    on_while(&mut i, true);
+    for _ in 0..n {
+        on_while(&mut i, false);
+        on_while(&mut i, true);
+    }
+    i
+}
+
 fn char_len(lead: u8) -> usize {
     match lead {
         0x00..=0x7F => 1,
@@ -237,6 +279,15 @@ impl<T> PhraseSet<T> {
 
     pub fn is_empty(&self) -> bool {
         self.phrases.is_empty()
+    }
+
+    /// The most words a phrase has.
+    pub fn longest(&self) -> usize {
+        self.phrases
+            .iter()
+            .map(|p| p.words.len())
+            .max()
+            .unwrap_or(0)
     }
 
     /// Every occurrence of every phrase in `words`, in text order.
