@@ -92,10 +92,29 @@ impl Staging {
         crate::fault::point("swapped");
         // After an exchange the staging name holds the previous site.
         if let Some(previous) = previous {
-            let _ = fs::remove_dir_all(previous);
+            remove_site(&previous);
         }
         Ok(output)
     }
+}
+
+/// Removes a built site, its folders two levels down (a briefing's pages, a topic's
+/// years) in parallel: removing 10,000 pages is otherwise a tenth of a build.
+/// Best effort, as a leftover is swept by the next build.
+pub fn remove_site(dir: &Path) {
+    use rayon::prelude::*;
+    let parts: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .min_depth(2)
+        .max_depth(2)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    parts.par_iter().for_each(|p| {
+        let _ = fs::remove_dir_all(p);
+    });
+    let _ = fs::remove_dir_all(dir);
 }
 
 impl Staging {
