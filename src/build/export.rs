@@ -13,7 +13,7 @@ use super::*;
 
 /// gzip's level: the fastest keeps the export off the build's critical path and
 /// still makes the text about a quarter of its size.
-const LEVEL: u32 = 1;
+const LEVEL: i32 = 1;
 
 /// `data/<year>.jsonl.gz`, relative to the site.
 pub(super) fn year_file(year: u16) -> String {
@@ -21,17 +21,19 @@ pub(super) fn year_file(year: u16) -> String {
 }
 
 /// One briefing's records, compressed: a gzip member (empty for no records).
+/// libdeflate, as a briefing's records are one buffer in memory: at its fastest level
+/// it takes about half zlib's time and writes smaller files.
 pub(super) fn compress(lines: &[u8]) -> Vec<u8> {
     if lines.is_empty() {
         return Vec::new();
     }
-    let mut gz = flate2::write::GzEncoder::new(
-        Vec::with_capacity(lines.len() / 3),
-        flate2::Compression::new(LEVEL),
-    );
-    // Writing into memory cannot fail.
-    let _ = gz.write_all(lines);
-    gz.finish().unwrap_or_default()
+    let level = libdeflater::CompressionLvl::new(LEVEL).unwrap_or_default();
+    let mut compressor = libdeflater::Compressor::new(level);
+    let mut out = vec![0; compressor.gzip_compress_bound(lines.len())];
+    // The buffer holds the bound for this input, so compressing cannot run out of room.
+    let written = compressor.gzip_compress(lines, &mut out).unwrap_or(0);
+    out.truncate(written);
+    out
 }
 
 /// The year files being written as briefings are done, in any order of years.
