@@ -133,12 +133,36 @@ fn topic_pages_list_the_labelled_exchanges() {
         } else {
             assert_eq!(listed, want, "{id}");
         }
+        // Passages come from elsewhere than the exchanges listed as about the topic,
+        // each exchange's title once, the phrase marked.
         let passages = html.split("id=\"passages\"").nth(1).unwrap();
-        assert!(
-            passages.contains("<mark>"),
+        let about_links: Vec<&str> = about
+            .split("<li><a href=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap())
+            .collect();
+        let groups: Vec<&str> = passages
+            .split("<h3><a href=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap())
+            .collect();
+        for g in &groups {
+            assert!(!about_links.contains(g), "{id}: {g} is listed twice");
+        }
+        let unique: std::collections::BTreeSet<_> = groups.iter().collect();
+        assert_eq!(unique.len(), groups.len(), "{id}: a group per page");
+        assert_eq!(
+            passages.matches("<blockquote>").count(),
+            passages.matches("<mark>").count(),
             "{id}: passages mark the phrase"
         );
     }
+    // The host naming the "Bureau of Enterprise Reform" is not a passage on reform;
+    // the same remarks' sentences about reform are.
+    let reform = fs::read_to_string(public.join("topics/reform/index.html")).unwrap();
+    let passages = reform.split("id=\"passages\"").nth(1).unwrap();
+    assert!(!passages.contains("Bureau of Enterprise <mark>"), "{passages}");
+    assert!(passages.contains("Opening remarks"), "{passages}");
     let ai = fs::read_to_string(public.join("topics/ai/index.html")).unwrap();
     assert!(ai.contains("09-economic-information-daily/\">"), "{ai}");
 }

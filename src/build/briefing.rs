@@ -54,7 +54,7 @@ impl BriefingPages<'_, '_> {
             .map_err(content_errors)?;
         let mut has_code = opening.has_code;
         let context = format!("Opening remarks, {}, {}", m.title, self.date_text);
-        self.collect(&opening.paragraphs, &b.rel, &context);
+        self.collect(&opening.paragraphs, &b.rel, &context, &[]);
         let closing = match &b.closing {
             Some((_, doc)) => Some(self.ctx.markdown(doc, "closing").map_err(content_errors)?),
             None => None,
@@ -64,7 +64,7 @@ impl BriefingPages<'_, '_> {
         if let Some(c) = &closing {
             has_code |= c.has_code;
             let context = format!("Closing remarks, {}, {}", m.title, self.date_text);
-            self.collect(&c.paragraphs, &b.rel, &context);
+            self.collect(&c.paragraphs, &b.rel, &context, &[]);
         }
         let metas = self.metas(&done);
         let view = self.briefing_view();
@@ -157,9 +157,20 @@ impl BriefingPages<'_, '_> {
     }
 
     /// The passages of `paragraphs` (shown on `page_rel`) that mention a wanted topic,
-    /// one per topic and paragraph.
-    fn collect(&mut self, paragraphs: &[markdown::Paragraph], page_rel: &str, context: &str) {
-        if !self.wanted.iter().any(|&w| w) {
+    /// one per topic and paragraph. An exchange about a topic (`about`) is listed as
+    /// such on the topic's pages, so its paragraphs are not listed again as passages.
+    fn collect(
+        &mut self,
+        paragraphs: &[markdown::Paragraph],
+        page_rel: &str,
+        context: &str,
+        about: &[String],
+    ) {
+        let topics = self.ctx.topics.list();
+        let wanted: Vec<bool> = (0..self.wanted.len())
+            .map(|t| self.wanted[t] && !about.contains(&topics[t].id))
+            .collect();
+        if !wanted.iter().any(|&w| w) {
             return;
         }
         for p in paragraphs {
@@ -169,7 +180,7 @@ impl BriefingPages<'_, '_> {
                     continue;
                 }
                 seen.push(mention.topic);
-                if !self.wanted[mention.topic] {
+                if !wanted[mention.topic] {
                     continue;
                 }
                 self.passages.push(Passage {
@@ -205,7 +216,7 @@ impl BriefingPages<'_, '_> {
             let question_text = question.join(" ");
             let topics = self.exchange_topics(e, &question, &rendered.paragraphs, &mut errors);
             let context = format!("{}, {}, {}", e.matter.title, m.title, self.date_text);
-            self.collect(&rendered.paragraphs, &e.rel, &context);
+            self.collect(&rendered.paragraphs, &e.rel, &context, &topics);
             done.push(RenderedExchange {
                 question: question_text,
                 html: rendered.html,

@@ -17,9 +17,34 @@ struct TopicPage<'a> {
     page: PageCtx,
     topic: TopicCtx,
     groups: Vec<Group<'a>>,
-    passages: Vec<&'a Passage>,
+    passages: Vec<PassageGroup<'a>>,
     points: Vec<&'a PointMeta>,
     pager: Pager,
+}
+
+/// The passages of one exchange (or a briefing's remarks): its title is shown once.
+#[derive(Serialize)]
+struct PassageGroup<'a> {
+    context: &'a str,
+    url: &'a str,
+    passages: Vec<&'a Passage>,
+}
+
+/// Passages in their order, grouped by the page they are on.
+fn passage_groups<'a>(passages: impl Iterator<Item = &'a Passage>) -> Vec<PassageGroup<'a>> {
+    let mut groups: Vec<PassageGroup<'a>> = Vec::new();
+    for p in passages {
+        let url = p.url.split('#').next().unwrap_or(&p.url);
+        match groups.last_mut() {
+            Some(g) if g.url == url && g.context == p.context => g.passages.push(p),
+            _ => groups.push(PassageGroup {
+                context: &p.context,
+                url,
+                passages: vec![p],
+            }),
+        }
+    }
+    groups
 }
 
 /// Briefings on one page of a topic: each brings its exchanges, passages and points,
@@ -100,11 +125,11 @@ impl SitePages<'_, '_> {
                         feed: ctx.urls.route(&feed_route),
                     },
                     groups: groups(here, &topic.id),
-                    passages: here
-                        .iter()
-                        .flat_map(|o| &o.passages)
-                        .filter(|p| p.topic == t)
-                        .collect(),
+                    passages: passage_groups(
+                        here.iter()
+                            .flat_map(|o| &o.passages)
+                            .filter(|p| p.topic == t),
+                    ),
                     points: here
                         .iter()
                         .flat_map(|o| &o.points)

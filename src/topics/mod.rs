@@ -7,6 +7,7 @@
 //! signals per 1,000 words of answers). A mention in passing in a long answer scores
 //! low; the same words in the question, or again and again in the answers, score high.
 
+mod names;
 mod phrases;
 
 pub use phrases::stem_of;
@@ -32,6 +33,9 @@ struct Signal {
     /// Index into the topic's phrases, for explanations.
     phrase: usize,
     weight: f64,
+    /// Written with no capital: it does not count inside an organisation's name
+    /// (see [`names`]). A phrase written with capitals ("Belt and Road") is a name.
+    lowercase: bool,
 }
 
 /// The topics of a site, compiled for matching.
@@ -220,6 +224,7 @@ impl Topics {
                     topic: t,
                     phrase: own.len(),
                     weight,
+                    lowercase: !phrase.chars().any(char::is_uppercase),
                 };
                 if !signals.add(phrase, signal) {
                     return Err(error(
@@ -394,15 +399,15 @@ impl<'a> Matcher<'a> {
             self.spans.push(0..text.len());
         }
         for i in 0..self.spans.len() {
-            let span = self.spans[i].clone();
-            self.signals_in_span(&text[span.clone()], span.start);
+            self.signals_in_span(text, self.spans[i].clone());
         }
     }
 
-    /// Signals in one part of a paragraph that starts at `offset`.
-    fn signals_in_span(&mut self, text: &str, offset: usize) {
+    /// Signals in one part of a paragraph.
+    fn signals_in_span(&mut self, paragraph: &str, span: Range<usize>) {
         self.excluded.clear();
-        phrases::words(text, &mut self.words);
+        let offset = span.start;
+        phrases::words(&paragraph[span], &mut self.words);
         let topics = self.topics;
         if !topics.excludes.is_empty() {
             let excluded = &mut self.excluded;
@@ -415,9 +420,10 @@ impl<'a> Matcher<'a> {
             let inside_exclusion = excluded
                 .iter()
                 .any(|&(t, a, b)| t == f.value.topic && a <= f.first && f.end <= b);
-            if !inside_exclusion {
-                let (start, end) = (words[f.first].start, words[f.end - 1].end);
-                found.push((f.value, offset + start, offset + end));
+            let (start, end) = (offset + words[f.first].start, offset + words[f.end - 1].end);
+            let in_name = || names::in_organisation_name(paragraph, start, end);
+            if !inside_exclusion && !(f.value.lowercase && in_name()) {
+                found.push((f.value, start, end));
             }
         });
     }
@@ -510,6 +516,17 @@ mod tests {
             t.mentions("reform and opening up, then SOE reform").len(),
             1
         );
+    }
+
+    #[test]
+    fn a_signal_in_an_organisation_name_does_not_count() {
+        let t = topics();
+        let host = "Mr Zhang, director of the Bureau of Enterprise Reform, will answer.";
+        assert!(t.mentions(host).is_empty());
+        assert!(t.classify(&[host], &[]).scores.is_empty());
+        // A phrase written in capitals is a name itself, and counts.
+        assert_eq!(t.mentions("the Office of AI Development").len(), 1);
+        assert_eq!(t.mentions("Reform of SOEs goes on.").len(), 1);
     }
 
     #[test]
@@ -619,7 +636,7 @@ mod tests {
                 .map(|&(s, a, b)| (s.topic, s.phrase, a, b))
                 .collect();
             m.found.clear();
-            m.signals_in_span(&text, 0);
+            m.signals_in_span(&text, 0..text.len());
             let whole: Vec<_> = m
                 .found
                 .iter()
