@@ -422,7 +422,7 @@ impl<'a> Matcher<'a> {
                 .any(|&(t, a, b)| t == f.value.topic && a <= f.first && f.end <= b);
             let (start, end) = (offset + words[f.first].start, offset + words[f.end - 1].end);
             let in_name = || names::in_organisation_name(paragraph, start, end);
-            if !inside_exclusion && !(f.value.lowercase && in_name()) {
+            if !(inside_exclusion || f.value.lowercase && in_name()) {
                 found.push((f.value, start, end));
             }
         });

@@ -63,15 +63,12 @@ fn extend_run<'a>(side: &[&'a str]) -> Vec<&'a str> {
     let mut i = 0;
     while i < side.len() {
         let w = side[i];
-        if capitalised(w) {
-            run.push(w);
-            i += 1;
-        } else if JOINS.contains(&w) && side.get(i + 1).is_some_and(|n| capitalised(n)) {
-            run.push(w);
-            i += 1;
-        } else {
+        let joins = JOINS.contains(&w) && side.get(i + 1).is_some_and(|n| capitalised(n));
+        if !(capitalised(w) || joins) {
             break;
         }
+        run.push(w);
+        i += 1;
     }
     run
 }
