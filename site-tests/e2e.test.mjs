@@ -71,14 +71,14 @@ test("every page kind fits a phone, and the 404 page keeps its styles", async ()
   const browser = await launch();
   fs.mkdirSync(SHOTS, { recursive: true });
   try {
-    for (const [label, viewport] of [["phone", { width: 375, height: 812 }], ["desktop", { width: 1280, height: 900 }]]) {
+    for (const [label, viewport] of [["phone", { width: 320, height: 740 }], ["desktop", { width: 1280, height: 900 }]]) {
       const { context, page, problems } = await watched(browser, server, viewport);
       for (const [kind, rel] of Object.entries(pageKinds())) {
         const response = await page.goto(server.origin + PREFIX + rel);
         assert.equal(response.status(), kind === "404" ? 404 : 200, kind);
         if (label === "phone") {
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-          assert.ok(overflow <= 0, `${kind}: ${overflow}px of horizontal scroll at 375px`);
+          assert.ok(overflow <= 0, `${kind}: ${overflow}px of horizontal scroll at 320px`);
         }
         await page.screenshot({ path: path.join(SHOTS, `${kind}-${label}.png`), fullPage: true });
       }

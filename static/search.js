@@ -214,15 +214,13 @@ function excerptOf(html, typed) {
   const matches = (w) => typed.some((t) => w === t || (t.length >= 4 && w.startsWith(t) && w.length <= t.length + 3));
   let best = null;
   for (const p of page.querySelectorAll("article p[id], article li[id]")) {
-    const text = p.cloneNode(true);
-    text.querySelector(".speaker")?.remove();
-    const content = text.textContent.trim();
+    const content = p.textContent.trim();
     const hits = words(content).filter(matches).length;
     if (hits && (!best || hits > best.hits)) best = { p, content, hits };
   }
   if (!best) return null;
   const turn = best.p.closest(".turn");
-  const speaker = turn?.querySelector(".speaker")?.textContent.replace(/:\s*$/, "") ?? "";
+  const speaker = turn?.querySelector(".speaker .name")?.textContent ?? "";
   // Mark whole words that match; keep about 30 words around the first.
   const pieces = best.content.split(/(\s+)/);
   const first = pieces.findIndex((piece) => words(piece).some(matches));

@@ -161,7 +161,10 @@ fn topic_pages_list_the_labelled_exchanges() {
     // the same remarks' sentences about reform are.
     let reform = fs::read_to_string(public.join("topics/reform/index.html")).unwrap();
     let passages = reform.split("id=\"passages\"").nth(1).unwrap();
-    assert!(!passages.contains("Bureau of Enterprise <mark>"), "{passages}");
+    assert!(
+        !passages.contains("Bureau of Enterprise <mark>"),
+        "{passages}"
+    );
     assert!(passages.contains("Opening remarks"), "{passages}");
     let ai = fs::read_to_string(public.join("topics/ai/index.html")).unwrap();
     assert!(ai.contains("09-economic-information-daily/\">"), "{ai}");
@@ -626,4 +629,45 @@ fn a_briefing_folder_named_as_a_year_is_refused() {
         "content/briefings/2024",
         "is the address of a year's list of briefings (/briefings/2024/)",
     );
+}
+
+/// A summary point links to the paragraph that says it: the figure the headline
+/// quotes is in the paragraph its link leads to.
+#[test]
+fn summary_points_link_to_the_paragraph_that_says_them() {
+    let project = project_copy();
+    let public = build_ok(project.path(), &[]);
+    let briefing = public.join("briefings/2024-07-26-promoting-high-quality-development");
+    let summary = fs::read_to_string(briefing.join("summary/index.html")).unwrap();
+    for figure in [
+        "28 groups of 50",
+        "3 trillion yuan",
+        "artificial intelligence",
+    ] {
+        let point = summary
+            .split("<h2 ")
+            .skip(1)
+            .find(|p| p.split("</h2>").next().unwrap().contains(figure))
+            .unwrap_or_else(|| panic!("a point's headline says {figure}"));
+        let href = point
+            .split("href=\"")
+            .map(|s| s.split('"').next().unwrap())
+            .find(|h| h.contains('#'))
+            .unwrap_or_else(|| panic!("{figure}: the point links to a paragraph"));
+        let (page, id) = href.split_once('#').unwrap();
+        let page = page.split("/briefings/briefings/").nth(1).unwrap();
+        let html =
+            fs::read_to_string(public.join("briefings").join(page).join("index.html")).unwrap();
+        let paragraph = html
+            .split(&format!("<p id=\"{id}\">"))
+            .nth(1)
+            .unwrap_or_else(|| panic!("{figure}: {id} is on {page}"))
+            .split("</p>")
+            .next()
+            .unwrap();
+        assert!(
+            paragraph.to_lowercase().contains(figure),
+            "{figure}: {id} says {paragraph}"
+        );
+    }
 }

@@ -345,10 +345,11 @@ fn summary_points_link_to_the_exchanges_that_say_the_same() {
             Some(want_file.as_str()),
             "point at line {line:?} links to {target}"
         );
+        // The link leads to a paragraph of that exchange (or of the opening remarks).
         let link = if want_file == "opening" {
-            "_index.md#opening".to_owned()
+            "_index.md#opening-p".to_owned()
         } else {
-            format!("{want_file}.md)")
+            format!("{want_file}.md#{want_file}-p")
         };
         assert!(summary.body.contains(&link), "body links to {link}");
     }

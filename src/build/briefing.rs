@@ -2,6 +2,7 @@
 //! it leaves for the site-wide pages (metadata, passages, points, the data export).
 //! Each body is rendered once; its HTML goes on its own page and on the briefing's.
 
+use super::cite::Citation;
 use super::*;
 
 /// An exchange rendered: what its page, the briefing page and the export need.
@@ -50,13 +51,17 @@ impl BriefingPages<'_, '_> {
         let content_errors = Errors::from;
         let opening = self
             .ctx
-            .markdown(&b.index, "opening")
+            .markdown(&b.index, "opening", &Roster::of(m))
             .map_err(content_errors)?;
         let mut has_code = opening.has_code;
         let context = format!("Opening remarks, {}, {}", m.title, self.date_text);
         self.collect(&opening.paragraphs, &b.rel, &context, &[]);
         let closing = match &b.closing {
-            Some((_, doc)) => Some(self.ctx.markdown(doc, "closing").map_err(content_errors)?),
+            Some((_, doc)) => Some(
+                self.ctx
+                    .markdown(doc, "closing", &Roster::of(m))
+                    .map_err(content_errors)?,
+            ),
             None => None,
         };
         let done = self.exchanges()?;
@@ -200,7 +205,8 @@ impl BriefingPages<'_, '_> {
         let mut done = Vec::with_capacity(b.exchanges.len());
         let mut errors = Vec::new();
         for e in &b.exchanges {
-            let rendered = match self.ctx.markdown(&e.doc, &e.stem) {
+            let roster = Roster::of(m).asked_by(e.matter.asker());
+            let rendered = match self.ctx.markdown(&e.doc, &e.stem, &roster) {
                 Ok(r) => r,
                 Err(err) => {
                     errors.push(err);
@@ -386,15 +392,36 @@ impl BriefingPages<'_, '_> {
                 .collect(),
             topics: ctx.topic_badges(&d.topics),
             html: placeholder(0),
-            citation: format!(
-                "\u{201C}{}\u{201D}, {}, {}, {}. {}",
-                e.matter.title,
-                m.title,
-                m.location.as_deref().unwrap_or("press briefing"),
-                self.date_text,
-                urls.absolute(&e.rel)
+            cite: Some(
+                Citation {
+                    authors: e.matter.answered_by.clone(),
+                    title: e.matter.title.clone(),
+                    container: Some(m.title.clone()),
+                    asked_by: Some(meta.asked_by_text.clone()),
+                    url: urls.absolute(&e.rel),
+                    ..self.citation()
+                }
+                .view(),
             ),
             in_briefing: format!("{}#{}", self.url, e.stem),
+        }
+    }
+
+    /// What citing this briefing says, and citing one of its exchanges starts from.
+    fn citation(&self) -> Citation {
+        let (b, m, urls) = (self.b, &self.b.matter, self.ctx.urls);
+        Citation {
+            authors: m.speakers.iter().map(|p| p.name.clone()).collect(),
+            title: m.title.clone(),
+            container: None,
+            asked_by: None,
+            place: m.location.clone(),
+            date: m.date.clone(),
+            date_text: self.date_text.clone(),
+            publisher: m.host.clone(),
+            original: m.sources.iter().find_map(|s| s.url.clone()),
+            url: urls.absolute(&b.rel),
+            archive: self.ctx.config.title.clone(),
         }
     }
 
@@ -432,7 +459,7 @@ impl BriefingPages<'_, '_> {
                 answered_by: Vec::new(),
                 topics: ctx.topic_badges(&d.topics),
                 html: placeholder(i + 2),
-                citation: String::new(),
+                cite: None,
                 in_briefing: String::new(),
             })
             .collect();
@@ -451,6 +478,7 @@ impl BriefingPages<'_, '_> {
                 .as_ref()
                 .map(|_| ctx.urls.route(&b.summary_route())),
             exchanges,
+            cite: self.citation().view(),
         };
         let bodies: Vec<&str> = [
             opening.html.as_str(),
@@ -472,7 +500,9 @@ impl BriefingPages<'_, '_> {
         doc: &Document,
     ) -> Result<(String, Vec<PointMeta>, Option<search::Document>), Errors> {
         let (b, ctx, urls) = (self.b, self.ctx, self.ctx.urls);
-        let rendered = ctx.markdown(doc, "summary").map_err(Errors::from)?;
+        let rendered = ctx
+            .markdown(doc, "summary", &Roster::of(&b.matter))
+            .map_err(Errors::from)?;
         let route = b.summary_route();
         let summary_url = urls.route(&route);
         let points = sm

@@ -65,7 +65,9 @@ fn bodies(b: &Briefing, ctx: &Ctx<'_>) -> (Vec<PageIds>, Vec<Error>) {
     let mut errors = Vec::new();
     let mut on_briefing: BTreeSet<String> = ["opening", "closing"].map(str::to_owned).into();
     let mut pages = Vec::new();
-    let mut render = |doc: &Document, prefix: &str| match ctx.markdown(doc, prefix) {
+    // Labels do not change a page's ids: any roster will do.
+    let roster = Roster::default();
+    let mut render = |doc: &Document, prefix: &str| match ctx.markdown(doc, prefix, &roster) {
         Ok(r) => Some(ids_in(&r.html)),
         Err(e) => {
             errors.push(e);

@@ -135,14 +135,23 @@ impl Ctx<'_> {
         Ok(())
     }
 
-    /// Reads a document's body and renders it, mapping broken `@/` links to errors
-    /// at their line.
-    pub(super) fn markdown(&self, doc: &Document, prefix: &str) -> Result<Rendered, Error> {
+    /// Reads a document's body and renders it, its turns labelled from `roster`,
+    /// mapping broken `@/` links to errors at their line.
+    pub(super) fn markdown(
+        &self,
+        doc: &Document,
+        prefix: &str,
+        roster: &Roster<'_>,
+    ) -> Result<Rendered, Error> {
         let body = doc.read_body(self.content)?;
-        let speaker_url = |name: &str| self.index.speaker_url(name, self.urls);
+        let voice = |name: &str| Voice {
+            url: self.index.speaker_url(name, self.urls),
+            role: roster.role(name),
+            asks: roster.asker == Some(name),
+        };
         let resolve = |link: &str| self.index.resolve(link, self.urls);
         let links = Links {
-            speaker_url: &speaker_url,
+            voice: &voice,
             resolve: &resolve,
             allow_raw_html: self.config.allow_raw_html,
         };
@@ -234,5 +243,46 @@ pub(super) fn anchors_on(
     } else {
         errors.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         Err(Errors(errors))
+    }
+}
+
+/// Who speaks at a briefing, for the labels of its turns: the roster's officials and
+/// moderator with their roles, and, in an exchange, the name its question is asked
+/// under.
+#[derive(Default, Clone, Copy)]
+pub(super) struct Roster<'a> {
+    pub(super) people: &'a [load::PersonMatter],
+    pub(super) moderator: Option<&'a load::PersonMatter>,
+    pub(super) asker: Option<&'a str>,
+}
+
+impl<'a> Roster<'a> {
+    pub(super) fn of(matter: &'a load::BriefingMatter) -> Roster<'a> {
+        Roster {
+            people: &matter.speakers,
+            moderator: matter.moderator.as_ref(),
+            asker: None,
+        }
+    }
+
+    /// The same roster in an exchange asked under `asker`.
+    pub(super) fn asked_by(self, asker: &'a str) -> Roster<'a> {
+        Roster {
+            asker: Some(asker),
+            ..self
+        }
+    }
+
+    /// `name`'s role at the briefing, if the roster gives one.
+    fn role(&self, name: &str) -> Option<String> {
+        if let Some(p) = self.people.iter().find(|p| p.name == name) {
+            return (!p.role.is_empty()).then(|| p.role.clone());
+        }
+        let m = self.moderator.filter(|m| m.name == name)?;
+        Some(if m.role.is_empty() {
+            "moderator".to_owned()
+        } else {
+            format!("{}, moderator", m.role)
+        })
     }
 }

@@ -196,7 +196,7 @@ pub(super) struct ExchangeCtx {
     pub(super) topics: Vec<TopicBadge>,
     /// A placeholder: the body is spliced in after rendering.
     pub(super) html: String,
-    pub(super) citation: String,
+    pub(super) cite: Option<super::cite::CiteCtx>,
     pub(super) in_briefing: String,
 }
 
@@ -219,6 +219,7 @@ pub(super) struct BriefingPage<'a> {
     pub(super) closing_html: Option<String>,
     pub(super) summary_url: Option<String>,
     pub(super) exchanges: Vec<ExchangeCtx>,
+    pub(super) cite: super::cite::CiteCtx,
 }
 
 #[derive(Serialize)]

@@ -44,6 +44,9 @@ pub struct SourceMatter {
     pub lines: Option<String>,
     #[serde(default)]
     pub published: Option<String>,
+    /// The address of the page the transcript was taken from, when known.
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 /// A briefing's `_index.md`.

@@ -296,14 +296,20 @@ impl<'a> BriefingWriter<'a> {
                 body.push_str("\n\n");
             }
             if let Some(target) = point.target {
-                let link = match target {
-                    PointTarget::Opening => {
-                        format!("@/briefings/{}/_index.md#opening", self.folder)
-                    }
+                // The paragraph that says it, by the id the build gives it.
+                let (file, prefix) = match target {
+                    PointTarget::Opening => ("_index", "opening"),
                     PointTarget::Exchange(i) => {
-                        format!("@/briefings/{}/{}.md", self.folder, self.exchange_names[i])
+                        let name = self.exchange_names[i].as_str();
+                        (name, name)
                     }
                 };
+                let anchor = match point.paragraph {
+                    Some(n) => format!("#{prefix}-p{n}"),
+                    None if prefix == "opening" => "#opening".to_owned(),
+                    None => String::new(),
+                };
+                let link = format!("@/briefings/{}/{file}.md{anchor}", self.folder);
                 body.push_str(&format!("[Where this was said]({link})\n\n"));
             }
         }

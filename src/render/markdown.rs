@@ -2,8 +2,9 @@
 //! events. On top of CommonMark (with tables, footnotes, heading ids, strikethrough and
 //! smart punctuation):
 //! - a top-level paragraph opening with `**Name:**` starts a turn: turns are wrapped in
-//!   `<div class="turn" id="PREFIX-tN">`, the name links to the speaker's or outlet's
-//!   page;
+//!   `<div class="turn question|answer" id="PREFIX-tN">` and open with a label of their
+//!   own, the speaker's name (linked to their page) and role, which the stylesheet
+//!   keeps in view while the turn is read;
 //! - every top-level paragraph gets a stable `id="PREFIX-pN"`;
 //! - links written `@/briefings/x/y.md#anchor` resolve to the page's URL, or are errors;
 //! - fenced code blocks are highlighted (syntect is loaded only when one is met);
@@ -23,10 +24,21 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd}
 
 use super::highlight;
 
+/// A turn's speaker as its label shows them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Voice {
+    /// Their page (officials and outlets), if any.
+    pub url: Option<String>,
+    /// Their role at this briefing, from its roster.
+    pub role: Option<String>,
+    /// They ask the question (a reporter or an outlet), rather than answer.
+    pub asks: bool,
+}
+
 /// What the renderer needs to know of the site.
 pub struct Links<'a> {
-    /// "Wang Hongzhi" -> the URL of their page (officials and outlets), if any.
-    pub speaker_url: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// "Wang Hongzhi" -> who they are in this body.
+    pub voice: &'a (dyn Fn(&str) -> Voice + Sync),
     /// "@/briefings/x/01-y.md#p3" -> a URL, or None when there is no such page.
     pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
     /// `allow_raw_html` in site.yaml: HTML, URLs and heading attributes are published
@@ -298,37 +310,65 @@ impl<'a> Adaptor<'a, '_> {
             self.turn += 1;
             self.in_turn = true;
             self.speaker = Some(name.clone());
-            self.queue.push_back(Event::Html(
-                format!(
-                    "<div class=\"turn\" id=\"{}-t{}\">\n",
-                    self.prefix, self.turn
-                )
-                .into(),
-            ));
+            let label = self.turn_label(name);
+            self.queue.push_back(Event::Html(label.into()));
             rest = &inner[*consumed..];
         }
         self.paragraph += 1;
         let anchor = format!("{}-p{}", self.prefix, self.paragraph);
-        let mut open = format!("<p id=\"{anchor}\">");
-        if let Some((name, _)) = &name {
-            open.push_str("<strong class=\"speaker\">");
-            match (self.links.speaker_url)(name) {
-                Some(url) => {
-                    let _ = write!(open, "<a href=\"{}\">{}</a>", escape(&url), escape(name));
-                }
-                None => open.push_str(&escape(name)),
-            }
-            open.push_str(":</strong>");
-        }
+        let open = format!("<p id=\"{anchor}\">");
         self.queue.push_back(Event::Html(open.into()));
         let text = plain_text(rest);
-        self.queue.extend(rest.iter().cloned());
+        let mut rest = rest.iter().cloned();
+        // The label is gone from the paragraph: so is the space after it.
+        if name.is_some() {
+            if let Some(first) = rest.next() {
+                self.queue.push_back(match first {
+                    Event::Text(t) => Event::Text(t.trim_start().to_owned().into()),
+                    other => other,
+                });
+            }
+        }
+        self.queue.extend(rest);
         self.queue.push_back(Event::Html("</p>\n".into()));
         self.paragraphs.push(Paragraph {
             anchor,
             speaker: self.speaker.clone(),
             text: text.trim().to_owned(),
         });
+    }
+
+    /// A turn's opening: its container and its label (name, role).
+    fn turn_label(&self, name: &str) -> String {
+        let voice = (self.links.voice)(name);
+        let kind = if voice.asks { "question" } else { "answer" };
+        let mut out = format!(
+            "<div class=\"turn {kind}\" id=\"{}-t{}\">\n<p class=\"speaker\">",
+            self.prefix, self.turn
+        );
+        match &voice.url {
+            Some(url) => {
+                let _ = write!(
+                    out,
+                    "<a class=\"name\" href=\"{}\">{}</a>",
+                    escape(url),
+                    escape(name)
+                );
+            }
+            None => {
+                let _ = write!(out, "<span class=\"name\">{}</span>", escape(name));
+            }
+        }
+        let role = match (&voice.role, voice.asks) {
+            (Some(role), _) if !role.is_empty() => Some(role.as_str()),
+            (_, true) => Some("question"),
+            _ => None,
+        };
+        if let Some(role) = role {
+            let _ = write!(out, "<span class=\"role\">, {}</span>", escape(role));
+        }
+        out.push_str("</p>\n");
+        out
     }
 
     fn code_block(&mut self, kind: CodeBlockKind<'a>) {
@@ -443,8 +483,10 @@ mod tests {
 
     fn links() -> Links<'static> {
         Links {
-            speaker_url: &|name: &str| {
-                (name == "Wang Hongzhi").then(|| "/s/wang-hongzhi/".to_owned())
+            voice: &|name: &str| Voice {
+                url: (name == "Wang Hongzhi").then(|| "/s/wang-hongzhi/".to_owned()),
+                role: (name == "Wang Hongzhi").then(|| "vice chairman of SASAC".to_owned()),
+                asks: name == "Xinhua",
             },
             resolve: &|link: &str| (link == "@/briefings/b/01-x.md").then(|| "/b/01-x/".to_owned()),
             allow_raw_html: false,
@@ -452,14 +494,17 @@ mod tests {
     }
 
     #[test]
-    fn turns_paragraph_anchors_and_speaker_links() {
+    fn turns_paragraph_anchors_and_speaker_labels() {
         let body = "**Xinhua:** What \"now\"?\n\n**Wang Hongzhi:** This.\n\nAnd that.\n";
         let r = render(body, "01-x", &links()).unwrap();
         assert_eq!(
             r.html,
-            "<div class=\"turn\" id=\"01-x-t1\">\n<p id=\"01-x-p1\"><strong class=\"speaker\">Xinhua:</strong> What \u{201C}now\u{201D}?</p>\n\
-             </div>\n<div class=\"turn\" id=\"01-x-t2\">\n<p id=\"01-x-p2\"><strong class=\"speaker\"><a href=\"/s/wang-hongzhi/\">Wang Hongzhi</a>:</strong> This.</p>\n\
-             <p id=\"01-x-p3\">And that.</p>\n</div>\n"
+            "<div class=\"turn question\" id=\"01-x-t1\">\n\
+             <p class=\"speaker\"><span class=\"name\">Xinhua</span><span class=\"role\">, question</span></p>\n\
+             <p id=\"01-x-p1\">What \u{201C}now\u{201D}?</p>\n</div>\n\
+             <div class=\"turn answer\" id=\"01-x-t2\">\n\
+             <p class=\"speaker\"><a class=\"name\" href=\"/s/wang-hongzhi/\">Wang Hongzhi</a><span class=\"role\">, vice chairman of SASAC</span></p>\n\
+             <p id=\"01-x-p2\">This.</p>\n<p id=\"01-x-p3\">And that.</p>\n</div>\n"
         );
         let speakers: Vec<_> = r
             .paragraphs
@@ -504,7 +549,7 @@ mod tests {
         )
         .unwrap();
         assert!(r.html.contains("&lt;script&gt; **Fake:** x"), "{}", r.html);
-        assert!(!r.html.contains("class=\"turn\""));
+        assert!(!r.html.contains("class=\"turn"));
         assert_eq!(r.paragraphs.len(), 1);
         assert!(r.html.contains("<li>item</li>"));
     }
@@ -547,8 +592,9 @@ mod tests {
         // The renderer's own markup survives.
         assert!(
             r.html.starts_with(
-                "<div class=\"turn\" id=\"01-x-t1\">\n<p id=\"01-x-p1\"><strong class=\"speaker\">\
-                 <a href=\"/s/wang-hongzhi/\">Wang Hongzhi</a>:</strong>"
+                "<div class=\"turn answer\" id=\"01-x-t1\">\n<p class=\"speaker\">\
+                 <a class=\"name\" href=\"/s/wang-hongzhi/\">Wang Hongzhi</a><span class=\"role\">, vice chairman of SASAC</span></p>\n\
+                 <p id=\"01-x-p1\">"
             ),
             "{}",
             r.html

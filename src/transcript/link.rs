@@ -64,7 +64,34 @@ pub fn link_points(briefing: &Briefing, summary: &mut Summary) {
             .filter(|&(_, score)| score > 0.0)
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(t, _)| t);
+        point.paragraph = point.target.and_then(|target| {
+            let turns = segments.iter().find(|(t, _)| *t == target)?.1;
+            best_paragraph(turns, (&bag, point_norm), &idf, &mut vocabulary)
+        });
     }
+}
+
+/// The paragraph of `turns` (1-based, in order) most like the point, by the same
+/// measure as the segments; None when none shares a word with it.
+fn best_paragraph(
+    turns: &[Turn],
+    point: (&Bag, f64),
+    idf: &[f64],
+    vocabulary: &mut Vocabulary,
+) -> Option<usize> {
+    turns
+        .iter()
+        .flat_map(|t| &t.paragraphs)
+        .enumerate()
+        .map(|(i, p)| {
+            let mut bag = Bag::default();
+            bag.add_text(&p.text, vocabulary);
+            let n = norm(&bag, idf);
+            (i + 1, similarity(point, (&bag, n), idf))
+        })
+        .filter(|&(_, score)| score > 0.0)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
 }
 
 /// The roster name mentioned first in the text.

@@ -137,6 +137,9 @@ pub struct SummaryPoint {
     /// The official the point quotes, as named in the roster.
     pub speaker: Option<String>,
     pub target: Option<PointTarget>,
+    /// Within the target, the paragraph (1-based, as its body numbers them) that says
+    /// it most nearly.
+    pub paragraph: Option<usize>,
     /// Topic ids, filled by the import from the classifier.
     pub topics: Vec<String>,
 }

@@ -79,6 +79,7 @@ pub fn parse(lines: &[Line<'_>], source: usize) -> Result<SummaryDoc, Error> {
                 paragraphs: Vec::new(),
                 speaker: None,
                 target: None,
+                paragraph: None,
                 topics: Vec::new(),
             });
         } else if let Some(point) = points.last_mut() {
