@@ -88,6 +88,10 @@ export function pageKinds() {
     topic: `topics/${dirs("topics")[0]}/`,
     speaker: `speakers/${dirs("speakers")[0]}/`,
     outlet: `outlets/${dirs("outlets")[0]}/`,
+    officials: "speakers/",
+    outlets: "outlets/",
+    data: "data/",
+    about: "about/",
     "404": "no/such/page/",
   };
   if (withSummary) kinds.summary = `briefings/${withSummary}/summary/`;

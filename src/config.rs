@@ -34,6 +34,10 @@ pub struct SiteConfig {
     /// outlet's questions); lists are split by year, then into pages of this many.
     #[serde(default = "default_page_size")]
     pub page_size: usize,
+    /// What the archive is, in Markdown: the About page opens with it, before how the
+    /// archive is made (which the build writes from the content and the topics).
+    #[serde(default)]
+    pub about: Option<String>,
 }
 
 fn default_page_size() -> usize {

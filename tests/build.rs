@@ -671,3 +671,45 @@ fn summary_points_link_to_the_paragraph_that_says_them() {
         );
     }
 }
+
+/// Provenance: a source's address is the briefing's "Original transcript" link (and
+/// its exchanges'), and the About page says what the archive holds and how it is made.
+#[test]
+fn the_original_page_and_how_the_archive_is_made_are_shown() {
+    let project = project_copy();
+    let index = project
+        .path()
+        .join("content/briefings/2024-07-26-promoting-high-quality-development/_index.md");
+    let original = "https://english.scio.gov.cn/pressroom/2024-07/29/content_1.htm";
+    let text = fs::read_to_string(&index).unwrap();
+    let text = text.replacen(
+        "  kind: full\n",
+        &format!("  kind: full\n  url: {original}\n"),
+        1,
+    );
+    fs::write(&index, text).unwrap();
+    let public = build_ok(project.path(), &[]);
+    let briefing = public.join("briefings/2024-07-26-promoting-high-quality-development");
+    let link = format!("<a href=\"{original}\">Original transcript</a>");
+    let page = fs::read_to_string(briefing.join("index.html")).unwrap();
+    assert!(page.contains(&link), "the briefing links to its original");
+    assert!(page.contains(&format!("<meta name=\"DC.source\" content=\"{original}\">")));
+    let exchange = fs::read_to_string(briefing.join("01-xinhua-news-agency/index.html")).unwrap();
+    assert!(exchange.contains(&link), "its exchanges too");
+
+    let about = fs::read_to_string(public.join("about/index.html")).unwrap();
+    assert!(
+        about.contains("holds 2 briefings and 19 questions"),
+        "{about}"
+    );
+    assert!(about.contains("from 24 January 2024 to 26 July 2024"));
+    assert!(
+        about.contains("as the SCIO published them"),
+        "site.yaml's about text"
+    );
+    for topic in ["Artificial intelligence", "Equipment renewal", "Reform"] {
+        assert!(about.contains(topic), "{topic}'s phrases are listed");
+    }
+    let summary = fs::read_to_string(briefing.join("summary/index.html")).unwrap();
+    assert!(summary.contains("<strong>Machine-translated.</strong>"));
+}

@@ -244,3 +244,39 @@ fn a_page_cut_inside_a_question_keeps_it_unanswered() {
         ]
     );
 }
+
+/// A page saved with its address keeps it as the source's `url` (for the site's link
+/// to the original), and the address is not read as part of the transcript.
+#[test]
+fn the_pages_own_address_is_kept_and_not_read_as_text() {
+    let text = "Regular Press Conference of the Ministry of Trade (May 6, 2024)\n\
+                Source: https://www.example.gov.cn/press/2024-05-06.html\n\n\
+                Zhang Wei: Good afternoon. Let us begin.\n\n\
+                Xinhua News Agency: What will the ministry do about exports?\n\n\
+                Zhang Wei: We will keep them steady; see https://www.example.gov.cn/x for more.\n";
+    let parsed = transcript::parse("page.txt", text.as_bytes()).unwrap();
+    let archive = transcript::reconcile(vec![parsed]).unwrap();
+    assert_eq!(
+        archive.sources[0].url.as_deref(),
+        Some("https://www.example.gov.cn/press/2024-05-06.html")
+    );
+    let b = &archive.briefings[0];
+    let said: Vec<&str> = b
+        .opening
+        .iter()
+        .chain(b.exchanges.iter().flat_map(|e| &e.turns))
+        .flat_map(|t| &t.paragraphs)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(
+        said.iter().all(|p| !p.contains("2024-05-06.html")),
+        "{said:?}"
+    );
+    // An address quoted in a speech stays in it.
+    assert!(
+        said.iter()
+            .any(|p| p.contains("https://www.example.gov.cn/x")),
+        "{said:?}"
+    );
+    assert_eq!(shape(b), [(Some("Xinhua News Agency"), vec!["Zhang Wei"])]);
+}

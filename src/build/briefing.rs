@@ -100,6 +100,7 @@ impl BriefingPages<'_, '_> {
                 date_text: self.date_text.clone(),
                 url: self.url.clone(),
                 exchanges: b.exchanges.len(),
+                host: m.host.clone(),
             },
             export: self.export(&done, &metas),
             exchanges: metas,
@@ -312,16 +313,23 @@ impl BriefingPages<'_, '_> {
             sources: m
                 .sources
                 .iter()
-                .map(|s| SourceCtx {
-                    file: s.file.clone(),
-                    kind: s
-                        .kind
-                        .map_or("transcript", crate::transcript::SourceKind::as_str)
-                        .to_owned(),
-                    lines: s.lines.clone(),
-                    published: s.published.clone(),
+                .map(|s| {
+                    use crate::transcript::SourceKind;
+                    SourceCtx {
+                        file: s.file.clone(),
+                        kind: s.kind.map_or("transcript", SourceKind::as_str).to_owned(),
+                        lines: s.lines.clone(),
+                        published: s.published.clone(),
+                        url: s.url.clone(),
+                        label: match s.kind {
+                            Some(SourceKind::Full) | None => "Transcript",
+                            Some(SourceKind::Fragment) => "Part of the transcript",
+                            Some(SourceKind::Summary) => "Key points (machine-translated)",
+                        },
+                    }
                 })
                 .collect(),
+            original: original_page(&m.sources),
             translators: m.translators.clone(),
         }
     }
@@ -419,7 +427,7 @@ impl BriefingPages<'_, '_> {
             date: m.date.clone(),
             date_text: self.date_text.clone(),
             publisher: m.host.clone(),
-            original: m.sources.iter().find_map(|s| s.url.clone()),
+            original: original_page(&m.sources),
             url: urls.absolute(&b.rel),
             archive: self.ctx.config.title.clone(),
         }
@@ -644,4 +652,13 @@ pub(super) fn unknown_topics(ctx: &Ctx<'_>, e: &site::Exchange) -> Vec<Error> {
             )
         })
         .collect()
+}
+
+/// The original page of a briefing: the full transcript's address, else any source's.
+fn original_page(sources: &[crate::content::load::SourceMatter]) -> Option<String> {
+    use crate::transcript::SourceKind;
+    let full = sources
+        .iter()
+        .filter(|s| matches!(s.kind, Some(SourceKind::Full) | None));
+    full.chain(sources).find_map(|s| s.url.clone())
 }

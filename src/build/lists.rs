@@ -134,6 +134,77 @@ impl SitePages<'_, '_> {
         self.render(&route, &Plain { site, page })
     }
 
+    /// What the archive is (from `about` in site.yaml) and how it is made: its
+    /// extent, its publishers, the topics' phrases, and what an editor may change.
+    pub(super) fn about(&self) -> Result<Route, Errors> {
+        #[derive(Serialize)]
+        struct TopicRule<'a> {
+            name: &'a str,
+            url: String,
+            phrases: Vec<&'a str>,
+            excluded: &'a [String],
+        }
+        #[derive(Serialize)]
+        struct AboutPage<'a> {
+            site: SiteCtx<'a>,
+            page: PageCtx,
+            intro: String,
+            briefings: usize,
+            exchanges: usize,
+            first: Option<&'a str>,
+            last: Option<&'a str>,
+            publishers: Vec<&'a str>,
+            topics: Vec<TopicRule<'a>>,
+            threshold: f64,
+            question_weight: f64,
+        }
+        let (ctx, route) = (self.ctx, Route::About);
+        let intro = match &ctx.config.about {
+            Some(text) => markdown::render_plain(text),
+            None => String::new(),
+        };
+        let mut publishers: Vec<&str> = self
+            .done
+            .iter()
+            .filter_map(|o| o.card.host.as_deref())
+            .collect();
+        publishers.sort_unstable();
+        publishers.dedup();
+        let dates = self.done.iter().map(|o| o.card.date_text.as_str());
+        let page = ctx.page(
+            "About this archive",
+            "What this archive holds, where its transcripts come from and how they are made into pages.",
+            &route.rel(),
+            "",
+        );
+        let data = AboutPage {
+            site: ctx.site(),
+            page,
+            intro,
+            briefings: self.done.len(),
+            exchanges: self.done.iter().map(|o| o.card.exchanges).sum(),
+            // The briefings are newest first.
+            first: dates.clone().last(),
+            last: dates.clone().next(),
+            publishers,
+            topics: ctx
+                .config
+                .topics
+                .iter()
+                .map(|t| TopicRule {
+                    name: &t.name,
+                    url: ctx.urls.route(&Route::Topic { id: t.id.clone() }),
+                    phrases: t.signals.keys().map(String::as_str).collect(),
+                    excluded: &t.exclude,
+                })
+                .collect(),
+            threshold: ctx.config.classifier.threshold,
+            question_weight: ctx.config.classifier.question_weight,
+        };
+        self.render(&route, &data)?;
+        Ok(route)
+    }
+
     /// The data export's page: each year's file, with its exchanges, and the format.
     pub(super) fn data(&self) -> Result<Route, Errors> {
         #[derive(Serialize)]

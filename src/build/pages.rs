@@ -44,8 +44,8 @@ impl<'a, 'c> SitePages<'a, 'c> {
     }
 }
 
-/// Home, lists, topic, official and outlet pages, feeds, sitemap, robots.txt, 404 and
-/// .nojekyll. Returns the routes of the pages it wrote.
+/// Home, lists, topic, official and outlet pages, data and about, feeds, sitemap,
+/// robots.txt, 404 and .nojekyll. Returns the routes of the pages it wrote.
 pub(super) fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<Vec<Route>, Errors> {
     let pages = SitePages::new(ctx, done);
     let mut routes = vec![pages.home()?];
@@ -56,6 +56,7 @@ pub(super) fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<Vec<Rout
     routes.extend(pages.outlets()?);
     routes.push(pages.search()?);
     routes.push(pages.data()?);
+    routes.push(pages.about()?);
     pages.not_found()?;
     pages.site_feed()?;
     pages.sitemap(&routes)?;
@@ -120,6 +121,7 @@ pub(super) fn some_site_pages(
                 },
                 Route::Search => one(pages.search()),
                 Route::Export => one(pages.data()),
+                Route::About => one(pages.about()),
                 Route::NotFound => one(pages.not_found()),
                 Route::Feed => pages.site_feed().map(|()| vec![Route::Feed]),
                 Route::Sitemap => pages.sitemap(site_routes).map(|()| vec![Route::Sitemap]),

@@ -64,6 +64,8 @@ pub(super) struct BriefingCard {
     pub(super) date_text: String,
     pub(super) url: String,
     pub(super) exchanges: usize,
+    /// Who held it (`host`), for the About page's list of publishers.
+    pub(super) host: Option<String>,
 }
 
 #[derive(Serialize, Deserialize, Clone, PartialEq)]
@@ -159,6 +161,9 @@ pub(super) struct SourceCtx {
     pub(super) kind: String,
     pub(super) lines: Option<String>,
     pub(super) published: Option<String>,
+    pub(super) url: Option<String>,
+    /// "Full transcript", "Part of the transcript", "Summary (machine-translated)".
+    pub(super) label: &'static str,
 }
 
 #[derive(Serialize)]
@@ -175,6 +180,8 @@ pub(super) struct BriefingCtx {
     pub(super) moderator: Option<PersonCtx>,
     pub(super) speakers: Vec<PersonCtx>,
     pub(super) sources: Vec<SourceCtx>,
+    /// The original page, when a source gives one: the full transcript's first.
+    pub(super) original: Option<String>,
     pub(super) translators: Vec<String>,
 }
 

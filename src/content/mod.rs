@@ -222,6 +222,9 @@ impl<'a> BriefingWriter<'a> {
                             if let Some(d) = source.published {
                                 entry.push(("published", Node::Owned(d.to_string())));
                             }
+                            if let Some(url) = &source.url {
+                                entry.push(("url", Node::Str(url)));
+                            }
                             Node::Map(entry)
                         })
                         .collect(),

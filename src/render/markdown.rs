@@ -469,6 +469,20 @@ fn plain_text(events: &[Event<'_>]) -> String {
     text
 }
 
+/// Markdown that is not a transcript (the About page's text from site.yaml): links
+/// to content are not resolved, and raw HTML is sanitized.
+pub fn render_plain(text: &str) -> String {
+    let links = Links {
+        voice: &|_: &str| Voice::default(),
+        resolve: &|_: &str| None,
+        allow_raw_html: false,
+    };
+    match render(text, "about", &links) {
+        Ok(r) => r.html,
+        Err(_) => format!("<p>{}</p>", escape(text)),
+    }
+}
+
 /// HTML-escapes text for content and attributes.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);

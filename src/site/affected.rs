@@ -20,7 +20,7 @@ pub struct Affected {
 
 /// The lists and feeds every exchange can appear on, the sitemap (when a page comes or
 /// goes) and the data export.
-const EVERY_EXCHANGE: [Route; 8] = [
+const EVERY_EXCHANGE: [Route; 9] = [
     Route::Home,
     Route::Briefings,
     Route::Topics,
@@ -29,6 +29,8 @@ const EVERY_EXCHANGE: [Route; 8] = [
     Route::Feed,
     Route::Sitemap,
     Route::Export,
+    // Its counts of briefings and exchanges.
+    Route::About,
 ];
 
 /// Every route of the site.

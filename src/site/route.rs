@@ -45,6 +45,8 @@ pub enum Route {
     /// The data export's page, `data/`, which lists its files (`data/<year>.jsonl.gz`,
     /// written with the briefings).
     Export,
+    /// What the archive is and how it is made, `about/`.
+    About,
     /// A page of a long list (the briefings, an official's, an outlet's) split by
     /// year and into pages within a year: `speakers/x/2023/`, `speakers/x/2023/2/`.
     /// The newest year's first page is the list's own route.
@@ -77,6 +79,7 @@ impl Route {
             Route::Sitemap => "sitemap.xml".to_owned(),
             Route::Robots => "robots.txt".to_owned(),
             Route::Export => "data/".to_owned(),
+            Route::About => "about/".to_owned(),
             Route::Page { list, year, number } if *number > 1 => {
                 format!("{}{year}/{number}/", list.rel())
             }
@@ -100,6 +103,7 @@ impl Route {
             Route::Outlet { .. } => "outlet.html",
             Route::Search => "search.html",
             Route::Export => "data.html",
+            Route::About => "about.html",
             Route::NotFound => "404.html",
             Route::TopicFeed { .. } | Route::Feed | Route::Sitemap | Route::Robots => return None,
         })

@@ -192,6 +192,9 @@ fn is_heading(line: &str) -> bool {
 }
 
 fn noise_reason(line: &str, lower: Option<&str>) -> Option<&'static str> {
+    if super::origin::address_in(line).is_some() {
+        return Some("the page's address (kept as the source's url)");
+    }
     const EXACT: &[&str] = &[
         "china scio",
         "share:",

@@ -12,6 +12,7 @@ mod full;
 pub mod lines;
 mod link;
 mod model;
+pub mod origin;
 mod reconcile;
 mod reported;
 mod summary;
@@ -76,6 +77,8 @@ pub fn parse_with(
 ) -> Result<Parsed, Error> {
     let source = 0;
     let decoded = decode::decode(bytes.into())?;
+    let raw_lines: Vec<&str> = decoded.text.lines().collect();
+    let url = origin::page_address(&raw_lines).map(str::to_owned);
     let lines = formats.apply(file, lines::split(&decoded.text));
     let line_count = lines.len();
     // A summary's headlines ("SASAC: Will accelerate ...") are not speaker labels.
@@ -119,6 +122,7 @@ pub fn parse_with(
             kind,
             line_count,
             published,
+            url,
         },
         document,
         warnings,

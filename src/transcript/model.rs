@@ -120,6 +120,8 @@ pub struct Source {
     pub line_count: usize,
     /// A web page's own date, when it is not the briefing's.
     pub published: Option<Date>,
+    /// The page's address, when the text gives it.
+    pub url: Option<String>,
 }
 
 /// What a summary point is about.
