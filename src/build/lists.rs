@@ -184,7 +184,7 @@ impl SitePages<'_, '_> {
             briefings: self.done.len(),
             exchanges: self.done.iter().map(|o| o.card.exchanges).sum(),
             // The briefings are newest first.
-            first: dates.clone().last(),
+            first: dates.clone().next_back(),
             last: dates.clone().next(),
             publishers,
             topics: ctx
