@@ -38,6 +38,18 @@ pub struct SiteConfig {
     /// archive is made (which the build writes from the content and the topics).
     #[serde(default)]
     pub about: Option<String>,
+    /// Another spelling of an outlet's or an official's name -> the name the site
+    /// uses ("Securities Time": "Securities Times"): their exchanges are listed
+    /// together, under that name. `check` names likely ones.
+    #[serde(default)]
+    pub aliases: std::collections::BTreeMap<String, String>,
+}
+
+impl SiteConfig {
+    /// The name the site uses for `name`: itself, unless `aliases` maps it.
+    pub fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
+        self.aliases.get(name).map_or(name, String::as_str)
+    }
 }
 
 fn default_page_size() -> usize {
@@ -129,6 +141,17 @@ impl SiteConfig {
         let error = |needle: &str, message: String| {
             Error::at(path.to_owned(), line_of(text, needle), None, message)
         };
+        for (alias, name) in &self.aliases {
+            if self.aliases.contains_key(name) {
+                return Err(error(
+                    alias,
+                    format!(
+                        "alias {alias:?} leads to {name:?}, itself an alias: map every \
+                         spelling to the name the site uses"
+                    ),
+                ));
+            }
+        }
         if let Err((pattern, e)) = crate::transcript::Formats::compile(&self.formats) {
             return Err(error(&pattern, format!("format pattern {pattern:?}: {e}")));
         }

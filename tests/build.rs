@@ -713,3 +713,64 @@ fn the_original_page_and_how_the_archive_is_made_are_shown() {
     let summary = fs::read_to_string(briefing.join("summary/index.html")).unwrap();
     assert!(summary.contains("<strong>Machine-translated.</strong>"));
 }
+
+/// Two spellings of one outlet ("Securities Time", "Securities Times"): `check` names
+/// them; an alias in site.yaml lists both exchanges under one name, on one page, in
+/// the turn's label and in search; an alias of an alias is refused.
+#[test]
+fn aliases_merge_two_spellings_of_a_name() {
+    let project = project_copy();
+    let root = project.path();
+    let check = |root: &Path| {
+        let out = briefings(&["check", "--root", root.to_str().unwrap()], &repo());
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out) + &stdout(&out)
+    };
+    let warned = check(root);
+    assert!(
+        warned.contains("\"Securities Time\": \"Securities Times\""),
+        "check suggests the alias: {warned}"
+    );
+    let config = root.join("site.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(
+        &config,
+        format!("{text}\naliases:\n  Securities Time: Securities Times\n"),
+    )
+    .unwrap();
+    assert!(
+        !check(root).contains("Securities Time\""),
+        "the warning is gone"
+    );
+    let public = build_ok(root, &[]);
+    assert!(!public.join("outlets/securities-time").exists());
+    let outlet = fs::read_to_string(public.join("outlets/securities-times/index.html")).unwrap();
+    assert_eq!(outlet.matches("/08-securities-time").count(), 1, "{outlet}");
+    assert_eq!(
+        outlet.matches("/05-securities-times/").count(),
+        1,
+        "{outlet}"
+    );
+    let exchange = fs::read_to_string(
+        public.join("briefings/2024-01-24-better-pursuing-high-quality-development-of-central-soes/08-securities-time/index.html"),
+    )
+    .unwrap();
+    assert!(
+        exchange.contains("outlets/securities-times/\">Securities Times</a><span class=\"role\">, question</span>"),
+        "the label uses the site's spelling"
+    );
+    let meta = fs::read_to_string(public.join("search-index/meta.json")).unwrap();
+    assert!(
+        meta.contains("\"Securities Times\",2"),
+        "one search filter value: {meta}"
+    );
+
+    fs::write(
+        &config,
+        format!("{text}\naliases:\n  Securities Time: Securities Times\n  Securities Times: X\n"),
+    )
+    .unwrap();
+    let out = build(root, &[]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("itself an alias"), "{}", stderr(&out));
+}

@@ -162,7 +162,8 @@ fn alike_names(briefings: &[Briefing], content: &Path) -> Vec<String> {
                 if alike(a, b) {
                     warnings.push(format!(
                         "{}: warning: the {kind} {a:?} (here) and {b:?} ({}) are likely the \
-                         same: correct one of them",
+                         same: correct one of them, or list them together under `aliases:` \
+                         in site.yaml ({a:?}: {b:?})",
                         content.join(&da.path).display(),
                         content.join(&db.path).display()
                     ));

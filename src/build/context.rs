@@ -144,10 +144,14 @@ impl Ctx<'_> {
         roster: &Roster<'_>,
     ) -> Result<Rendered, Error> {
         let body = doc.read_body(self.content)?;
-        let voice = |name: &str| Voice {
-            url: self.index.speaker_url(name, self.urls),
-            role: roster.role(name),
-            asks: roster.asker == Some(name),
+        let voice = |written: &str| {
+            let name = self.config.canonical(written);
+            Voice {
+                name: (name != written).then(|| name.to_owned()),
+                url: self.index.speaker_url(name, self.urls),
+                role: roster.role(name),
+                asks: roster.asker == Some(name),
+            }
         };
         let resolve = |link: &str| self.index.resolve(link, self.urls);
         let links = Links {

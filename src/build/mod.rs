@@ -164,7 +164,8 @@ impl Inputs {
     fn load(options: &Options) -> Result<Inputs, Errors> {
         // site.yaml and the templates first: their errors come before content's.
         let site = SiteFiles::load(options)?;
-        let folders = load::folders(&options.content, load::Bodies::Drop)?;
+        let mut folders = load::folders(&options.content, load::Bodies::Drop)?;
+        load::apply_aliases(&mut folders, &site.config);
         let (briefings, index) = site::assemble(folders, &options.content)?;
         Ok(site.with(briefings, index))
     }

@@ -487,9 +487,11 @@ fn replace_folders(
     replaced: &mut Vec<site::Replaced>,
 ) -> Result<bool, Errors> {
     for name in names {
-        let Some(folder) = load::folder_named(&options.content, name, load::Bodies::Drop)? else {
+        let Some(mut folder) = load::folder_named(&options.content, name, load::Bodies::Drop)?
+        else {
             return Ok(false);
         };
+        load::apply_aliases(std::slice::from_mut(&mut folder), &kept.inputs.config);
         let briefings = &mut kept.inputs.briefings;
         let Some(r) = site::replace(briefings, &kept.inputs.index, folder, &options.content)?
         else {

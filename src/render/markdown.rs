@@ -27,6 +27,8 @@ use super::highlight;
 /// A turn's speaker as its label shows them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Voice {
+    /// The name the site uses for them, when the body spells it otherwise.
+    pub name: Option<String>,
     /// Their page (officials and outlets), if any.
     pub url: Option<String>,
     /// Their role at this briefing, from its roster.
@@ -309,8 +311,9 @@ impl<'a> Adaptor<'a, '_> {
             }
             self.turn += 1;
             self.in_turn = true;
-            self.speaker = Some(name.clone());
-            let label = self.turn_label(name);
+            let voice = (self.links.voice)(name);
+            let label = self.turn_label(voice.name.as_deref().unwrap_or(name), &voice);
+            self.speaker = Some(voice.name.unwrap_or_else(|| name.clone()));
             self.queue.push_back(Event::Html(label.into()));
             rest = &inner[*consumed..];
         }
@@ -339,8 +342,7 @@ impl<'a> Adaptor<'a, '_> {
     }
 
     /// A turn's opening: its container and its label (name, role).
-    fn turn_label(&self, name: &str) -> String {
-        let voice = (self.links.voice)(name);
+    fn turn_label(&self, name: &str, voice: &Voice) -> String {
         let kind = if voice.asks { "question" } else { "answer" };
         let mut out = format!(
             "<div class=\"turn {kind}\" id=\"{}-t{}\">\n<p class=\"speaker\">",
