@@ -500,6 +500,7 @@ mod tests {
     fn links() -> Links<'static> {
         Links {
             voice: &|name: &str| Voice {
+                name: None,
                 url: (name == "Wang Hongzhi").then(|| "/s/wang-hongzhi/".to_owned()),
                 role: (name == "Wang Hongzhi").then(|| "vice chairman of SASAC".to_owned()),
                 asks: name == "Xinhua",
