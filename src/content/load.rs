@@ -583,6 +583,38 @@ pub fn unescape(text: &str) -> String {
     out
 }
 
+/// Gives every name in the folders' front matter (outlets, officials, the roster,
+/// summary points' speakers) the spelling the site uses, from `aliases` in site.yaml.
+pub fn apply_aliases(folders: &mut [Folder], config: &crate::config::SiteConfig) {
+    if config.aliases.is_empty() {
+        return;
+    }
+    let fix = |name: &mut String| {
+        if let Some(to) = config.aliases.get(name.as_str()) {
+            name.clone_from(to);
+        }
+    };
+    for (matter, _) in folders.iter_mut().flat_map(|f| &mut f.documents) {
+        match matter {
+            Matter::Briefing(b) => {
+                b.speakers.iter_mut().for_each(|p| fix(&mut p.name));
+                b.moderator.iter_mut().for_each(|p| fix(&mut p.name));
+            }
+            Matter::Exchange(e) => {
+                e.asked_by.iter_mut().for_each(fix);
+                e.answered_by.iter_mut().for_each(fix);
+            }
+            Matter::Summary(s) => {
+                s.points
+                    .iter_mut()
+                    .flat_map(|p| &mut p.speaker)
+                    .for_each(fix);
+            }
+            Matter::Closing(_) => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -624,37 +656,5 @@ mod tests {
         assert!(other.unwrap().is_none());
         let e = parse_exchange("---\ntitle: T\n---\n", Path::new("a.md")).unwrap_err();
         assert!(e.message.contains("no `kind`"), "{e}");
-    }
-}
-
-/// Gives every name in the folders' front matter (outlets, officials, the roster,
-/// summary points' speakers) the spelling the site uses, from `aliases` in site.yaml.
-pub fn apply_aliases(folders: &mut [Folder], config: &crate::config::SiteConfig) {
-    if config.aliases.is_empty() {
-        return;
-    }
-    let fix = |name: &mut String| {
-        if let Some(to) = config.aliases.get(name.as_str()) {
-            name.clone_from(to);
-        }
-    };
-    for (matter, _) in folders.iter_mut().flat_map(|f| &mut f.documents) {
-        match matter {
-            Matter::Briefing(b) => {
-                b.speakers.iter_mut().for_each(|p| fix(&mut p.name));
-                b.moderator.iter_mut().for_each(|p| fix(&mut p.name));
-            }
-            Matter::Exchange(e) => {
-                e.asked_by.iter_mut().for_each(fix);
-                e.answered_by.iter_mut().for_each(fix);
-            }
-            Matter::Summary(s) => {
-                s.points
-                    .iter_mut()
-                    .flat_map(|p| &mut p.speaker)
-                    .for_each(fix);
-            }
-            Matter::Closing(_) => {}
-        }
     }
 }
