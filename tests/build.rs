@@ -774,3 +774,26 @@ fn aliases_merge_two_spellings_of_a_name() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("itself an alias"), "{}", stderr(&out));
 }
+
+/// An official's answers and an outlet's questions have Atom feeds, one entry an
+/// exchange, linked from their pages.
+#[test]
+fn officials_and_outlets_have_feeds() {
+    let project = project_copy();
+    let public = build_ok(project.path(), &[]);
+    for (page, entries) in [("speakers/fang-lei", 2), ("outlets/xinhua-news-agency", 2)] {
+        let html = fs::read_to_string(public.join(page).join("index.html")).unwrap();
+        let href = format!("/briefings/{page}/atom.xml");
+        assert!(
+            html.contains(&format!("href=\"{href}\">Atom feed of")),
+            "{page} links its feed"
+        );
+        assert!(html.contains(&format!("type=\"application/atom+xml\" title=")));
+        let feed = fs::read_to_string(public.join(page).join("atom.xml")).unwrap();
+        assert!(
+            feed.starts_with("<?xml")
+                && feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\"")
+        );
+        assert_eq!(feed.matches("<entry>").count(), entries, "{page}: {feed}");
+    }
+}

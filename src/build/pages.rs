@@ -93,6 +93,8 @@ pub(super) fn some_site_pages(
         .iter()
         .map(|r| match r {
             Route::TopicFeed { id } => Route::Topic { id: id.clone() },
+            Route::SpeakerFeed { slug } => Route::Speaker { slug: slug.clone() },
+            Route::OutletFeed { slug } => Route::Outlet { slug: slug.clone() },
             Route::Page { list, .. } => (**list).clone(),
             other => other.clone(),
         })
@@ -128,6 +130,8 @@ pub(super) fn some_site_pages(
                 Route::Robots => pages.robots().map(|()| vec![Route::Robots]),
                 // A briefing's own.
                 Route::TopicFeed { .. }
+                | Route::SpeakerFeed { .. }
+                | Route::OutletFeed { .. }
                 | Route::Page { .. }
                 | Route::Briefing { .. }
                 | Route::Exchange { .. }

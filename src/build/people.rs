@@ -119,6 +119,7 @@ impl SitePages<'_, '_> {
             name,
             description,
             section,
+            feed,
             exchanges,
             years,
             roles,
@@ -150,6 +151,7 @@ impl SitePages<'_, '_> {
                 };
                 let person = PersonPage {
                     name: name.to_owned(),
+                    feed: feed.clone(),
                     roles: here,
                     exchanges: exchanges[slot.items.clone()].to_vec(),
                 };
@@ -169,17 +171,32 @@ impl SitePages<'_, '_> {
 
     pub(super) fn official(&self, name: &str, slug: &str) -> Result<Vec<Route>, Errors> {
         let answered = self.answered_metas(name);
-        self.person_pages(PersonList {
-            list: Route::Speaker {
-                slug: slug.to_owned(),
-            },
+        let list = Route::Speaker {
+            slug: slug.to_owned(),
+        };
+        let feed_route = Route::SpeakerFeed {
+            slug: slug.to_owned(),
+        };
+        let title = format!("{name}: answers at press briefings");
+        feed(
+            self.ctx,
+            &title,
+            &feed_route,
+            &list,
+            answered.iter().copied(),
+        )?;
+        let mut routes = self.person_pages(PersonList {
+            list,
             name,
             description: &format!("Everything {name} answered at press briefings."),
             section: "speakers",
+            feed: self.ctx.urls.route(&feed_route),
             exchanges: answered.iter().map(|e| Item::from(*e)).collect(),
             years: answered.iter().map(|e| year_of(&e.date)).collect(),
             roles: self.roles(name),
-        })
+        })?;
+        routes.push(feed_route);
+        Ok(routes)
     }
 
     /// An official's role at each briefing where they sat or answered, with its year.
@@ -244,17 +261,26 @@ impl SitePages<'_, '_> {
 
     pub(super) fn outlet(&self, name: &str, slug: &str) -> Result<Vec<Route>, Errors> {
         let asked = self.asked_metas(name);
-        self.person_pages(PersonList {
-            list: Route::Outlet {
-                slug: slug.to_owned(),
-            },
+        let list = Route::Outlet {
+            slug: slug.to_owned(),
+        };
+        let feed_route = Route::OutletFeed {
+            slug: slug.to_owned(),
+        };
+        let title = format!("{name}: questions at press briefings");
+        feed(self.ctx, &title, &feed_route, &list, asked.iter().copied())?;
+        let mut routes = self.person_pages(PersonList {
+            list,
             name,
             description: &format!("Every question {name} asked at press briefings."),
             section: "outlets",
+            feed: self.ctx.urls.route(&feed_route),
             exchanges: asked.iter().map(|e| Item::from(*e)).collect(),
             years: asked.iter().map(|e| year_of(&e.date)).collect(),
             roles: Vec::new(),
-        })
+        })?;
+        routes.push(feed_route);
+        Ok(routes)
     }
 }
 
@@ -264,6 +290,8 @@ struct PersonList<'a> {
     name: &'a str,
     description: &'a str,
     section: &'static str,
+    /// The address of their Atom feed.
+    feed: String,
     /// Newest first, with their years.
     exchanges: Vec<Item<'a>>,
     years: Vec<u16>,

@@ -301,6 +301,7 @@ pub(super) struct Role {
 #[derive(Serialize)]
 pub(super) struct PersonPage<'a> {
     pub(super) name: String,
+    pub(super) feed: String,
     pub(super) roles: Vec<Role>,
     pub(super) exchanges: Vec<Item<'a>>,
 }

@@ -44,19 +44,27 @@ pub fn all_routes(briefings: &[Briefing], index: &Index, topics: &[&str]) -> BTr
         routes.extend(briefing_routes(b));
     }
     routes.extend(topic_routes(topics));
-    routes.extend(
-        index
-            .speakers
-            .values()
-            .map(|s| Route::Speaker { slug: s.clone() }),
-    );
-    routes.extend(
-        index
-            .outlets
-            .values()
-            .map(|s| Route::Outlet { slug: s.clone() }),
-    );
+    routes.extend(index.speakers.values().flat_map(|s| speaker_routes(s)));
+    routes.extend(index.outlets.values().flat_map(|s| outlet_routes(s)));
     routes
+}
+
+/// An official's pages and feed.
+fn speaker_routes(slug: &str) -> [Route; 2] {
+    let slug = slug.to_owned();
+    [
+        Route::SpeakerFeed { slug: slug.clone() },
+        Route::Speaker { slug },
+    ]
+}
+
+/// An outlet's pages and feed.
+fn outlet_routes(slug: &str) -> [Route; 2] {
+    let slug = slug.to_owned();
+    [
+        Route::OutletFeed { slug: slug.clone() },
+        Route::Outlet { slug },
+    ]
 }
 
 /// The routes `changed` (paths under the project folder: `content/briefings/x/01-y.md`,
@@ -175,13 +183,13 @@ fn people_routes<'a>(b: &'a Briefing, index: &'a Index) -> impl Iterator<Item = 
         .map(|p| &p.name)
         .chain(b.exchanges.iter().flat_map(|e| &e.matter.answered_by))
         .filter_map(|n| index.speakers.get(n))
-        .map(|s| Route::Speaker { slug: s.clone() });
+        .flat_map(|s| speaker_routes(s));
     let outlets = b
         .exchanges
         .iter()
         .filter_map(|e| e.matter.asked_by.as_ref())
         .filter_map(|o| index.outlets.get(o))
-        .map(|s| Route::Outlet { slug: s.clone() });
+        .flat_map(|s| outlet_routes(s));
     officials.chain(outlets)
 }
 

@@ -36,6 +36,13 @@ pub enum Route {
     Outlet {
         slug: String,
     },
+    /// An official's answers, an outlet's questions, as Atom feeds.
+    SpeakerFeed {
+        slug: String,
+    },
+    OutletFeed {
+        slug: String,
+    },
     Search,
     NotFound,
     /// The site's Atom feed.
@@ -73,6 +80,8 @@ impl Route {
             Route::Speaker { slug } => format!("speakers/{slug}/"),
             Route::Outlets => "outlets/".to_owned(),
             Route::Outlet { slug } => format!("outlets/{slug}/"),
+            Route::SpeakerFeed { slug } => format!("speakers/{slug}/atom.xml"),
+            Route::OutletFeed { slug } => format!("outlets/{slug}/atom.xml"),
             Route::Search => "search/".to_owned(),
             Route::NotFound => "404.html".to_owned(),
             Route::Feed => "atom.xml".to_owned(),
@@ -105,7 +114,12 @@ impl Route {
             Route::Export => "data.html",
             Route::About => "about.html",
             Route::NotFound => "404.html",
-            Route::TopicFeed { .. } | Route::Feed | Route::Sitemap | Route::Robots => return None,
+            Route::TopicFeed { .. }
+            | Route::SpeakerFeed { .. }
+            | Route::OutletFeed { .. }
+            | Route::Feed
+            | Route::Sitemap
+            | Route::Robots => return None,
         })
     }
 }
