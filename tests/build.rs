@@ -788,7 +788,7 @@ fn officials_and_outlets_have_feeds() {
             html.contains(&format!("href=\"{href}\">Atom feed of")),
             "{page} links its feed"
         );
-        assert!(html.contains(&format!("type=\"application/atom+xml\" title=")));
+        assert!(html.contains("type=\"application/atom+xml\" title="));
         let feed = fs::read_to_string(public.join(page).join("atom.xml")).unwrap();
         assert!(
             feed.starts_with("<?xml")
