@@ -146,7 +146,17 @@ pub fn classify(briefing: &mut Briefing, topics: &Topics) {
             .map(|p| p.text.as_str())
             .collect();
         let answers: Vec<&str> = exchange.answers().map(|p| p.text.as_str()).collect();
-        exchange.topics = topics.ids(&topics.classify(&question, &answers));
+        let classification = topics.classify(&question, &answers);
+        // The strongest topic names a question that says little alone.
+        let strongest = classification
+            .scores
+            .iter()
+            .filter(|s| classification.primary.contains(&s.topic))
+            .max_by(|a, b| a.score.total_cmp(&b.score))
+            .map(|s| topics.list()[s.topic].name.as_str());
+        let title = crate::content::exchange_title(&question, strongest);
+        exchange.topics = topics.ids(&classification);
+        exchange.title = Some(title);
     }
     if let Some(summary) = &mut briefing.summary {
         for point in &mut summary.points {

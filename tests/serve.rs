@@ -136,7 +136,9 @@ fn serve_shows_edits_and_errors_and_refuses_paths_out_of_the_site() {
         "content/briefings/{slug}/02-national-business-daily.md"
     ));
     let text = fs::read_to_string(&file).unwrap();
-    let edited = text.replacen("\ntitle: ", "\ntitle: Edited live ", 1);
+    // The title line replaced whole: a quoted title stays valid YAML.
+    let title_line = text.lines().find(|l| l.starts_with("title: ")).unwrap();
+    let edited = text.replacen(title_line, "title: Edited live exchange", 1);
     fs::write(&file, &edited).unwrap();
     eventually(port, &page, "the edit", |s, b| {
         s == 200 && b.contains("Edited live ")

@@ -4,6 +4,7 @@
 pub mod front_matter;
 pub mod load;
 mod text;
+mod title;
 pub mod write;
 
 use std::collections::HashSet;
@@ -16,6 +17,7 @@ use crate::transcript::{
 };
 use front_matter::Node;
 pub use text::{escape_markdown, first_free, one_sentence, slug};
+pub use title::exchange_title;
 
 /// A file to write, its path relative to the content folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -241,7 +243,14 @@ impl<'a> BriefingWriter<'a> {
     fn exchange_matter(&self, i: usize, e: &'a Exchange) -> Vec<(&'static str, Node<'a>)> {
         let question: Vec<&str> = e.question().iter().map(|p| p.text.as_str()).collect();
         let mut matter = vec![
-            ("title", Node::Owned(one_sentence(&question.join(" "), 160))),
+            (
+                "title",
+                Node::Owned(
+                    e.title
+                        .clone()
+                        .unwrap_or_else(|| exchange_title(&question, None)),
+                ),
+            ),
             ("kind", Node::Str("exchange")),
             ("order", Node::Int(i as u64 + 1)),
             ("asked_by", e.asked_by.as_deref().into()),

@@ -40,6 +40,7 @@ pub fn build(blocks: Vec<Block>, officials: &[Person], moderators: &[Person]) ->
                     asked_by_from,
                     answered_by: Vec::new(),
                     topics: Vec::new(),
+                    title: None,
                 });
             }
             Speaker::Official(name) => {

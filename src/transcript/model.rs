@@ -73,6 +73,8 @@ pub struct Exchange {
     pub answered_by: Vec<String>,
     /// Topic ids, filled by the import from the classifier.
     pub topics: Vec<String>,
+    /// Its title, made by the import once its topics are known.
+    pub title: Option<String>,
 }
 
 impl Exchange {
