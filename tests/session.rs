@@ -146,7 +146,11 @@ fn partial_rebuilds_make_what_a_whole_build_makes() {
     // Two files of one briefing at once, one of them its _index.md.
     let other = exchange(root, "02-national-business-daily.md");
     edit(&index, "\ntitle: 'SCIO", "\ntitle: 'Edited SCIO");
-    edit(&other, "\ntitle: 'Reform:", "\ntitle: 'Also edited: Reform:");
+    edit(
+        &other,
+        "\ntitle: 'Reform:",
+        "\ntitle: 'Also edited: Reform:",
+    );
     let rebuilt = session.rebuild(&[index.clone(), other]).unwrap();
     session.finish().unwrap();
     assert!(rebuilt.pages.is_some());
