@@ -48,7 +48,8 @@ test("serve reloads an edited page and shows a build error over it", { skip: !BI
     await page.goto(`${origin}/briefings/${slug}/02-national-business-daily/`);
     assert.doesNotMatch(await page.locator("h1").innerText(), /Edited in the browser/);
 
-    fs.writeFileSync(file, original.replace("\ntitle: ", "\ntitle: Edited in the browser "));
+    // The title line replaced whole: titles may be quoted YAML.
+    fs.writeFileSync(file, original.replace(/\ntitle: .*\n/, "\ntitle: Edited in the browser\n"));
     await page.waitForFunction(() => document.querySelector("h1")?.innerText.includes("Edited in the browser"), null, { timeout: 30000 });
 
     fs.writeFileSync(file, original.replace("kind: exchange", "kind: [broken"));

@@ -35,15 +35,23 @@
     where.prepend(a);
   }
 
-  for (const p of document.querySelectorAll("article p[id]")) {
-    const n = p.id.match(/-p(\d+)$/);
-    if (n) linkTo(p.id, `Link to paragraph ${n[1]}`, p);
-  }
+  // A long briefing has hundreds of paragraphs: their links are added a batch at a
+  // time, so that the page never waits on one long task.
+  const todo = [];
   for (const turn of document.querySelectorAll(".turn[id]")) {
     const label = turn.querySelector(".speaker");
     const name = label?.querySelector(".name")?.textContent ?? "a speaker";
-    if (label) linkTo(turn.id, `Link to this turn by ${name}`, label);
+    if (label) todo.push([turn.id, `Link to this turn by ${name}`, label]);
   }
+  for (const p of document.querySelectorAll("article p[id]")) {
+    const n = p.id.match(/-p(\d+)$/);
+    if (n) todo.push([p.id, `Link to paragraph ${n[1]}`, p]);
+  }
+  const batch = () => {
+    for (const args of todo.splice(0, 40)) linkTo(...args);
+    if (todo.length) setTimeout(batch, 0);
+  };
+  batch();
 
   // Citations: the access date is the reader's, so it is added here, then each
   // format gets its copy button.
