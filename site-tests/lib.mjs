@@ -53,20 +53,20 @@ export function serve() {
   });
 }
 
-/** Debian's Chromium, headless, with the flags this machine's closed network needs. */
+/** Debian's Chromium, and the flags this machine's closed network needs. */
+export const CHROME = process.env.CHROME_PATH ?? "/usr/bin/chromium";
+export const CHROME_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/** Debian's Chromium, headless. */
 export function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  return chromium.launch({ executablePath: CHROME, args: ["--headless", ...CHROME_FLAGS] });
 }
 
 /** One page of each kind, found in the built site. */

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
-import { serve, pageKinds, PREFIX } from "./lib.mjs";
+import { serve, pageKinds, PREFIX, CHROME, CHROME_FLAGS } from "./lib.mjs";
 
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
 
@@ -26,17 +26,9 @@ test("Lighthouse scores 100 in every category on every page kind, phone and desk
   const server = await serve();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "lighthouse-chromium-"));
   const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
+    chromePath: CHROME,
     userDataDir: profile,
-    chromeFlags: [
-      "--headless=new",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
+    chromeFlags: ["--headless=new", ...CHROME_FLAGS],
   });
   const failures = [];
   try {

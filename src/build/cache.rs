@@ -246,21 +246,13 @@ pub fn build_cached(options: &Options, dir: &Path) -> Result<Cached, Errors> {
     };
     let (build, kept, touched) = finish(session, &output)?;
     trace("built", started);
-    let [briefings, exchanges, pages] = site_counts(&kept.outs, &kept.site_routes);
+    let counts = site_counts(&kept.outs, &kept.site_routes);
     let warnings = unimported_transcripts(&options.transcripts, &kept.inputs.briefings);
     let unchanged = unchanged_chunks(old_chunks, touched, kept.outs.len());
     write_state(dir, build, digests, kept, unchanged)?;
     trace("cache written", started);
     Ok(Cached {
-        built: Built {
-            output,
-            previous: None,
-            pages,
-            briefings,
-            exchanges,
-            warnings,
-            millis: started.elapsed().as_millis(),
-        },
+        built: Built::new(output, None, counts, warnings, started),
         changed,
         ignored,
     })
@@ -299,17 +291,8 @@ fn up_to_date(
         counts: meta.counts,
     };
     write_part(dir, META, &fresh)?;
-    let [briefings, exchanges, pages] = meta.counts;
     Ok(Cached {
-        built: Built {
-            output,
-            previous: None,
-            pages,
-            briefings,
-            exchanges,
-            warnings: Vec::new(),
-            millis: started.elapsed().as_millis(),
-        },
+        built: Built::new(output, None, meta.counts, Vec::new(), started),
         changed: Some(0),
         ignored: None,
     })

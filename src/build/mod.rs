@@ -115,6 +115,29 @@ pub struct Built {
     pub millis: u128,
 }
 
+impl Built {
+    /// A build into `output` of `counts` (briefings, exchanges, pages) that began at
+    /// `started`.
+    fn new(
+        output: PathBuf,
+        previous: Option<PathBuf>,
+        counts: [usize; 3],
+        warnings: Vec<String>,
+        started: Instant,
+    ) -> Built {
+        let [briefings, exchanges, pages] = counts;
+        Built {
+            output,
+            previous,
+            pages,
+            briefings,
+            exchanges,
+            warnings,
+            millis: started.elapsed().as_millis(),
+        }
+    }
+}
+
 /// The inputs of a build, read and checked: the config, topics, URLs, templates and
 /// the site model (front matter only; bodies are read per briefing).
 struct Inputs {
@@ -245,16 +268,8 @@ fn full_build(options: &Options, keep: bool) -> Result<(Built, Option<session::K
             staging.commit().map(|o| (o, None)).map_err(Errors::from)
         }
     })?;
-    let [briefings, exchanges, pages] = site_counts(&done, &site_routes);
-    let built = Built {
-        output,
-        previous,
-        pages,
-        briefings,
-        exchanges,
-        warnings,
-        millis: started.elapsed().as_millis(),
-    };
+    let counts = site_counts(&done, &site_routes);
+    let built = Built::new(output, previous, counts, warnings, started);
     let kept = match (kept_briefings, kept_links) {
         (Some(briefings), Some(anchored)) => {
             inputs.briefings = briefings;

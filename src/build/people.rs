@@ -116,14 +116,24 @@ impl SitePages<'_, '_> {
     fn person_pages(&self, person: PersonList<'_>) -> Result<Vec<Route>, Errors> {
         let PersonList {
             list,
+            feed: feed_route,
+            feed_title,
             name,
             description,
             section,
-            feed,
-            exchanges,
-            years,
+            exchanges: metas,
             roles,
         } = person;
+        feed(
+            self.ctx,
+            feed_title,
+            &feed_route,
+            &list,
+            metas.iter().copied(),
+        )?;
+        let feed_url = self.ctx.urls.route(&feed_route);
+        let exchanges: Vec<Item<'_>> = metas.iter().map(|e| Item::from(*e)).collect();
+        let years: Vec<u16> = metas.iter().map(|e| year_of(&e.date)).collect();
         let role_years: Vec<u16> = roles.iter().map(|(y, _)| *y).collect();
         let slots = slots(&years, &role_years, self.ctx.config.page_size);
         // A year's roles go on its first page.
@@ -151,7 +161,7 @@ impl SitePages<'_, '_> {
                 };
                 let person = PersonPage {
                     name: name.to_owned(),
-                    feed: feed.clone(),
+                    feed: feed_url.clone(),
                     roles: here,
                     exchanges: exchanges[slot.items.clone()].to_vec(),
                 };
@@ -166,37 +176,22 @@ impl SitePages<'_, '_> {
                     },
                 )
             })
+            .chain([Ok(feed_route.clone())])
             .collect()
     }
 
     pub(super) fn official(&self, name: &str, slug: &str) -> Result<Vec<Route>, Errors> {
-        let answered = self.answered_metas(name);
-        let list = Route::Speaker {
-            slug: slug.to_owned(),
-        };
-        let feed_route = Route::SpeakerFeed {
-            slug: slug.to_owned(),
-        };
-        let title = format!("{name}: answers at press briefings");
-        feed(
-            self.ctx,
-            &title,
-            &feed_route,
-            &list,
-            answered.iter().copied(),
-        )?;
-        let mut routes = self.person_pages(PersonList {
-            list,
+        let slug = slug.to_owned();
+        self.person_pages(PersonList {
+            list: Route::Speaker { slug: slug.clone() },
+            feed: Route::SpeakerFeed { slug },
             name,
             description: &format!("Everything {name} answered at press briefings."),
+            feed_title: &format!("{name}: answers at press briefings"),
             section: "speakers",
-            feed: self.ctx.urls.route(&feed_route),
-            exchanges: answered.iter().map(|e| Item::from(*e)).collect(),
-            years: answered.iter().map(|e| year_of(&e.date)).collect(),
+            exchanges: self.answered_metas(name),
             roles: self.roles(name),
-        })?;
-        routes.push(feed_route);
-        Ok(routes)
+        })
     }
 
     /// An official's role at each briefing where they sat or answered, with its year.
@@ -260,41 +255,31 @@ impl SitePages<'_, '_> {
     }
 
     pub(super) fn outlet(&self, name: &str, slug: &str) -> Result<Vec<Route>, Errors> {
-        let asked = self.asked_metas(name);
-        let list = Route::Outlet {
-            slug: slug.to_owned(),
-        };
-        let feed_route = Route::OutletFeed {
-            slug: slug.to_owned(),
-        };
-        let title = format!("{name}: questions at press briefings");
-        feed(self.ctx, &title, &feed_route, &list, asked.iter().copied())?;
-        let mut routes = self.person_pages(PersonList {
-            list,
+        let slug = slug.to_owned();
+        self.person_pages(PersonList {
+            list: Route::Outlet { slug: slug.clone() },
+            feed: Route::OutletFeed { slug },
             name,
             description: &format!("Every question {name} asked at press briefings."),
+            feed_title: &format!("{name}: questions at press briefings"),
             section: "outlets",
-            feed: self.ctx.urls.route(&feed_route),
-            exchanges: asked.iter().map(|e| Item::from(*e)).collect(),
-            years: asked.iter().map(|e| year_of(&e.date)).collect(),
+            exchanges: self.asked_metas(name),
             roles: Vec::new(),
-        })?;
-        routes.push(feed_route);
-        Ok(routes)
+        })
     }
 }
 
 /// A person's whole list, before it is split into pages.
 struct PersonList<'a> {
     list: Route,
+    /// Their Atom feed, and its title.
+    feed: Route,
+    feed_title: &'a str,
     name: &'a str,
     description: &'a str,
     section: &'static str,
-    /// The address of their Atom feed.
-    feed: String,
-    /// Newest first, with their years.
-    exchanges: Vec<Item<'a>>,
-    years: Vec<u16>,
+    /// Newest first.
+    exchanges: Vec<&'a ExchangeMeta>,
     /// Their role at each briefing, with its year.
     roles: Vec<(u16, Role)>,
 }

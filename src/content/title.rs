@@ -119,14 +119,15 @@ pub fn exchange_title(paragraphs: &[&str], topic: Option<&str>) -> String {
     let all = sentences(&text);
     let questions: Vec<&str> = all.iter().copied().filter(|s| s.ends_with('?')).collect();
     let candidates = if questions.is_empty() { all } else { questions };
-    let Some(best) = candidates
+    // The sentence that names most; of two, the shorter as the reporter said it.
+    let Some((_, best)) = candidates
         .iter()
-        .copied()
-        .max_by_key(|s| (subject_words(&plain(s)), std::cmp::Reverse(s.len())))
+        .map(|s| (s.len(), plain(s)))
+        .max_by_key(|(len, p)| (subject_words(p), std::cmp::Reverse(*len)))
     else {
         return String::new();
     };
-    let mut title = end_at_clause(&plain(best));
+    let mut title = end_at_clause(&best);
     let weak = |t: &str| {
         let leans = t
             .split_whitespace()
@@ -135,7 +136,7 @@ pub fn exchange_title(paragraphs: &[&str], topic: Option<&str>) -> String {
     };
     if weak(&title) {
         // What the reporter said before asking names the subject; else the topic.
-        let context = all_sentences(&text)
+        let context = sentences(&text)
             .into_iter()
             .filter(|s| !s.ends_with('?'))
             .map(|s| end_at_clause(&plain(s)))
@@ -151,10 +152,6 @@ pub fn exchange_title(paragraphs: &[&str], topic: Option<&str>) -> String {
         }
     }
     title
-}
-
-fn all_sentences(text: &str) -> Vec<&str> {
-    sentences(text)
 }
 
 /// Openings of an introductory clause ("As the BRI enters a new stage, how will...").

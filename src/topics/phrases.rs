@@ -109,41 +109,37 @@ pub fn count_words(text: &str) -> usize {
 /// Where the `n`th word before the word at `at` starts: `at` moved back to its word's
 /// start, then over `n` more words (fewer at the start of the text).
 pub fn words_before(text: &str, at: usize, n: usize) -> usize {
-    let is_word = |c: char| c.is_alphanumeric();
-    let mut i = at;
-    let back_while = |i: &mut usize, word: bool| {
-        while let Some(c) = text[..*i].chars().next_back() {
-            if is_word(c) != word {
-                break;
-            }
-            *i -= c.len_utf8();
-        }
-    };
-    back_while(&mut i, true);
-    for _ in 0..n {
-        back_while(&mut i, false);
-        back_while(&mut i, true);
-    }
-    i
+    over_words(text, at, n, true)
 }
 
 /// Where the `n`th word after the word at `at` ends: `at` moved on to its word's end,
 /// then over `n` more words (fewer at the end of the text).
 pub fn words_after(text: &str, at: usize, n: usize) -> usize {
-    let is_word = |c: char| c.is_alphanumeric();
-    let mut i = at;
-    let on_while = |i: &mut usize, word: bool| {
-        while let Some(c) = text[*i..].chars().next() {
-            if is_word(c) != word {
-                break;
-            }
-            *i += c.len_utf8();
+    over_words(text, at, n, false)
+}
+
+fn over_words(text: &str, at: usize, n: usize, back: bool) -> usize {
+    // Bytes from `i` to the end of the run of word (or other) characters that way.
+    let run = |i: usize, word: bool| -> usize {
+        let same = |c: &char| c.is_alphanumeric() == word;
+        if back {
+            i - text[..i]
+                .chars()
+                .rev()
+                .take_while(same)
+                .map(char::len_utf8)
+                .sum::<usize>()
+        } else {
+            i + text[i..]
+                .chars()
+                .take_while(same)
+                .map(char::len_utf8)
+                .sum::<usize>()
         }
     };
-    on_while(&mut i, true);
+    let mut i = run(at, true);
     for _ in 0..n {
-        on_while(&mut i, false);
-        on_while(&mut i, true);
+        i = run(run(i, false), true);
     }
     i
 }

@@ -77,8 +77,7 @@ pub fn parse_with(
 ) -> Result<Parsed, Error> {
     let source = 0;
     let decoded = decode::decode(bytes.into())?;
-    let raw_lines: Vec<&str> = decoded.text.lines().collect();
-    let url = origin::page_address(&raw_lines).map(str::to_owned);
+    let url = origin::page_address(&decoded.text).map(str::to_owned);
     let lines = formats.apply(file, lines::split(&decoded.text));
     let line_count = lines.len();
     // A summary's headlines ("SASAC: Will accelerate ...") are not speaker labels.

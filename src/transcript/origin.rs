@@ -5,6 +5,10 @@
 
 /// The address a line gives as the page's own, if it is such a line.
 pub fn address_in(line: &str) -> Option<&str> {
+    // Every line of every transcript is asked: most have no address at all.
+    if !line.contains("http") {
+        return None;
+    }
     let line = line.trim();
     let rest = match line.split_once([':', '：']) {
         Some((label, rest)) if is_label(label) => rest.trim(),
@@ -40,10 +44,11 @@ fn is_label(label: &str) -> bool {
 
 /// The page's address: the first address line among the text's first and last 20
 /// lines (a page's header and footer), never one quoted in the middle of a speech.
-pub fn page_address<'a>(lines: &[&'a str]) -> Option<&'a str> {
-    let n = lines.len();
-    let edges = (0..n.min(20)).chain(n.saturating_sub(20).max(20)..n);
-    edges.filter_map(|i| address_in(lines[i])).next()
+pub fn page_address(text: &str) -> Option<&str> {
+    let n = text.lines().count();
+    let head = text.lines().take(20);
+    let tail = text.lines().skip(n.saturating_sub(20).max(20));
+    head.chain(tail).find_map(address_in)
 }
 
 #[cfg(test)]
@@ -75,11 +80,11 @@ mod tests {
 
     #[test]
     fn only_the_edges_of_a_page_are_looked_at() {
-        let mut lines = vec!["Title", "https://example.org/briefing"];
-        assert_eq!(page_address(&lines), Some("https://example.org/briefing"));
-        lines = vec!["text"; 30];
+        let text = "Title\nhttps://example.org/briefing\n";
+        assert_eq!(page_address(text), Some("https://example.org/briefing"));
+        let mut lines = vec!["text"; 30];
         lines[25] = "https://example.org/quoted";
         lines.extend(["more"; 25]);
-        assert_eq!(page_address(&lines), None);
+        assert_eq!(page_address(&lines.join("\n")), None);
     }
 }
