@@ -91,7 +91,7 @@ fn site_yaml_affects_everything_and_static_files_only_themselves() {
     assert_eq!(routes, all_routes(&briefings, &index, TOPICS));
     assert_eq!(
         routes.len(),
-        19 + 2 + 1 + 12 + 2 * TOPICS.len() + 2 * index.speakers.len() + 2 * index.outlets.len()
+        19 + 2 + 1 + 13 + 2 * TOPICS.len() + 2 * index.speakers.len() + 2 * index.outlets.len()
     );
     let (routes, static_files) = routes_for("static/style.css");
     assert!(routes.is_empty() && static_files);

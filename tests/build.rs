@@ -135,7 +135,13 @@ fn topic_pages_list_the_labelled_exchanges() {
         }
         // Passages come from elsewhere than the exchanges listed as about the topic,
         // each exchange's title once, the phrase marked.
-        let passages = html.split("id=\"passages\"").nth(1).unwrap();
+        let passages = html
+            .split("id=\"passages\"")
+            .nth(1)
+            .unwrap()
+            .split("id=\"figures\"")
+            .next()
+            .unwrap();
         let about_links: Vec<&str> = about
             .split("<li><a href=\"")
             .skip(1)

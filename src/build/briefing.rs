@@ -24,6 +24,7 @@ struct BriefingPages<'a, 'c> {
     wanted: &'a [bool],
     matcher: crate::topics::Matcher<'a>,
     passages: Vec<Passage>,
+    figures: Vec<FigureMeta>,
 }
 
 /// Renders and writes one briefing's pages; `wanted` says for which topics its passages
@@ -41,6 +42,7 @@ pub(super) fn render_briefing(
         wanted,
         matcher: ctx.topics.matcher(),
         passages: Vec::new(),
+        figures: Vec::new(),
     };
     pages.render()
 }
@@ -56,6 +58,7 @@ impl BriefingPages<'_, '_> {
         let mut has_code = opening.has_code;
         let context = format!("Opening remarks, {}, {}", m.title, self.date_text);
         self.collect(&opening.paragraphs, &b.rel, &context, &[]);
+        self.collect_figures(&opening.paragraphs, None, false, &[]);
         let closing = match &b.closing {
             Some((_, doc)) => Some(
                 self.ctx
@@ -70,6 +73,7 @@ impl BriefingPages<'_, '_> {
             has_code |= c.has_code;
             let context = format!("Closing remarks, {}, {}", m.title, self.date_text);
             self.collect(&c.paragraphs, &b.rel, &context, &[]);
+            self.collect_figures(&c.paragraphs, None, true, &[]);
         }
         let metas = self.metas(&done);
         let view = self.briefing_view();
@@ -106,6 +110,7 @@ impl BriefingPages<'_, '_> {
             exchanges: metas,
             passages: std::mem::take(&mut self.passages),
             points,
+            figures: std::mem::take(&mut self.figures),
             roles: m
                 .speakers
                 .iter()
@@ -200,6 +205,49 @@ impl BriefingPages<'_, '_> {
         }
     }
 
+    /// The figures `paragraphs` state, said in the exchange at `exchange` (about the
+    /// topics `about`) or in the opening or `closing` remarks. A figure is on the
+    /// exchange's topics and on those its own sentence mentions.
+    fn collect_figures(
+        &mut self,
+        paragraphs: &[markdown::Paragraph],
+        exchange: Option<usize>,
+        closing: bool,
+        about: &[String],
+    ) {
+        let topics = self.ctx.topics.list();
+        for p in paragraphs {
+            let found = figures::figures(&p.text);
+            if found.is_empty() {
+                continue;
+            }
+            let mentions = self.matcher.mentions(&p.text);
+            for f in found {
+                let mut on: Vec<String> = about.to_vec();
+                for m in &mentions {
+                    let id = &topics[m.topic].id;
+                    if f.sentence.start <= m.start && m.end <= f.sentence.end && !on.contains(id) {
+                        on.push(id.clone());
+                    }
+                }
+                let sentence = &p.text[f.sentence.clone()];
+                let (start, end) = (
+                    f.figure.start - f.sentence.start,
+                    f.figure.end - f.sentence.start,
+                );
+                self.figures.push(FigureMeta {
+                    figure: p.text[f.figure].to_owned(),
+                    said: snippet(sentence, start, end, 150),
+                    speaker: p.speaker.clone(),
+                    exchange,
+                    closing,
+                    anchor: p.anchor.clone(),
+                    topics: on,
+                });
+            }
+        }
+    }
+
     /// Every exchange rendered once, with its topics; all errors at once.
     fn exchanges(&mut self) -> Result<Vec<RenderedExchange>, Errors> {
         let (b, m) = (self.b, &self.b.matter);
@@ -224,6 +272,7 @@ impl BriefingPages<'_, '_> {
             let topics = self.exchange_topics(e, &question, &rendered.paragraphs, &mut errors);
             let context = format!("{}, {}, {}", e.matter.title, m.title, self.date_text);
             self.collect(&rendered.paragraphs, &e.rel, &context, &topics);
+            self.collect_figures(&rendered.paragraphs, Some(done.len()), false, &topics);
             done.push(RenderedExchange {
                 question: question_text,
                 html: rendered.html,

@@ -11,6 +11,8 @@ pub(super) struct SitePages<'a, 'c> {
     /// Every exchange, newest first.
     pub(super) all: Vec<&'a ExchangeMeta>,
     pub(super) topic_cards: Vec<TopicCard>,
+    /// Each speaker's briefings with a figure they said (positions, newest first).
+    pub(super) figures_by_speaker: std::collections::HashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a, 'c> SitePages<'a, 'c> {
@@ -28,11 +30,22 @@ impl<'a, 'c> SitePages<'a, 'c> {
                 count: all.iter().filter(|e| e.topics.contains(&t.id)).count(),
             })
             .collect();
+        let mut figures_by_speaker: std::collections::HashMap<&str, Vec<usize>> =
+            Default::default();
+        for (i, o) in done.iter().enumerate() {
+            for name in o.figures.iter().filter_map(|f| f.speaker.as_deref()) {
+                let at = figures_by_speaker.entry(name).or_default();
+                if at.last() != Some(&i) {
+                    at.push(i);
+                }
+            }
+        }
         SitePages {
             ctx,
             done,
             all,
             topic_cards,
+            figures_by_speaker,
         }
     }
 
@@ -54,6 +67,7 @@ pub(super) fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<Vec<Rout
     routes.extend(pages.topic_pages()?);
     routes.extend(pages.officials()?);
     routes.extend(pages.outlets()?);
+    routes.extend(pages.figures(None)?);
     routes.push(pages.search()?);
     routes.push(pages.data()?);
     routes.push(pages.about()?);
@@ -70,15 +84,15 @@ pub(super) fn site_pages(done: &[BriefingOut], ctx: &Ctx<'_>) -> Result<Vec<Rout
 
 /// Only the site-wide pages of `only`, in parallel (a session's partial rebuild):
 /// the sitemap lists `site_routes` and the briefings' pages. A briefing's own routes
-/// and the data export are not made here. A topic in `topic_briefings` renders only
-/// its pages that show those briefings (see [`SitePages::topic_page`]). Returns the
+/// and the data export are not made here. A list in `redo` (a topic, the figures)
+/// renders only its pages that show those briefings (see [`SitePages::topic_page`]). Returns the
 /// routes made (a list's pages by year with it).
 pub(super) fn some_site_pages(
     done: &[BriefingOut],
     ctx: &Ctx<'_>,
     only: &BTreeSet<Route>,
     site_routes: &[Route],
-    topic_briefings: &std::collections::BTreeMap<String, BTreeSet<usize>>,
+    redo: &std::collections::BTreeMap<Route, BTreeSet<usize>>,
 ) -> Result<Vec<Route>, Errors> {
     let pages = SitePages::new(ctx, done);
     let topics = ctx.topics.list();
@@ -108,7 +122,7 @@ pub(super) fn some_site_pages(
                 Route::Briefings => pages.briefings(),
                 Route::Topics => one(pages.topics()),
                 Route::Topic { id } => match topics.iter().position(|t| &t.id == id) {
-                    Some(t) => pages.topic_page(t, &topics[t], topic_briefings.get(id)),
+                    Some(t) => pages.topic_page(t, &topics[t], redo.get(route)),
                     None => Ok(Vec::new()),
                 },
                 Route::Speakers => one(pages.official_list()),
@@ -124,6 +138,7 @@ pub(super) fn some_site_pages(
                 Route::Search => one(pages.search()),
                 Route::Export => one(pages.data()),
                 Route::About => one(pages.about()),
+                Route::Figures => pages.figures(redo.get(route)),
                 Route::NotFound => one(pages.not_found()),
                 Route::Feed => pages.site_feed().map(|()| vec![Route::Feed]),
                 Route::Sitemap => pages.sitemap(site_routes).map(|()| vec![Route::Sitemap]),

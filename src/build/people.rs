@@ -15,6 +15,9 @@ struct OnePerson<'a> {
     site: SiteCtx<'a>,
     page: PageCtx,
     person: PersonPage<'a>,
+    /// An official's figures, said in the exchanges on the page (and, on a year's
+    /// first page, in that year's remarks).
+    figures: Vec<super::figure_pages::FigureGroup<'a>>,
     pager: Pager,
 }
 
@@ -123,6 +126,7 @@ impl SitePages<'_, '_> {
             section,
             exchanges: metas,
             roles,
+            figures_of,
         } = person;
         feed(
             self.ctx,
@@ -165,6 +169,10 @@ impl SitePages<'_, '_> {
                     roles: here,
                     exchanges: exchanges[slot.items.clone()].to_vec(),
                 };
+                let figures = match figures_of {
+                    Some(speaker) => self.said_by(speaker, &metas[slot.items.clone()], slot),
+                    None => Vec::new(),
+                };
                 let site = self.ctx.site();
                 self.render(
                     &route,
@@ -172,6 +180,7 @@ impl SitePages<'_, '_> {
                         site,
                         page,
                         person,
+                        figures,
                         pager,
                     },
                 )
@@ -191,6 +200,33 @@ impl SitePages<'_, '_> {
             section: "speakers",
             exchanges: self.answered_metas(name),
             roles: self.roles(name),
+            figures_of: Some(name),
+        })
+    }
+
+    /// The figures `speaker` said in the exchanges `here` (a page of theirs), and in
+    /// remarks of the slot's year when it is the year's first page.
+    fn said_by<'s>(
+        &'s self,
+        speaker: &str,
+        here: &[&ExchangeMeta],
+        slot: &Slot,
+    ) -> Vec<super::figure_pages::FigureGroup<'s>> {
+        let Some(positions) = self.figures_by_speaker.get(speaker) else {
+            return Vec::new();
+        };
+        let urls: std::collections::HashSet<&str> = here.iter().map(|e| e.url.as_str()).collect();
+        let briefings: Vec<&BriefingOut> = positions
+            .iter()
+            .map(|&i| &self.done[i])
+            .filter(|o| o.card.year == slot.year)
+            .collect();
+        super::figure_pages::figure_groups(&briefings, |o, f| {
+            f.speaker.as_deref() == Some(speaker)
+                && match f.exchange.and_then(|i| o.exchanges.get(i)) {
+                    Some(e) => urls.contains(e.url.as_str()),
+                    None => slot.number == 1 && o.card.year == slot.year,
+                }
         })
     }
 
@@ -265,6 +301,7 @@ impl SitePages<'_, '_> {
             section: "outlets",
             exchanges: self.asked_metas(name),
             roles: Vec::new(),
+            figures_of: None,
         })
     }
 }
@@ -282,6 +319,8 @@ struct PersonList<'a> {
     exchanges: Vec<&'a ExchangeMeta>,
     /// Their role at each briefing, with its year.
     roles: Vec<(u16, Role)>,
+    /// An official's name: their pages show the figures they said.
+    figures_of: Option<&'a str>,
 }
 
 /// The year of a date written `YYYY-MM-DD`.

@@ -390,7 +390,7 @@ fn partial_pages(
         return Ok(None);
     }
     let only = site_routes_changed(kept, replaced, &news, files);
-    let topic_briefings = topics_to_redo(kept, replaced, &news);
+    let redo = lists_to_redo(kept, replaced, &news);
     // The new outputs take their places for the site-wide pages; put back if
     // anything fails.
     let mut olds: Vec<BriefingOut> = Vec::with_capacity(news.len());
@@ -399,7 +399,7 @@ fn partial_pages(
     }
     let new_links = std::mem::take(&mut *anchored.lock().unwrap_or_else(|e| e.into_inner()));
     let written = (|| {
-        let made = some_site_pages(&kept.outs, &ctx, &only, &kept.site_routes, &topic_briefings)?;
+        let made = some_site_pages(&kept.outs, &ctx, &only, &kept.site_routes, &redo)?;
         // A list that now has another set of pages (a year more or less) leaves pages
         // behind and changes the sitemap: a whole build.
         if !same_list_pages(&made, &kept.site_routes) {
@@ -455,24 +455,34 @@ fn index_with(
     Some(index)
 }
 
-/// For each topic whose list of briefings the edits leave as it was, the edited
-/// briefings' positions: only the topic's pages that show them change. (A briefing
-/// that comes onto a topic or leaves it changes the topic's pages after it: those
-/// topics are not here, and all their pages are made again.)
-fn topics_to_redo(
+/// For each list by briefing (a topic's, the figures) whose briefings the edits
+/// leave as they were, the edited briefings' positions: only the list's pages that
+/// show them change. (A briefing that comes onto a list or leaves it changes the
+/// list's pages after it: those lists are not here, and all their pages are made
+/// again.)
+fn lists_to_redo(
     kept: &Kept,
     replaced: &[site::Replaced],
     news: &[BriefingOut],
-) -> std::collections::BTreeMap<String, BTreeSet<usize>> {
+) -> std::collections::BTreeMap<Route, BTreeSet<usize>> {
+    let same = |on: &dyn Fn(&BriefingOut) -> bool| {
+        replaced
+            .iter()
+            .zip(news)
+            .all(|(r, new)| on(&kept.outs[r.position]) == on(new))
+    };
+    let positions: BTreeSet<usize> = replaced.iter().map(|r| r.position).collect();
     let mut redo = std::collections::BTreeMap::new();
     for (t, topic) in kept.inputs.topics.list().iter().enumerate() {
-        let same_list = replaced.iter().zip(news).all(|(r, new)| {
-            on_topic(&kept.outs[r.position], t, &topic.id) == on_topic(new, t, &topic.id)
-        });
-        if same_list {
-            let positions = replaced.iter().map(|r| r.position).collect();
-            redo.insert(topic.id.clone(), positions);
+        if same(&|o| on_topic(o, t, &topic.id)) {
+            let route = Route::Topic {
+                id: topic.id.clone(),
+            };
+            redo.insert(route, positions.clone());
         }
+    }
+    if same(&|o| !o.figures.is_empty()) {
+        redo.insert(Route::Figures, positions);
     }
     redo
 }
@@ -603,6 +613,27 @@ impl<'a> Change<'a> {
         pick(self.old) == pick(self.new)
     }
 
+    /// Whether the figures `keep` selects are shown as they were: the same figures,
+    /// under the same exchange titles and briefing card.
+    fn same_figures(&self, keep: impl Fn(&FigureMeta) -> bool) -> bool {
+        let shown = |o: &'a BriefingOut| {
+            o.figures
+                .iter()
+                .filter(|f| keep(f))
+                .map(|f| {
+                    (
+                        f,
+                        f.exchange
+                            .and_then(|i| o.exchanges.get(i))
+                            .map(|e| (&e.title, &e.url)),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let (old, new) = (shown(self.old), shown(self.new));
+        old == new && (old.is_empty() || !self.card)
+    }
+
     /// Whether a list showing the exchanges `keep` selects (with the card) changed;
     /// and whether their number did (the lists' counts).
     fn list(&self, keep: impl Fn(&ExchangeMeta) -> bool) -> (bool, bool) {
@@ -623,6 +654,9 @@ fn data_changed(kept: &Kept, position: usize, old: &BriefingOut, new: &BriefingO
     let mut routes = lists_changed(&kept.outs[..position], &change);
     routes.extend(topics_changed(&kept.inputs.topics, &change));
     routes.extend(people_changed(&kept.inputs.index, &change));
+    if !change.same_figures(|_| true) {
+        routes.push(Route::Figures);
+    }
     routes
 }
 
@@ -663,7 +697,8 @@ fn topics_changed<'a>(topics: &Topics, change: &Change<'a>) -> Vec<Route> {
                 .filter(|p| p.topics.contains(&topic.id))
                 .collect::<Vec<_>>()
         };
-        if exchanges || !change.same(passages) || !change.same(points) {
+        let figures = change.same_figures(|f| f.topics.contains(&topic.id));
+        if exchanges || !change.same(passages) || !change.same(points) || !figures {
             let id = topic.id.clone();
             routes.push(Route::TopicFeed { id: id.clone() });
             routes.push(Route::Topic { id });
@@ -684,6 +719,7 @@ fn people_changed(index: &Index, change: &Change<'_>) -> Vec<Route> {
                 .iter()
                 .flat_map(|e| &e.answered_by)
                 .chain(o.roles.iter().map(|(n, _)| n))
+                .chain(o.figures.iter().filter_map(|f| f.speaker.as_ref()))
         })
         .collect();
     for name in officials {
@@ -693,8 +729,9 @@ fn people_changed(index: &Index, change: &Change<'_>) -> Vec<Route> {
             routes.push(Route::Speakers);
         }
         let same_role = change.same(|o| o.roles.iter().find(|(n, _)| n == name));
+        let figures = change.same_figures(|f| f.speaker.as_ref() == Some(name));
         // The roles list shows the card of every briefing where they sat.
-        if page || !same_role || (change.card && (sits(old) || sits(new))) {
+        if page || !same_role || !figures || (change.card && (sits(old) || sits(new))) {
             routes.extend(
                 index
                     .speakers
@@ -729,9 +766,11 @@ fn people_changed(index: &Index, change: &Change<'_>) -> Vec<Route> {
 fn same_list_pages(made: &[Route], site_routes: &[Route]) -> bool {
     let list_of = |r: &Route| match r {
         Route::Page { list, .. } => Some((**list).clone()),
-        Route::Briefings | Route::Speaker { .. } | Route::Outlet { .. } | Route::Topic { .. } => {
-            Some(r.clone())
-        }
+        Route::Briefings
+        | Route::Speaker { .. }
+        | Route::Outlet { .. }
+        | Route::Topic { .. }
+        | Route::Figures => Some(r.clone()),
         _ => None,
     };
     let lists: BTreeSet<Route> = made.iter().filter_map(list_of).collect();

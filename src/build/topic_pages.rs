@@ -19,6 +19,7 @@ struct TopicPage<'a> {
     groups: Vec<Group<'a>>,
     passages: Vec<PassageGroup<'a>>,
     points: Vec<&'a PointMeta>,
+    figures: Vec<super::figure_pages::FigureGroup<'a>>,
     pager: Pager,
 }
 
@@ -49,7 +50,7 @@ fn passage_groups<'a>(passages: impl Iterator<Item = &'a Passage>) -> Vec<Passag
 
 /// Briefings on one page of a topic: each brings its exchanges, passages and points,
 /// so a page holds fewer briefings than a plain list holds items.
-fn briefings_per_page(page_size: usize) -> usize {
+pub(super) fn briefings_per_page(page_size: usize) -> usize {
     (page_size / 20).max(1)
 }
 
@@ -135,6 +136,9 @@ impl SitePages<'_, '_> {
                         .flat_map(|o| &o.points)
                         .filter(|p| p.topics.contains(&topic.id))
                         .collect(),
+                    figures: super::figure_pages::figure_groups(here, |_, f| {
+                        f.topics.contains(&topic.id)
+                    }),
                     pager,
                 };
                 self.render(&route, &data)
@@ -143,12 +147,13 @@ impl SitePages<'_, '_> {
     }
 }
 
-/// Whether a briefing has anything on topic `t` (`id`): an exchange, a passage or a
-/// summary point; then the topic's pages list it.
+/// Whether a briefing has anything on topic `t` (`id`): an exchange, a passage, a
+/// summary point or a figure; then the topic's pages list it.
 pub(super) fn on_topic(o: &BriefingOut, t: usize, id: &str) -> bool {
     o.exchanges.iter().any(|e| e.topics.iter().any(|x| x == id))
         || o.passages.iter().any(|p| p.topic == t)
         || o.points.iter().any(|p| p.topics.iter().any(|x| x == id))
+        || o.figures.iter().any(|f| f.topics.iter().any(|x| x == id))
 }
 
 /// A topic's exchanges, by briefing, newest first.

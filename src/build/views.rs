@@ -77,6 +77,24 @@ pub(super) struct Passage {
     pub(super) context: String,
 }
 
+/// A figure said at a briefing ("3 trillion yuan"), for the figures index and the
+/// topic and official pages.
+#[derive(Serialize, Deserialize, Clone, PartialEq)]
+pub(super) struct FigureMeta {
+    pub(super) figure: String,
+    /// The sentence that says it, as HTML, the figure marked.
+    pub(super) said: String,
+    pub(super) speaker: Option<String>,
+    /// The exchange it was said in (its position in the briefing); None for the
+    /// briefing's opening or closing remarks.
+    pub(super) exchange: Option<usize>,
+    pub(super) closing: bool,
+    /// Its paragraph's id on that page.
+    pub(super) anchor: String,
+    /// The exchange's topics and those its sentence mentions.
+    pub(super) topics: Vec<String>,
+}
+
 #[derive(Serialize, Deserialize, Clone, PartialEq)]
 pub(super) struct PointMeta {
     pub(super) topics: Vec<String>,
@@ -92,6 +110,8 @@ pub(super) struct BriefingOut {
     pub(super) exchanges: Vec<ExchangeMeta>,
     pub(super) passages: Vec<Passage>,
     pub(super) points: Vec<PointMeta>,
+    /// Every figure said, in order.
+    pub(super) figures: Vec<FigureMeta>,
     pub(super) roles: Vec<(String, String)>,
     /// This briefing's records of the data export: JSON lines, compressed (a gzip
     /// member); appended to its year's file when its chunk is done, then emptied.

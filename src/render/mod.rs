@@ -1,5 +1,6 @@
 //! From content to HTML: Markdown bodies, code highlighting, templates, feeds.
 
+pub mod figures;
 pub mod highlight;
 pub mod markdown;
 pub mod search;

@@ -20,7 +20,7 @@ pub struct Affected {
 
 /// The lists and feeds every exchange can appear on, the sitemap (when a page comes or
 /// goes) and the data export.
-const EVERY_EXCHANGE: [Route; 9] = [
+const EVERY_EXCHANGE: [Route; 10] = [
     Route::Home,
     Route::Briefings,
     Route::Topics,
@@ -31,6 +31,8 @@ const EVERY_EXCHANGE: [Route; 9] = [
     Route::Export,
     // Its counts of briefings and exchanges.
     Route::About,
+    // Any body may say a figure.
+    Route::Figures,
 ];
 
 /// Every route of the site.

@@ -54,6 +54,8 @@ pub enum Route {
     Export,
     /// What the archive is and how it is made, `about/`.
     About,
+    /// Every figure said, by briefing, `figures/` (split by year like a list).
+    Figures,
     /// A page of a long list (the briefings, an official's, an outlet's) split by
     /// year and into pages within a year: `speakers/x/2023/`, `speakers/x/2023/2/`.
     /// The newest year's first page is the list's own route.
@@ -89,6 +91,7 @@ impl Route {
             Route::Robots => "robots.txt".to_owned(),
             Route::Export => "data/".to_owned(),
             Route::About => "about/".to_owned(),
+            Route::Figures => "figures/".to_owned(),
             Route::Page { list, year, number } if *number > 1 => {
                 format!("{}{year}/{number}/", list.rel())
             }
@@ -113,6 +116,7 @@ impl Route {
             Route::Search => "search.html",
             Route::Export => "data.html",
             Route::About => "about.html",
+            Route::Figures => "figures.html",
             Route::NotFound => "404.html",
             Route::TopicFeed { .. }
             | Route::SpeakerFeed { .. }

@@ -1,0 +1,133 @@
+//! The figures index: every figure said ("3 trillion yuan", "80%"), with its sentence,
+//! speaker and date, linked to its paragraph, by briefing (newest first, split by
+//! year like a list); and the same groups for a topic's and an official's pages.
+
+use super::topic_pages::briefings_per_page;
+use super::*;
+
+/// A briefing's figures, grouped by the exchange (or remarks) that says them.
+#[derive(Serialize)]
+pub(super) struct FigureGroup<'a> {
+    title: &'a str,
+    url: &'a str,
+    date: &'a str,
+    date_text: &'a str,
+    parts: Vec<FigurePart<'a>>,
+}
+
+/// The figures of one exchange, or of the opening or closing remarks.
+#[derive(Serialize)]
+struct FigurePart<'a> {
+    context: &'a str,
+    url: &'a str,
+    figures: Vec<FigureView<'a>>,
+}
+
+#[derive(Serialize)]
+struct FigureView<'a> {
+    figure: &'a str,
+    said: &'a str,
+    speaker: Option<&'a str>,
+    url: String,
+}
+
+/// The figures of `briefings` that `keep` selects, by briefing and then by the page
+/// that says them; briefings with none are left out.
+pub(super) fn figure_groups<'a>(
+    briefings: &[&'a BriefingOut],
+    keep: impl Fn(&BriefingOut, &FigureMeta) -> bool,
+) -> Vec<FigureGroup<'a>> {
+    let mut groups = Vec::new();
+    for &o in briefings {
+        let mut parts: Vec<FigurePart<'a>> = Vec::new();
+        for f in o.figures.iter().filter(|f| keep(o, f)) {
+            let (context, url) = match f.exchange.and_then(|i| o.exchanges.get(i)) {
+                Some(e) => (e.title.as_str(), e.url.as_str()),
+                None if f.closing => ("Closing remarks", o.card.url.as_str()),
+                None => ("Opening remarks", o.card.url.as_str()),
+            };
+            let view = FigureView {
+                figure: &f.figure,
+                said: &f.said,
+                speaker: f.speaker.as_deref(),
+                url: format!("{url}#{}", f.anchor),
+            };
+            match parts.last_mut() {
+                Some(p) if p.url == url && p.context == context => p.figures.push(view),
+                _ => parts.push(FigurePart {
+                    context,
+                    url,
+                    figures: vec![view],
+                }),
+            }
+        }
+        if !parts.is_empty() {
+            groups.push(FigureGroup {
+                title: &o.card.title,
+                url: &o.card.url,
+                date: &o.card.date,
+                date_text: &o.card.date_text,
+                parts,
+            });
+        }
+    }
+    groups
+}
+
+#[derive(Serialize)]
+struct FiguresPage<'a> {
+    site: SiteCtx<'a>,
+    page: PageCtx,
+    figures: Vec<FigureGroup<'a>>,
+    count: usize,
+    pager: Pager,
+}
+
+impl SitePages<'_, '_> {
+    /// The figures index: the newest year at `figures/`, every other year at
+    /// `figures/<year>/`, a year split into pages of briefings. With `only` (briefings'
+    /// positions, when an edit left the briefings with figures as they were), just
+    /// the pages that show them are rendered. Returns the routes of all its pages.
+    pub(super) fn figures(&self, only: Option<&BTreeSet<usize>>) -> Result<Vec<Route>, Errors> {
+        let ctx = self.ctx;
+        let list = Route::Figures;
+        let positions: Vec<usize> = (0..self.done.len())
+            .filter(|&i| !self.done[i].figures.is_empty())
+            .collect();
+        let briefings: Vec<&BriefingOut> = positions.iter().map(|&i| &self.done[i]).collect();
+        let years: Vec<u16> = briefings.iter().map(|o| o.card.year).collect();
+        let slots = slots(&years, &[], briefings_per_page(ctx.config.page_size));
+        (0..slots.len())
+            .into_par_iter()
+            .map(|i| {
+                let slot = &slots[i];
+                let route = slot_route(&list, &slots, i);
+                let wanted = only
+                    .is_none_or(|only| slot.items.clone().any(|j| only.contains(&positions[j])));
+                if !wanted {
+                    return Ok(route);
+                }
+                let here = &briefings[slot.items.clone()];
+                let title = if i == 0 {
+                    "Figures".to_owned()
+                } else {
+                    page_title("Figures", slot)
+                };
+                let description = "Every figure said at the briefings: amounts, percentages \
+                                   and counts, with the sentence, the speaker and the date.";
+                let mut page = ctx.page(&title, description, &route.rel(), "figures");
+                let pager = Pager::new(ctx.urls, &list, &slots, i);
+                page.prev.clone_from(&pager.prev);
+                page.next.clone_from(&pager.next);
+                let data = FiguresPage {
+                    site: ctx.site(),
+                    page,
+                    count: here.iter().map(|o| o.figures.len()).sum(),
+                    figures: figure_groups(here, |_, _| true),
+                    pager,
+                };
+                self.render(&route, &data)
+            })
+            .collect()
+    }
+}
