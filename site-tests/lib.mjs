@@ -79,6 +79,12 @@ export function pageKinds() {
   const briefing = briefings[0];
   const withSummary = briefings.find((b) => fs.existsSync(path.join(SITE, "briefings", b, "summary")));
   const exchange = dirs(`briefings/${briefing}`).find((d) => d !== "summary");
+  // An official whose page lists figures they gave, when one has.
+  const speakers = dirs("speakers");
+  const speaker =
+    speakers.find((s) =>
+      fs.readFileSync(path.join(SITE, "speakers", s, "index.html"), "utf8").includes('id="figures"'),
+    ) ?? speakers[0];
   const kinds = {
     home: "",
     briefings: "briefings/",
@@ -86,12 +92,13 @@ export function pageKinds() {
     exchange: `briefings/${briefing}/${exchange}/`,
     topics: "topics/",
     topic: `topics/${dirs("topics")[0]}/`,
-    speaker: `speakers/${dirs("speakers")[0]}/`,
+    speaker: `speakers/${speaker}/`,
     outlet: `outlets/${dirs("outlets")[0]}/`,
     officials: "speakers/",
     outlets: "outlets/",
     data: "data/",
     about: "about/",
+    figures: "figures/",
     "404": "no/such/page/",
   };
   if (withSummary) kinds.summary = `briefings/${withSummary}/summary/`;

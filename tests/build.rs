@@ -95,6 +95,7 @@ fn every_page_of_the_site_map_is_made() {
     );
     let records = export_records(&public);
     assert_eq!(records.len(), exchanges);
+    let mut figures = 0;
     for r in records {
         for key in [
             "briefing",
@@ -104,11 +105,25 @@ fn every_page_of_the_site_map_is_made() {
             "topics",
             "url",
             "turns",
+            "figures",
         ] {
             assert!(!r[key].is_null(), "{key} in {r}");
         }
-        assert!(r["turns"].as_array().unwrap().len() > 1);
+        let turns = r["turns"].as_array().unwrap();
+        assert!(turns.len() > 1);
+        // A figure names the turn paragraph that says it.
+        for f in r["figures"].as_array().unwrap() {
+            let said = turns
+                .iter()
+                .find(|t| t["anchor"] == f["anchor"])
+                .unwrap_or_else(|| panic!("{f} is in a turn of {}", r["url"]));
+            let figure = f["figure"].as_str().unwrap();
+            assert!(said["text"].as_str().unwrap().contains(figure), "{f}");
+            assert_eq!(said["speaker"], f["speaker"]);
+        }
+        figures += r["figures"].as_array().unwrap().len();
     }
+    assert!(figures > 20, "{figures} figures in the export");
 }
 
 #[test]
@@ -802,4 +817,158 @@ fn officials_and_outlets_have_feeds() {
         );
         assert_eq!(feed.matches("<entry>").count(), entries, "{page}: {feed}");
     }
+}
+
+/// The plain text of some HTML: tags dropped, the few entities the renderer writes
+/// turned back into characters.
+fn plain(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&amp;", "&")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+/// A figures index entry: the figure, where it links, and its sentence as HTML.
+struct Entry {
+    figure: String,
+    href: String,
+    said: String,
+}
+
+fn entries(html: &str) -> Vec<Entry> {
+    html.split("<a class=\"figure\" href=\"")
+        .skip(1)
+        .map(|s| {
+            let (href, rest) = s.split_once("\">").unwrap();
+            let (figure, rest) = rest.split_once("</a>").unwrap();
+            let said = rest.split("</li>").next().unwrap();
+            Entry {
+                figure: plain(figure),
+                href: href.to_owned(),
+                said: said.to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// The paragraph `href` (`/base/briefings/x/y/#id`) links to, as plain text.
+fn linked_paragraph(public: &Path, href: &str) -> String {
+    let (page, id) = href.split_once('#').unwrap();
+    let page = page.split("/briefings/briefings/").nth(1).unwrap();
+    let html = fs::read_to_string(public.join("briefings").join(page).join("index.html")).unwrap();
+    let paragraph = html
+        .split(&format!("<p id=\"{id}\">"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("{id} is on {page}"))
+        .split("</p>")
+        .next()
+        .unwrap();
+    plain(paragraph)
+}
+
+/// The figures index: every amount, percentage and count, with its sentence (the
+/// figure marked), its speaker and its briefing's date, linked to the paragraph that
+/// says it; the same figures on their topic's and their official's pages.
+#[test]
+fn the_figures_index_lists_every_figure_with_its_sentence_speaker_and_paragraph() {
+    let project = project_copy();
+    let public = build_ok(project.path(), &[]);
+    let index = fs::read_to_string(public.join("figures/index.html")).unwrap();
+    let all = entries(&index);
+    assert!(all.len() > 50, "{} figures", all.len());
+    for e in &all {
+        // The sentence marks the figure, and the paragraph linked to says it.
+        assert!(
+            e.said.contains(&format!("<mark>{}</mark>", escape_text(&e.figure))),
+            "{}: {}",
+            e.figure,
+            e.said
+        );
+        let paragraph = linked_paragraph(&public, &e.href);
+        assert!(paragraph.contains(&e.figure), "{}: {paragraph}", e.figure);
+        // Not a year, a date or an ordinal.
+        assert!(
+            !(e.figure.len() == 4 && e.figure.chars().all(|c| c.is_ascii_digit())),
+            "{}",
+            e.figure
+        );
+    }
+    let figures: Vec<&str> = all.iter().map(|e| e.figure.as_str()).collect();
+    for said in [
+        "more than 3 trillion yuan",
+        "28 groups of 50 enterprises",
+        "more than 80%",
+    ] {
+        assert!(figures.contains(&said), "{said} is in {figures:?}");
+    }
+    // Every paragraph of a briefing that gives an amount in trillions of yuan is listed.
+    let briefings = public.join("briefings");
+    for entry in fs::read_dir(&briefings).unwrap() {
+        let page = entry.unwrap().path().join("index.html");
+        let Ok(html) = fs::read_to_string(&page) else {
+            continue;
+        };
+        for p in html.split("<p id=\"").skip(1) {
+            let (id, rest) = p.split_once("\">").unwrap();
+            let text = plain(rest.split("</p>").next().unwrap());
+            if id.contains("-p") && text.contains(" trillion yuan") {
+                assert!(
+                    all.iter().any(|e| e.href.ends_with(&format!("#{id}"))),
+                    "{id}: {text}"
+                );
+            }
+        }
+    }
+    // Each briefing's figures come under its title and date, with the speaker.
+    let three = all
+        .iter()
+        .find(|e| e.figure == "more than 3 trillion yuan")
+        .unwrap();
+    let speaker = three
+        .said
+        .rsplit("<span class=\"muted\">(")
+        .next()
+        .unwrap()
+        .split(')')
+        .next()
+        .unwrap();
+    assert!(!speaker.is_empty() && !speaker.contains('<'), "{}", three.said);
+    assert!(index.contains("<time datetime=\"2024-07-26\">26 July 2024</time>"));
+    // The topic it is about lists it; a topic it is not about does not.
+    let renewal = fs::read_to_string(public.join("topics/equipment-renewal/index.html")).unwrap();
+    let section = renewal.split("id=\"figures\"").nth(1).unwrap();
+    assert!(entries(section)
+        .iter()
+        .any(|e| e.figure == three.figure && e.href == three.href));
+    let bri = fs::read_to_string(public.join("topics/bri/index.html")).unwrap();
+    let bri = bri.split("id=\"figures\"").nth(1).unwrap_or("");
+    assert!(!entries(bri).iter().any(|e| e.href == three.href));
+    // Its speaker's page lists it.
+    let official = fs::read_dir(public.join("speakers"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("index.html"))
+        .filter_map(|p| fs::read_to_string(p).ok())
+        .find(|html| html.contains(&format!("<h1>{speaker}</h1>")))
+        .unwrap_or_else(|| panic!("{speaker} has a page"));
+    let given = official.split("id=\"figures\"").nth(1).unwrap();
+    assert!(entries(given).iter().any(|e| e.href == three.href));
+    // The index is in the site's navigation.
+    assert!(index.contains("/figures/\" aria-current=\"page\">Figures</a>"));
+}
+
+fn escape_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

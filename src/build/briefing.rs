@@ -631,6 +631,12 @@ impl BriefingPages<'_, '_> {
             anchor: &'a str,
         }
         #[derive(Serialize)]
+        struct Figure<'a> {
+            figure: &'a str,
+            speaker: Option<&'a str>,
+            anchor: &'a str,
+        }
+        #[derive(Serialize)]
         struct Record<'a> {
             briefing: &'a str,
             briefing_url: String,
@@ -642,6 +648,7 @@ impl BriefingPages<'_, '_> {
             topics: &'a [String],
             url: &'a str,
             turns: Vec<Turn<'a>>,
+            figures: Vec<Figure<'a>>,
         }
         let (b, m) = (self.b, &self.b.matter);
         // One buffer, sized for the text it will hold, written into directly: growing
@@ -653,7 +660,7 @@ impl BriefingPages<'_, '_> {
             .sum();
         let mut part: Vec<u8> = Vec::with_capacity(text + text / 8 + 512 * done.len());
         let briefing_url = self.ctx.urls.absolute(&b.rel);
-        for ((e, d), meta) in b.exchanges.iter().zip(done).zip(metas) {
+        for (i, ((e, d), meta)) in b.exchanges.iter().zip(done).zip(metas).enumerate() {
             let record = Record {
                 briefing: &m.title,
                 briefing_url: briefing_url.clone(),
@@ -671,6 +678,16 @@ impl BriefingPages<'_, '_> {
                         speaker: p.speaker.as_deref(),
                         text: &p.text,
                         anchor: &p.anchor,
+                    })
+                    .collect(),
+                figures: self
+                    .figures
+                    .iter()
+                    .filter(|f| f.exchange == Some(i))
+                    .map(|f| Figure {
+                        figure: &f.figure,
+                        speaker: f.speaker.as_deref(),
+                        anchor: &f.anchor,
                     })
                     .collect(),
             };

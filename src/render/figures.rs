@@ -283,7 +283,7 @@ fn word_before(text: &str, at: usize) -> Option<(&str, usize)> {
         .last()
         .map(|(i, _)| i)?;
     let word = before[word_start..].trim_start_matches('.');
-    (!word.is_empty()).then(|| (word, word_start))
+    (!word.is_empty()).then_some((word, word_start))
 }
 
 /// "2 to 3", "20-30": where the upper number ends.
@@ -568,7 +568,8 @@ pub fn sentence_around(text: &str, figure: Range<usize>) -> Range<usize> {
         // `i` is a '.', '!' or '?' byte; it ends a sentence when a space or the text's
         // end follows and it is not an abbreviation's or a decimal's.
         let next = bytes.get(i + 1).copied();
-        let closes = next.is_none_or(|b| b == b' ' || b == b'\n' || b == b'"');
+        // A space, a quote or the text's end after it (0xE2 starts a curly quote).
+        let closes = next.is_none_or(|b| matches!(b, b' ' | b'\n' | b'"' | 0xE2));
         if !closes {
             return false;
         }
@@ -582,20 +583,14 @@ pub fn sentence_around(text: &str, figure: Range<usize>) -> Range<usize> {
         !(ABBREVIATIONS.contains(&word)
             || (word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase())))
     };
-    let mut start = 0;
-    for i in (0..figure.start).rev() {
-        if matches!(bytes[i], b'.' | b'!' | b'?') && ends_here(i) {
-            start = i + 1;
-            break;
-        }
-    }
-    let mut end = text.len();
-    for i in figure.end..bytes.len() {
-        if matches!(bytes[i], b'.' | b'!' | b'?') && ends_here(i) {
-            end = i + 1;
-            break;
-        }
-    }
+    let is_end = |i: usize| matches!(bytes[i], b'.' | b'!' | b'?') && ends_here(i);
+    let start = (0..figure.start)
+        .rev()
+        .find(|&i| is_end(i))
+        .map_or(0, |i| i + 1);
+    let end = (figure.end..bytes.len())
+        .find(|&i| is_end(i))
+        .map_or(text.len(), |i| i + 1);
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
