@@ -633,6 +633,35 @@ fn long_lists_are_split_by_year_and_into_pages() {
         "a copy of a briefing has as many passages on the topic in its year"
     );
     assert!(passages(&older) > 0);
+
+    // The figures: pages of 2 sentences, every year's figures once, all of them.
+    let mut rel = "figures/".to_owned();
+    let mut listed = Vec::new();
+    loop {
+        let html = page(&rel).unwrap_or_else(|_| panic!("{rel} was made"));
+        let sentences = html.matches("<span class=\"said\">").count();
+        assert!((1..=2).contains(&sentences), "{rel}: {sentences} sentences");
+        listed.extend(
+            entries(&html)
+                .into_iter()
+                .map(|e| (e.href, e.figure, e.said)),
+        );
+        match html.split("<link rel=\"next\" href=\"").nth(1) {
+            Some(next) => {
+                let next = next.split('"').next().unwrap();
+                rel = format!("figures/{}", next.split_once("/figures/").unwrap().1);
+            }
+            None => break,
+        }
+    }
+    let unique: std::collections::BTreeSet<&(String, String, String)> = listed.iter().collect();
+    assert_eq!(unique.len(), listed.len(), "a figure on two pages");
+    let newest = page("figures/").unwrap();
+    let in_newest = entries(&newest).len();
+    assert!(page("figures/2000/").unwrap().contains("copy-0"));
+    // Four copies of the same briefings (2000, 2001, 2002 and the originals).
+    assert_eq!(listed.len() % 4, 0, "{} figures", listed.len());
+    assert!(listed.len() > in_newest * 4);
 }
 
 /// `/briefings/2024/` is a year's list: a briefing folder cannot take that address.
@@ -846,20 +875,25 @@ struct Entry {
     said: String,
 }
 
+/// The entries of a figures list: a sentence's figures (links), then the sentence.
 fn entries(html: &str) -> Vec<Entry> {
-    html.split("<a class=\"figure\" href=\"")
-        .skip(1)
-        .map(|s| {
-            let (href, rest) = s.split_once("\">").unwrap();
-            let (figure, rest) = rest.split_once("</a>").unwrap();
-            let said = rest.split("</li>").next().unwrap();
-            Entry {
+    let mut all = Vec::new();
+    for item in html.split("<li>").skip(1) {
+        let item = item.split("</li>").next().unwrap();
+        let Some((links, said)) = item.split_once("<span class=\"said\">") else {
+            continue;
+        };
+        for link in links.split("<a class=\"figure\" href=\"").skip(1) {
+            let (href, rest) = link.split_once("\">").unwrap();
+            let figure = rest.split("</a>").next().unwrap();
+            all.push(Entry {
                 figure: plain(figure),
                 href: href.to_owned(),
                 said: said.to_owned(),
-            }
-        })
-        .collect()
+            });
+        }
+    }
+    all
 }
 
 /// The paragraph `href` (`/base/briefings/x/y/#id`) links to, as plain text.
@@ -890,7 +924,8 @@ fn the_figures_index_lists_every_figure_with_its_sentence_speaker_and_paragraph(
     for e in &all {
         // The sentence marks the figure, and the paragraph linked to says it.
         assert!(
-            e.said.contains(&format!("<mark>{}</mark>", escape_text(&e.figure))),
+            e.said
+                .contains(&format!("<mark>{}</mark>", escape_text(&e.figure))),
             "{}: {}",
             e.figure,
             e.said
@@ -943,7 +978,11 @@ fn the_figures_index_lists_every_figure_with_its_sentence_speaker_and_paragraph(
         .split(')')
         .next()
         .unwrap();
-    assert!(!speaker.is_empty() && !speaker.contains('<'), "{}", three.said);
+    assert!(
+        !speaker.is_empty() && !speaker.contains('<'),
+        "{}",
+        three.said
+    );
     assert!(index.contains("<time datetime=\"2024-07-26\">26 July 2024</time>"));
     // The topic it is about lists it; a topic it is not about does not.
     let renewal = fs::read_to_string(public.join("topics/equipment-renewal/index.html")).unwrap();

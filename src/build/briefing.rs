@@ -205,9 +205,9 @@ impl BriefingPages<'_, '_> {
         }
     }
 
-    /// The figures `paragraphs` state, said in the exchange at `exchange` (about the
-    /// topics `about`) or in the opening or `closing` remarks. A figure is on the
-    /// exchange's topics and on those its own sentence mentions.
+    /// The sentences of `paragraphs` that state figures, said in the exchange at
+    /// `exchange` (about the topics `about`) or in the opening or `closing` remarks. A
+    /// sentence is on the exchange's topics and on those it mentions itself.
     fn collect_figures(
         &mut self,
         paragraphs: &[markdown::Paragraph],
@@ -222,22 +222,26 @@ impl BriefingPages<'_, '_> {
                 continue;
             }
             let mentions = self.matcher.mentions(&p.text);
-            for f in found {
+            // One entry a sentence, with all its figures.
+            for said in found.chunk_by(|a, b| a.sentence == b.sentence) {
+                let sentence = said[0].sentence.clone();
                 let mut on: Vec<String> = about.to_vec();
                 for m in &mentions {
                     let id = &topics[m.topic].id;
-                    if f.sentence.start <= m.start && m.end <= f.sentence.end && !on.contains(id) {
+                    if sentence.start <= m.start && m.end <= sentence.end && !on.contains(id) {
                         on.push(id.clone());
                     }
                 }
-                let sentence = &p.text[f.sentence.clone()];
-                let (start, end) = (
-                    f.figure.start - f.sentence.start,
-                    f.figure.end - f.sentence.start,
-                );
+                let marks: Vec<std::ops::Range<usize>> = said
+                    .iter()
+                    .map(|f| f.figure.start - sentence.start..f.figure.end - sentence.start)
+                    .collect();
                 self.figures.push(FigureMeta {
-                    figure: p.text[f.figure].to_owned(),
-                    said: snippet(sentence, start, end, 150),
+                    figures: said
+                        .iter()
+                        .map(|f| p.text[f.figure.clone()].to_owned())
+                        .collect(),
+                    said: marked(&p.text[sentence], &marks, 150),
                     speaker: p.speaker.clone(),
                     exchange,
                     closing,
@@ -684,10 +688,12 @@ impl BriefingPages<'_, '_> {
                     .figures
                     .iter()
                     .filter(|f| f.exchange == Some(i))
-                    .map(|f| Figure {
-                        figure: &f.figure,
-                        speaker: f.speaker.as_deref(),
-                        anchor: &f.anchor,
+                    .flat_map(|f| {
+                        f.figures.iter().map(|figure| Figure {
+                            figure,
+                            speaker: f.speaker.as_deref(),
+                            anchor: &f.anchor,
+                        })
                     })
                     .collect(),
             };

@@ -2,7 +2,6 @@
 //! speaker and date, linked to its paragraph, by briefing (newest first, split by
 //! year like a list); and the same groups for a topic's and an official's pages.
 
-use super::topic_pages::briefings_per_page;
 use super::*;
 
 /// A briefing's figures, grouped by the exchange (or remarks) that says them.
@@ -25,7 +24,7 @@ struct FigurePart<'a> {
 
 #[derive(Serialize)]
 struct FigureView<'a> {
-    figure: &'a str,
+    figures: &'a [String],
     said: &'a str,
     speaker: Option<&'a str>,
     url: String,
@@ -37,38 +36,51 @@ pub(super) fn figure_groups<'a>(
     briefings: &[&'a BriefingOut],
     keep: impl Fn(&BriefingOut, &FigureMeta) -> bool,
 ) -> Vec<FigureGroup<'a>> {
-    let mut groups = Vec::new();
-    for &o in briefings {
-        let mut parts: Vec<FigurePart<'a>> = Vec::new();
-        for f in o.figures.iter().filter(|f| keep(o, f)) {
-            let (context, url) = match f.exchange.and_then(|i| o.exchanges.get(i)) {
-                Some(e) => (e.title.as_str(), e.url.as_str()),
-                None if f.closing => ("Closing remarks", o.card.url.as_str()),
-                None => ("Opening remarks", o.card.url.as_str()),
-            };
-            let view = FigureView {
-                figure: &f.figure,
-                said: &f.said,
-                speaker: f.speaker.as_deref(),
-                url: format!("{url}#{}", f.anchor),
-            };
-            match parts.last_mut() {
-                Some(p) if p.url == url && p.context == context => p.figures.push(view),
-                _ => parts.push(FigurePart {
-                    context,
-                    url,
-                    figures: vec![view],
-                }),
-            }
-        }
-        if !parts.is_empty() {
+    group(
+        briefings
+            .iter()
+            .flat_map(|&o| o.figures.iter().map(move |f| (o, f)))
+            .filter(|(o, f)| keep(o, f)),
+    )
+}
+
+/// Figures in order, each with its briefing, grouped by briefing and page.
+fn group<'a>(
+    figures: impl Iterator<Item = (&'a BriefingOut, &'a FigureMeta)>,
+) -> Vec<FigureGroup<'a>> {
+    let mut groups: Vec<FigureGroup<'a>> = Vec::new();
+    for (o, f) in figures {
+        let (context, url) = match f.exchange.and_then(|i| o.exchanges.get(i)) {
+            Some(e) => (e.title.as_str(), e.url.as_str()),
+            None if f.closing => ("Closing remarks", o.card.url.as_str()),
+            None => ("Opening remarks", o.card.url.as_str()),
+        };
+        let view = FigureView {
+            figures: &f.figures,
+            said: &f.said,
+            speaker: f.speaker.as_deref(),
+            url: format!("{url}#{}", f.anchor),
+        };
+        let same_briefing = groups.last().is_some_and(|g| g.url == o.card.url);
+        if !same_briefing {
             groups.push(FigureGroup {
                 title: &o.card.title,
                 url: &o.card.url,
                 date: &o.card.date,
                 date_text: &o.card.date_text,
-                parts,
+                parts: Vec::new(),
             });
+        }
+        let Some(g) = groups.last_mut() else {
+            continue;
+        };
+        match g.parts.last_mut() {
+            Some(p) if p.url == url && p.context == context => p.figures.push(view),
+            _ => g.parts.push(FigurePart {
+                context,
+                url,
+                figures: vec![view],
+            }),
         }
     }
     groups
@@ -85,29 +97,32 @@ struct FiguresPage<'a> {
 
 impl SitePages<'_, '_> {
     /// The figures index: the newest year at `figures/`, every other year at
-    /// `figures/<year>/`, a year split into pages of briefings. With `only` (briefings'
-    /// positions, when an edit left the briefings with figures as they were), just
-    /// the pages that show them are rendered. Returns the routes of all its pages.
+    /// `figures/<year>/`, a year split into pages of `page_size` sentences. With
+    /// `only` (briefings' positions, when an edit left each briefing's number of
+    /// sentences with figures as it was), just the pages that show them are
+    /// rendered. Returns the routes of all its pages.
     pub(super) fn figures(&self, only: Option<&BTreeSet<usize>>) -> Result<Vec<Route>, Errors> {
         let ctx = self.ctx;
         let list = Route::Figures;
-        let positions: Vec<usize> = (0..self.done.len())
-            .filter(|&i| !self.done[i].figures.is_empty())
+        // Every sentence with a figure, newest first, with its briefing's position.
+        let said: Vec<(usize, &FigureMeta)> = self
+            .done
+            .iter()
+            .enumerate()
+            .flat_map(|(i, o)| o.figures.iter().map(move |f| (i, f)))
             .collect();
-        let briefings: Vec<&BriefingOut> = positions.iter().map(|&i| &self.done[i]).collect();
-        let years: Vec<u16> = briefings.iter().map(|o| o.card.year).collect();
-        let slots = slots(&years, &[], briefings_per_page(ctx.config.page_size));
+        let years: Vec<u16> = said.iter().map(|(i, _)| self.done[*i].card.year).collect();
+        let slots = slots(&years, &[], ctx.config.page_size);
         (0..slots.len())
             .into_par_iter()
             .map(|i| {
                 let slot = &slots[i];
                 let route = slot_route(&list, &slots, i);
-                let wanted = only
-                    .is_none_or(|only| slot.items.clone().any(|j| only.contains(&positions[j])));
+                let here = &said[slot.items.clone()];
+                let wanted = only.is_none_or(|only| here.iter().any(|(i, _)| only.contains(i)));
                 if !wanted {
                     return Ok(route);
                 }
-                let here = &briefings[slot.items.clone()];
                 let title = if i == 0 {
                     "Figures".to_owned()
                 } else {
@@ -122,8 +137,8 @@ impl SitePages<'_, '_> {
                 let data = FiguresPage {
                     site: ctx.site(),
                     page,
-                    count: here.iter().map(|o| o.figures.len()).sum(),
-                    figures: figure_groups(here, |_, _| true),
+                    count: here.iter().map(|(_, f)| f.figures.len()).sum(),
+                    figures: group(here.iter().map(|&(i, f)| (&self.done[i], f))),
                     pager,
                 };
                 self.render(&route, &data)

@@ -481,7 +481,13 @@ fn lists_to_redo(
             redo.insert(route, positions.clone());
         }
     }
-    if same(&|o| !o.figures.is_empty()) {
+    // The figures' pages hold so many sentences each: the same number keeps them.
+    let figures = |o: &BriefingOut| o.figures.len();
+    if replaced
+        .iter()
+        .zip(news)
+        .all(|(r, new)| figures(&kept.outs[r.position]) == figures(new))
+    {
         redo.insert(Route::Figures, positions);
     }
     redo

@@ -50,7 +50,7 @@ fn passage_groups<'a>(passages: impl Iterator<Item = &'a Passage>) -> Vec<Passag
 
 /// Briefings on one page of a topic: each brings its exchanges, passages and points,
 /// so a page holds fewer briefings than a plain list holds items.
-pub(super) fn briefings_per_page(page_size: usize) -> usize {
+fn briefings_per_page(page_size: usize) -> usize {
     (page_size / 20).max(1)
 }
 

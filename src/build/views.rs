@@ -77,12 +77,13 @@ pub(super) struct Passage {
     pub(super) context: String,
 }
 
-/// A figure said at a briefing ("3 trillion yuan"), for the figures index and the
-/// topic and official pages.
+/// A sentence said at a briefing with its figures ("3 trillion yuan"), for the
+/// figures index and the topic and official pages.
 #[derive(Serialize, Deserialize, Clone, PartialEq)]
 pub(super) struct FigureMeta {
-    pub(super) figure: String,
-    /// The sentence that says it, as HTML, the figure marked.
+    /// The figures of one sentence, in order.
+    pub(super) figures: Vec<String>,
+    /// The sentence that says them, as HTML, each figure marked.
     pub(super) said: String,
     pub(super) speaker: Option<String>,
     /// The exchange it was said in (its position in the briefing); None for the
@@ -132,8 +133,17 @@ pub(super) fn asked_by_text(asked_by: Option<&str>) -> String {
 
 /// A passage around a mention: up to `radius` characters each side, the phrase marked.
 pub(super) fn snippet(text: &str, start: usize, end: usize, radius: usize) -> String {
+    marked(text, std::slice::from_ref(&(start..end)), radius)
+}
+
+/// `text` from up to `radius` characters before its first mark to as many after its
+/// last, cut at spaces, each of `marks` (in order, apart) marked; as HTML.
+pub(super) fn marked(text: &str, marks: &[std::ops::Range<usize>], radius: usize) -> String {
+    let (Some(first), Some(last)) = (marks.first(), marks.last()) else {
+        return escape(text);
+    };
     let before: String = {
-        let chars: Vec<char> = text[..start].chars().rev().take(radius + 1).collect();
+        let chars: Vec<char> = text[..first.start].chars().rev().take(radius + 1).collect();
         let cut = chars.len() > radius;
         let mut s: String = chars
             .into_iter()
@@ -151,8 +161,8 @@ pub(super) fn snippet(text: &str, start: usize, end: usize, radius: usize) -> St
         s
     };
     let after: String = {
-        let mut s: String = text[end..].chars().take(radius).collect();
-        if text[end..].chars().nth(radius).is_some() {
+        let mut s: String = text[last.end..].chars().take(radius).collect();
+        if text[last.end..].chars().nth(radius).is_some() {
             if let Some(space) = s.rfind(' ') {
                 s.truncate(space);
             }
@@ -160,12 +170,17 @@ pub(super) fn snippet(text: &str, start: usize, end: usize, radius: usize) -> St
         }
         s
     };
-    format!(
-        "{}<mark>{}</mark>{}",
-        escape(&before),
-        escape(&text[start..end]),
-        escape(&after)
-    )
+    let mut html = escape(&before);
+    let mut at = first.start;
+    for m in marks {
+        html.push_str(&escape(&text[at..m.start]));
+        html.push_str("<mark>");
+        html.push_str(&escape(&text[m.clone()]));
+        html.push_str("</mark>");
+        at = m.end;
+    }
+    html.push_str(&escape(&after));
+    html
 }
 
 #[derive(Serialize)]
