@@ -15,6 +15,29 @@ struct RenderedExchange {
     has_code: bool,
 }
 
+/// Where paragraphs were said: the page they are on, its title and date as passages
+/// show it, the topics an exchange is about, and which exchange (None: the opening
+/// or `closing` remarks).
+struct Said<'x> {
+    page_rel: &'x str,
+    context: &'x str,
+    about: &'x [String],
+    exchange: Option<usize>,
+    closing: bool,
+}
+
+impl<'x> Said<'x> {
+    fn remarks(page_rel: &'x str, context: &'x str, closing: bool) -> Said<'x> {
+        Said {
+            page_rel,
+            context,
+            about: &[],
+            exchange: None,
+            closing,
+        }
+    }
+}
+
 /// One briefing being rendered, and the passages it finds on the way.
 struct BriefingPages<'a, 'c> {
     ctx: &'a Ctx<'c>,
@@ -57,8 +80,7 @@ impl BriefingPages<'_, '_> {
             .map_err(content_errors)?;
         let mut has_code = opening.has_code;
         let context = format!("Opening remarks, {}, {}", m.title, self.date_text);
-        self.collect(&opening.paragraphs, &b.rel, &context, &[]);
-        self.collect_figures(&opening.paragraphs, None, false, &[]);
+        self.collect(&opening.paragraphs, &Said::remarks(&b.rel, &context, false));
         let closing = match &b.closing {
             Some((_, doc)) => Some(
                 self.ctx
@@ -72,8 +94,7 @@ impl BriefingPages<'_, '_> {
         if let Some(c) = &closing {
             has_code |= c.has_code;
             let context = format!("Closing remarks, {}, {}", m.title, self.date_text);
-            self.collect(&c.paragraphs, &b.rel, &context, &[]);
-            self.collect_figures(&c.paragraphs, None, true, &[]);
+            self.collect(&c.paragraphs, &Said::remarks(&b.rel, &context, true));
         }
         let metas = self.metas(&done);
         let view = self.briefing_view();
@@ -167,65 +188,47 @@ impl BriefingPages<'_, '_> {
             .collect()
     }
 
-    /// The passages of `paragraphs` (shown on `page_rel`) that mention a wanted topic,
-    /// one per topic and paragraph. An exchange about a topic (`about`) is listed as
-    /// such on the topic's pages, so its paragraphs are not listed again as passages.
-    fn collect(
-        &mut self,
-        paragraphs: &[markdown::Paragraph],
-        page_rel: &str,
-        context: &str,
-        about: &[String],
-    ) {
+    /// What `paragraphs` leave for the site-wide pages: the passages that mention a
+    /// wanted topic, one per topic and paragraph, and the sentences that state
+    /// figures. An exchange about a topic (`at.about`) is listed as such on the
+    /// topic's pages, so its paragraphs are not listed again as passages; its figures
+    /// are on its topics, and on those their sentence mentions.
+    fn collect(&mut self, paragraphs: &[markdown::Paragraph], at: &Said<'_>) {
         let topics = self.ctx.topics.list();
         let wanted: Vec<bool> = (0..self.wanted.len())
-            .map(|t| self.wanted[t] && !about.contains(&topics[t].id))
+            .map(|t| self.wanted[t] && !at.about.contains(&topics[t].id))
             .collect();
-        if !wanted.iter().any(|&w| w) {
-            return;
-        }
-        for p in paragraphs {
-            let mut seen = Vec::new();
-            for mention in self.matcher.mentions(&p.text) {
-                if seen.contains(&mention.topic) {
-                    continue;
-                }
-                seen.push(mention.topic);
-                if !wanted[mention.topic] {
-                    continue;
-                }
-                self.passages.push(Passage {
-                    topic: mention.topic,
-                    snippet: snippet(&p.text, mention.start, mention.end, 120),
-                    speaker: p.speaker.clone(),
-                    url: format!("{}#{}", self.ctx.urls.path(page_rel), p.anchor),
-                    context: context.to_owned(),
-                });
-            }
-        }
-    }
-
-    /// The sentences of `paragraphs` that state figures, said in the exchange at
-    /// `exchange` (about the topics `about`) or in the opening or `closing` remarks. A
-    /// sentence is on the exchange's topics and on those it mentions itself.
-    fn collect_figures(
-        &mut self,
-        paragraphs: &[markdown::Paragraph],
-        exchange: Option<usize>,
-        closing: bool,
-        about: &[String],
-    ) {
-        let topics = self.ctx.topics.list();
+        let passages = wanted.iter().any(|&w| w);
         for p in paragraphs {
             let found = figures::figures(&p.text);
-            if found.is_empty() {
+            if !passages && found.is_empty() {
                 continue;
             }
+            // Each paragraph is matched once, for both.
             let mentions = self.matcher.mentions(&p.text);
+            if passages {
+                let mut seen = Vec::new();
+                for mention in &mentions {
+                    if seen.contains(&mention.topic) {
+                        continue;
+                    }
+                    seen.push(mention.topic);
+                    if !wanted[mention.topic] {
+                        continue;
+                    }
+                    self.passages.push(Passage {
+                        topic: mention.topic,
+                        snippet: snippet(&p.text, mention.start, mention.end, 120),
+                        speaker: p.speaker.clone(),
+                        url: format!("{}#{}", self.ctx.urls.path(at.page_rel), p.anchor),
+                        context: at.context.to_owned(),
+                    });
+                }
+            }
             // One entry a sentence, with all its figures.
             for said in found.chunk_by(|a, b| a.sentence == b.sentence) {
                 let sentence = said[0].sentence.clone();
-                let mut on: Vec<String> = about.to_vec();
+                let mut on: Vec<String> = at.about.to_vec();
                 for m in &mentions {
                     let id = &topics[m.topic].id;
                     if sentence.start <= m.start && m.end <= sentence.end && !on.contains(id) {
@@ -243,8 +246,8 @@ impl BriefingPages<'_, '_> {
                         .collect(),
                     said: marked(&p.text[sentence], &marks, 150),
                     speaker: p.speaker.clone(),
-                    exchange,
-                    closing,
+                    exchange: at.exchange,
+                    closing: at.closing,
                     anchor: p.anchor.clone(),
                     topics: on,
                 });
@@ -275,8 +278,14 @@ impl BriefingPages<'_, '_> {
             let question_text = question.join(" ");
             let topics = self.exchange_topics(e, &question, &rendered.paragraphs, &mut errors);
             let context = format!("{}, {}, {}", e.matter.title, m.title, self.date_text);
-            self.collect(&rendered.paragraphs, &e.rel, &context, &topics);
-            self.collect_figures(&rendered.paragraphs, Some(done.len()), false, &topics);
+            let at = Said {
+                page_rel: &e.rel,
+                context: &context,
+                about: &topics,
+                exchange: Some(done.len()),
+                closing: false,
+            };
+            self.collect(&rendered.paragraphs, &at);
             done.push(RenderedExchange {
                 question: question_text,
                 html: rendered.html,

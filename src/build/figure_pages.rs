@@ -14,26 +14,29 @@ pub(super) struct FigureGroup<'a> {
     parts: Vec<FigurePart<'a>>,
 }
 
-/// The figures of one exchange, or of the opening or closing remarks.
+/// The figures of one exchange, or of the opening or closing remarks: its title and
+/// address, and its entries as HTML (`<li>`s). The entries are written here rather
+/// than in a template: an archive has tens of thousands, and handing each to the
+/// template engine as data cost more than all the rest of their pages.
 #[derive(Serialize)]
 struct FigurePart<'a> {
     context: &'a str,
     url: &'a str,
-    figures: Vec<FigureView<'a>>,
+    entries: String,
 }
 
-#[derive(Serialize)]
-struct FigureView<'a> {
-    figures: &'a [String],
-    said: &'a str,
-    speaker: Option<&'a str>,
-    url: String,
+/// Who says a list's figures: shown with each, or not (an official's own page).
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Speakers {
+    Shown,
+    Hidden,
 }
 
 /// The figures of `briefings` that `keep` selects, by briefing and then by the page
 /// that says them; briefings with none are left out.
 pub(super) fn figure_groups<'a>(
     briefings: &[&'a BriefingOut],
+    speakers: Speakers,
     keep: impl Fn(&BriefingOut, &FigureMeta) -> bool,
 ) -> Vec<FigureGroup<'a>> {
     group(
@@ -41,12 +44,14 @@ pub(super) fn figure_groups<'a>(
             .iter()
             .flat_map(|&o| o.figures.iter().map(move |f| (o, f)))
             .filter(|(o, f)| keep(o, f)),
+        speakers,
     )
 }
 
 /// Figures in order, each with its briefing, grouped by briefing and page.
 fn group<'a>(
     figures: impl Iterator<Item = (&'a BriefingOut, &'a FigureMeta)>,
+    speakers: Speakers,
 ) -> Vec<FigureGroup<'a>> {
     let mut groups: Vec<FigureGroup<'a>> = Vec::new();
     for (o, f) in figures {
@@ -55,14 +60,7 @@ fn group<'a>(
             None if f.closing => ("Closing remarks", o.card.url.as_str()),
             None => ("Opening remarks", o.card.url.as_str()),
         };
-        let view = FigureView {
-            figures: &f.figures,
-            said: &f.said,
-            speaker: f.speaker.as_deref(),
-            url: format!("{url}#{}", f.anchor),
-        };
-        let same_briefing = groups.last().is_some_and(|g| g.url == o.card.url);
-        if !same_briefing {
+        if groups.last().is_none_or(|g| g.url != o.card.url) {
             groups.push(FigureGroup {
                 title: &o.card.title,
                 url: &o.card.url,
@@ -74,16 +72,46 @@ fn group<'a>(
         let Some(g) = groups.last_mut() else {
             continue;
         };
-        match g.parts.last_mut() {
-            Some(p) if p.url == url && p.context == context => p.figures.push(view),
-            _ => g.parts.push(FigurePart {
+        if g.parts
+            .last()
+            .is_none_or(|p| p.url != url || p.context != context)
+        {
+            g.parts.push(FigurePart {
                 context,
                 url,
-                figures: vec![view],
-            }),
+                entries: String::new(),
+            });
+        }
+        if let Some(part) = g.parts.last_mut() {
+            entry(&mut part.entries, f, url, speakers);
         }
     }
     groups
+}
+
+/// One sentence's entry: its figures, each linked to the paragraph, then the
+/// sentence with them marked, and who said it.
+fn entry(html: &mut String, f: &FigureMeta, page: &str, speakers: Speakers) {
+    let href = escape(&format!("{page}#{}", f.anchor));
+    html.push_str("<li>");
+    for (i, figure) in f.figures.iter().enumerate() {
+        if i > 0 {
+            html.push_str(" · ");
+        }
+        html.push_str("<a class=\"figure\" href=\"");
+        html.push_str(&href);
+        html.push_str("\">");
+        html.push_str(&escape(figure));
+        html.push_str("</a>");
+    }
+    html.push_str(" <span class=\"said\">");
+    html.push_str(&f.said);
+    if let (Speakers::Shown, Some(speaker)) = (speakers, &f.speaker) {
+        html.push_str(" <span class=\"muted\">(");
+        html.push_str(&escape(speaker));
+        html.push_str(")</span>");
+    }
+    html.push_str("</span></li>\n");
 }
 
 #[derive(Serialize)]
@@ -138,7 +166,10 @@ impl SitePages<'_, '_> {
                     site: ctx.site(),
                     page,
                     count: here.iter().map(|(_, f)| f.figures.len()).sum(),
-                    figures: group(here.iter().map(|&(i, f)| (&self.done[i], f))),
+                    figures: group(
+                        here.iter().map(|&(i, f)| (&self.done[i], f)),
+                        Speakers::Shown,
+                    ),
                     pager,
                 };
                 self.render(&route, &data)

@@ -221,13 +221,17 @@ impl SitePages<'_, '_> {
             .map(|&i| &self.done[i])
             .filter(|o| o.card.year == slot.year)
             .collect();
-        super::figure_pages::figure_groups(&briefings, |o, f| {
-            f.speaker.as_deref() == Some(speaker)
-                && match f.exchange.and_then(|i| o.exchanges.get(i)) {
-                    Some(e) => urls.contains(e.url.as_str()),
-                    None => slot.number == 1 && o.card.year == slot.year,
-                }
-        })
+        super::figure_pages::figure_groups(
+            &briefings,
+            super::figure_pages::Speakers::Hidden,
+            |o, f| {
+                f.speaker.as_deref() == Some(speaker)
+                    && match f.exchange.and_then(|i| o.exchanges.get(i)) {
+                        Some(e) => urls.contains(e.url.as_str()),
+                        None => slot.number == 1 && o.card.year == slot.year,
+                    }
+            },
+        )
     }
 
     /// An official's role at each briefing where they sat or answered, with its year.

@@ -136,9 +136,11 @@ impl SitePages<'_, '_> {
                         .flat_map(|o| &o.points)
                         .filter(|p| p.topics.contains(&topic.id))
                         .collect(),
-                    figures: super::figure_pages::figure_groups(here, |_, f| {
-                        f.topics.contains(&topic.id)
-                    }),
+                    figures: super::figure_pages::figure_groups(
+                        here,
+                        super::figure_pages::Speakers::Shown,
+                        |_, f| f.topics.contains(&topic.id),
+                    ),
                     pager,
                 };
                 self.render(&route, &data)

@@ -32,6 +32,11 @@ pub fn figures(text: &str) -> Vec<Found> {
     found
 }
 
+/// Whether `word` is one of `words` (lowercase), in any case.
+fn is_one_of(word: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// Number words that make a figure with a scale or "percent" after them ("one
 /// trillion yuan", "two million enterprises", "five percent").
 const NUMBER_WORDS: [&str; 24] = [
@@ -40,15 +45,31 @@ const NUMBER_WORDS: [&str; 24] = [
     "ninety", "hundred", "hundreds", "several",
 ];
 
+/// What follows a number word in a figure written in words.
+const SPELLED_KEYS: [&str; 4] = [" million", " billion", " trillion", " percent"];
+
+/// The searchers for [`SPELLED_KEYS`], built once: building one costs more than
+/// searching a paragraph with it.
+fn spelled_finders() -> &'static [memchr::memmem::Finder<'static>] {
+    static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    FINDERS.get_or_init(|| {
+        SPELLED_KEYS
+            .iter()
+            .map(|k| memchr::memmem::Finder::new(k.as_bytes()))
+            .collect()
+    })
+}
+
 /// Figures written in words: a number word before a scale word or "percent".
 fn spelled(text: &str) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
-    for key in [" million", " billion", " trillion", " percent"] {
-        for (at, _) in text.match_indices(key) {
+    for (key, finder) in SPELLED_KEYS.iter().zip(spelled_finders()) {
+        for at in finder.find_iter(text.as_bytes()) {
             let Some((w, mut start)) = word_before(text, at + 1) else {
                 continue;
             };
-            if !NUMBER_WORDS.contains(&w.to_ascii_lowercase().as_str()) {
+            if !is_one_of(w, &NUMBER_WORDS) {
                 continue;
             }
             let word_end = start + w.len();
@@ -232,9 +253,9 @@ const MONTHS: [&str; 21] = [
 ];
 
 fn is_month(word: &str) -> bool {
-    let lower = word.trim_end_matches('.').to_ascii_lowercase();
     // "may" is a month only when capitalised ("May 5"), not a verb ("may 3 ...").
-    MONTHS.contains(&lower.as_str()) && word.starts_with(|c: char| c.is_ascii_uppercase())
+    word.starts_with(|c: char| c.is_ascii_uppercase())
+        && is_one_of(word.trim_end_matches('.'), &MONTHS)
 }
 
 /// A date: a month name just before ("March 5") or after ("5 March") the number.
@@ -316,7 +337,7 @@ fn scale_after(text: &str, end: usize) -> Option<usize> {
     let mut at = end;
     let mut found = None;
     while let Some((w, e)) = word_after(text, at) {
-        if SCALES.contains(&w.to_ascii_lowercase().as_str()) && w.chars().all(char::is_lowercase) {
+        if SCALES.contains(&w) {
             at = e;
             found = Some(e);
         } else {
@@ -443,7 +464,7 @@ fn counted_noun(text: &str, end: usize) -> Option<usize> {
         if n == 0 && w == "times" {
             return Some(e);
         }
-        if STOP.contains(&w.to_ascii_lowercase().as_str()) {
+        if is_one_of(w, &STOP) {
             return None;
         }
         // "cubic meters": the unit is the next word.
@@ -526,10 +547,12 @@ const QUALIFIERS: [&str; 16] = [
 /// "more than", "nearly" just before the figure: where it starts.
 fn qualifier_before(text: &str, start: usize) -> Option<usize> {
     let before = text[..start].trim_end_matches(' ');
-    let lower = before.to_ascii_lowercase();
+    let tail = before.as_bytes();
     QUALIFIERS
         .iter()
-        .filter(|q| lower.ends_with(*q))
+        .filter(|q| {
+            tail.len() >= q.len() && tail[tail.len() - q.len()..].eq_ignore_ascii_case(q.as_bytes())
+        })
         .map(|q| before.len() - q.len())
         .find(|&s| {
             text[..s]
