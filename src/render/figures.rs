@@ -16,18 +16,36 @@ pub struct Found {
 
 /// Every figure in `text`, in order.
 pub fn figures(text: &str) -> Vec<Found> {
-    let mut found = in_digits(text);
+    let mut ranges = in_digits(text);
     let spelled = spelled(text);
     if !spelled.is_empty() {
-        // "3 hundred million": the figure in digits has it already.
-        let apart = |s: &Found| {
-            !found
-                .iter()
-                .any(|f| f.figure.start < s.figure.end && s.figure.start < f.figure.end)
+        ranges.extend(spelled);
+        ranges.sort_by_key(|r| r.start);
+        // Of figures that overlap ("3 hundred million" in digits and in words), the
+        // first is kept.
+        let mut kept: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            if kept.last().is_none_or(|k| k.end <= r.start) {
+                kept.push(r);
+            }
+        }
+        ranges = kept;
+    }
+    with_sentences(text, ranges)
+}
+
+/// Each figure (in order) with its sentence. A sentence with many figures is found
+/// once, so a long text is read a bounded number of times whatever it holds.
+fn with_sentences(text: &str, figures: Vec<Range<usize>>) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::with_capacity(figures.len());
+    for figure in figures {
+        let sentence = match found.last() {
+            Some(f) if f.sentence.start <= figure.start && figure.end <= f.sentence.end => {
+                f.sentence.clone()
+            }
+            _ => sentence_around(text, figure.clone()),
         };
-        let spelled: Vec<Found> = spelled.into_iter().filter(apart).collect();
-        found.extend(spelled);
-        found.sort_by_key(|f| f.figure.start);
+        found.push(Found { figure, sentence });
     }
     found
 }
@@ -62,8 +80,8 @@ fn spelled_finders() -> &'static [memchr::memmem::Finder<'static>] {
 }
 
 /// Figures written in words: a number word before a scale word or "percent".
-fn spelled(text: &str) -> Vec<Found> {
-    let mut found: Vec<Found> = Vec::new();
+fn spelled(text: &str) -> Vec<Range<usize>> {
+    let mut found: Vec<Range<usize>> = Vec::new();
     for (key, finder) in SPELLED_KEYS.iter().zip(spelled_finders()) {
         for at in finder.find_iter(text.as_bytes()) {
             let Some((w, mut start)) = word_before(text, at + 1) else {
@@ -92,22 +110,14 @@ fn spelled(text: &str) -> Vec<Found> {
                 end = e.max(end);
             }
             let start = qualifier_before(text, start).unwrap_or(start);
-            if found
-                .iter()
-                .any(|f| f.figure.start < end && start < f.figure.end)
-            {
-                continue;
-            }
-            let figure = start..end;
-            let sentence = sentence_around(text, figure.clone());
-            found.push(Found { figure, sentence });
+            found.push(start..end);
         }
     }
     found
 }
 
 /// The figures whose number is written in digits.
-fn in_digits(text: &str) -> Vec<Found> {
+fn in_digits(text: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -119,8 +129,7 @@ fn in_digits(text: &str) -> Vec<Found> {
         match figure_at(text, i) {
             Some(figure) => {
                 i = figure.end;
-                let sentence = sentence_around(text, figure.clone());
-                found.push(Found { figure, sentence });
+                found.push(figure);
             }
             None => {
                 // Past this number: its digits cannot start another.
@@ -142,27 +151,32 @@ fn figure_at(text: &str, at: usize) -> Option<Range<usize>> {
         start = prefix;
         currency = true;
     }
-    let (quantity, year_like) = quantity(text, at)?;
-    let mut end = quantity.end;
-    let mut has_unit = currency;
-    // A range: "20-30%", "2 to 3 percent".
+    let number = quantity(text, at)?;
+    let mut end = number.range.end;
+    let mut has_unit = currency || number.unit;
+    // A range: "20-30%", "2 to 3 percent", "5-10km".
     if let Some(upper) = range_upper(text, end) {
-        end = upper;
+        end = upper.range.end;
+        has_unit |= upper.unit;
     }
-    let scaled = scale_after(text, end);
-    if let Some(e) = scaled {
-        end = e;
-        has_unit = true;
+    let mut scaled = None;
+    if !has_unit || currency {
+        scaled = scale_after(text, end);
+        if let Some(e) = scaled {
+            end = e;
+            has_unit = true;
+        }
     }
-    if let Some(e) = percent_after(text, end) {
+    // "£2.5bn" has its unit; "RMB 3 trillion yuan" may name its currency twice.
+    if let Some(e) = percent_after(text, end).filter(|_| !number.unit) {
         end = e;
         has_unit = true;
-    } else if let Some(e) = currency_after(text, end) {
+    } else if let Some(e) = currency_after(text, end).filter(|_| !number.unit) {
         end = e;
         has_unit = true;
-    } else if year_like && !has_unit {
+    } else if number.year_like && !has_unit {
         return None;
-    } else if let Some(e) = counted_noun(text, end) {
+    } else if let Some(e) = counted_noun(text, end).filter(|_| !number.unit) {
         end = e;
         has_unit = true;
     }
@@ -199,9 +213,26 @@ fn number_may_start(text: &str, at: usize) -> bool {
     }
 }
 
-/// The number at `at` ("1,200", "32.1") and whether it reads as a year (1800 to 2100,
-/// written without separators or decimals).
-fn quantity(text: &str, at: usize) -> Option<(Range<usize>, bool)> {
+/// A number as written: "1,200", "32.1", "2.5bn".
+struct Number {
+    range: Range<usize>,
+    /// 1800 to 2100, written without separators or decimals: a year when nothing
+    /// says otherwise.
+    year_like: bool,
+    /// A unit or scale written onto it ("2.5bn", "300m", "5km").
+    unit: bool,
+}
+
+/// Units and scales written onto a number ("£2.5bn", "5km"): other letters make a
+/// name or an ordinal ("5G", "20th").
+const ATTACHED: [&str; 20] = [
+    "bn", "tn", "mn", "m", "k", "km", "kg", "t", "cm", "mm", "ha", "GW", "MW", "kW", "kWh", "MWh",
+    "GWh", "TWh", "GB", "TB",
+];
+
+/// The number at `at`, or None when it is part of something else: an ordinal, a
+/// name ("5G"), a time ("10:30"), a date ("March 5").
+fn quantity(text: &str, at: usize) -> Option<Number> {
     let bytes = text.as_bytes();
     let mut end = at;
     while end < bytes.len() {
@@ -213,19 +244,33 @@ fn quantity(text: &str, at: usize) -> Option<(Range<usize>, bool)> {
             break;
         }
     }
+    let digits = end;
+    let letters = text[end..]
+        .bytes()
+        .take_while(u8::is_ascii_alphanumeric)
+        .count();
+    let unit = letters > 0 && ATTACHED.contains(&&text[end..end + letters]);
+    if unit {
+        end += letters;
+    }
     let after = text[end..].chars().next();
     // "20th", "5G", "3D", "10:30", "1.2.3"
     if after.is_some_and(|c| c.is_alphanumeric() || c == ':' || c == '_') {
         return None;
     }
-    let digits = &text[at..end];
-    let year_like = digits.len() == 4
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && (1800..=2100).contains(&digits.parse::<u16>().unwrap_or(0));
+    let number = &text[at..digits];
+    let year_like = !unit
+        && number.len() == 4
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && (1800..=2100).contains(&number.parse::<u16>().unwrap_or(0));
     if month_near(text, at, end) || clock_after(text, end) {
         return None;
     }
-    Some((at..end, year_like))
+    Some(Number {
+        range: at..end,
+        year_like,
+        unit,
+    })
 }
 
 const MONTHS: [&str; 21] = [
@@ -315,7 +360,7 @@ fn word_before(text: &str, at: usize) -> Option<(&str, usize)> {
 }
 
 /// "2 to 3", "20-30": where the upper number ends.
-fn range_upper(text: &str, end: usize) -> Option<usize> {
+fn range_upper(text: &str, end: usize) -> Option<Number> {
     let rest = &text[end..];
     let joint = ["-", "–", " to ", " - ", " – "]
         .iter()
@@ -324,8 +369,7 @@ fn range_upper(text: &str, end: usize) -> Option<usize> {
     if !text[next..].starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let (upper, _) = quantity(text, next)?;
-    Some(upper.end)
+    quantity(text, next)
 }
 
 const SCALES: [&str; 9] = [
@@ -669,6 +713,14 @@ mod tests {
         );
         assert_eq!(said("It grew 1.5 times."), ["1.5 times"]);
         assert_eq!(
+            said("Over 15 million jobs were added, joblessness stayed under 4 percent for 20 months, and pay rose nearly $3,000."),
+            ["Over 15 million jobs", "under 4 percent", "20 months", "nearly $3,000"]
+        );
+        assert_eq!(
+            said("The fund adds £2.5bn to the £300m announced, for 5-10km of track."),
+            ["£2.5bn", "£300m", "5-10km"]
+        );
+        assert_eq!(
             said("Sales reached 354.39 billion cubic meters."),
             ["354.39 billion cubic meters"]
         );
@@ -702,6 +754,7 @@ mod tests {
             "From 2021 to 2025 the plan runs.",
             "Version 1.2.3 was released.",
             "It approved the Phase 2 projects.",
+            "The briefing starts at 2:30 P.M. on Tuesday, February 4th, in Room 3G.",
         ] {
             assert_eq!(said(text), Vec::<&str>::new(), "{text}");
         }
@@ -728,6 +781,16 @@ mod tests {
     fn a_year_with_a_unit_is_a_figure() {
         assert_eq!(said("It spent 2000 yuan."), ["2000 yuan"]);
         assert_eq!(said("About 1900 enterprises"), Vec::<&str>::new());
+    }
+
+    /// A long sentence with a great many figures is read in linear time (a quadratic
+    /// reading of this one would take minutes).
+    #[test]
+    fn a_sentence_of_many_figures_is_read_once() {
+        let text = "5% and one million yuan, ".repeat(40_000);
+        let found = figures(&text);
+        assert_eq!(found.len(), 80_000);
+        assert!(found.iter().all(|f| f.sentence == found[0].sentence));
     }
 
     /// Any text, of digits, words, punctuation and characters of several bytes:
