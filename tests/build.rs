@@ -704,20 +704,10 @@ fn summary_points_link_to_the_paragraph_that_says_them() {
             .map(|s| s.split('"').next().unwrap())
             .find(|h| h.contains('#'))
             .unwrap_or_else(|| panic!("{figure}: the point links to a paragraph"));
-        let (page, id) = href.split_once('#').unwrap();
-        let page = page.split("/briefings/briefings/").nth(1).unwrap();
-        let html =
-            fs::read_to_string(public.join("briefings").join(page).join("index.html")).unwrap();
-        let paragraph = html
-            .split(&format!("<p id=\"{id}\">"))
-            .nth(1)
-            .unwrap_or_else(|| panic!("{figure}: {id} is on {page}"))
-            .split("</p>")
-            .next()
-            .unwrap();
+        let paragraph = linked_paragraph(&public, href);
         assert!(
             paragraph.to_lowercase().contains(figure),
-            "{figure}: {id} says {paragraph}"
+            "{figure}: {href} says {paragraph}"
         );
     }
 }

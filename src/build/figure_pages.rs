@@ -141,27 +141,23 @@ impl SitePages<'_, '_> {
             .collect();
         let years: Vec<u16> = said.iter().map(|(i, _)| self.done[*i].card.year).collect();
         let slots = slots(&years, &[], ctx.config.page_size);
+        let split = SplitList {
+            list: &list,
+            slots: &slots,
+            name: "Figures",
+            description: "Every figure said at the briefings: amounts, percentages and \
+                          counts, with the sentence, the speaker and the date.",
+            section: "figures",
+        };
         (0..slots.len())
             .into_par_iter()
             .map(|i| {
-                let slot = &slots[i];
-                let route = slot_route(&list, &slots, i);
-                let here = &said[slot.items.clone()];
+                let here = &said[slots[i].items.clone()];
                 let wanted = only.is_none_or(|only| here.iter().any(|(i, _)| only.contains(i)));
                 if !wanted {
-                    return Ok(route);
+                    return Ok(slot_route(&list, &slots, i));
                 }
-                let title = if i == 0 {
-                    "Figures".to_owned()
-                } else {
-                    page_title("Figures", slot)
-                };
-                let description = "Every figure said at the briefings: amounts, percentages \
-                                   and counts, with the sentence, the speaker and the date.";
-                let mut page = ctx.page(&title, description, &route.rel(), "figures");
-                let pager = Pager::new(ctx.urls, &list, &slots, i);
-                page.prev.clone_from(&pager.prev);
-                page.next.clone_from(&pager.next);
+                let (route, page, pager) = split.page(ctx, i);
                 let data = FiguresPage {
                     site: ctx.site(),
                     page,

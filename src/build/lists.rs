@@ -67,24 +67,17 @@ impl SitePages<'_, '_> {
         let years: Vec<u16> = cards.iter().map(|c| c.year).collect();
         let slots = slots(&years, &[], self.ctx.config.page_size);
         let list = Route::Briefings;
+        let split = SplitList {
+            list: &list,
+            slots: &slots,
+            name: "Briefings",
+            description: "Every briefing in the archive, newest first.",
+            section: "briefings",
+        };
         (0..slots.len())
             .map(|i| {
-                let route = slot_route(&list, &slots, i);
                 let slot = &slots[i];
-                let title = if i == 0 {
-                    "Briefings".to_owned()
-                } else {
-                    page_title("Briefings", slot)
-                };
-                let mut page = self.ctx.page(
-                    &title,
-                    "Every briefing in the archive, newest first.",
-                    &route.rel(),
-                    "briefings",
-                );
-                let pager = Pager::new(self.ctx.urls, &list, &slots, i);
-                page.prev.clone_from(&pager.prev);
-                page.next.clone_from(&pager.next);
+                let (route, page, pager) = split.page(self.ctx, i);
                 let years = (!slot.items.is_empty())
                     .then(|| Year {
                         year: slot.year.to_string(),

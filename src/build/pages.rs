@@ -214,6 +214,34 @@ pub(super) fn page_title(title: &str, slot: &Slot) -> String {
     }
 }
 
+/// A list split into pages by [`slots`]: what its pages share.
+pub(super) struct SplitList<'a> {
+    pub(super) list: &'a Route,
+    pub(super) slots: &'a [Slot],
+    /// The list's title, and its first page's.
+    pub(super) name: &'a str,
+    pub(super) description: &'a str,
+    pub(super) section: &'static str,
+}
+
+impl SplitList<'_> {
+    /// Page `i`: its route, what the layout reads (titled "Name, 2023, page 2" past
+    /// the first, with rel=prev/next) and its pager.
+    pub(super) fn page(&self, ctx: &Ctx<'_>, i: usize) -> (Route, PageCtx, Pager) {
+        let route = slot_route(self.list, self.slots, i);
+        let title = if i == 0 {
+            self.name.to_owned()
+        } else {
+            page_title(self.name, &self.slots[i])
+        };
+        let mut page = ctx.page(&title, self.description, &route.rel(), self.section);
+        let pager = Pager::new(ctx.urls, self.list, self.slots, i);
+        page.prev.clone_from(&pager.prev);
+        page.next.clone_from(&pager.next);
+        (route, page, pager)
+    }
+}
+
 /// The route of the slot `i` of the list `list`: the first is the list's own.
 pub(super) fn slot_route(list: &Route, slots: &[Slot], i: usize) -> Route {
     if i == 0 {

@@ -145,20 +145,18 @@ impl SitePages<'_, '_> {
         for (year, role) in roles {
             roles_by_year.entry(year).or_default().push(role);
         }
+        let split = SplitList {
+            list: &list,
+            slots: &slots,
+            name,
+            description,
+            section,
+        };
         (0..slots.len())
             .into_par_iter()
             .map(|i| {
                 let slot = &slots[i];
-                let route = slot_route(&list, &slots, i);
-                let title = if i == 0 {
-                    name.to_owned()
-                } else {
-                    page_title(name, slot)
-                };
-                let mut page = self.ctx.page(&title, description, &route.rel(), section);
-                let pager = Pager::new(self.ctx.urls, &list, &slots, i);
-                page.prev.clone_from(&pager.prev);
-                page.next.clone_from(&pager.next);
+                let (route, page, pager) = split.page(self.ctx, i);
                 let here: Vec<Role> = match slot.number {
                     1 => roles_by_year.get(&slot.year).cloned().unwrap_or_default(),
                     _ => Vec::new(),

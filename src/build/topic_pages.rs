@@ -97,26 +97,24 @@ impl SitePages<'_, '_> {
         let briefings: Vec<&BriefingOut> = positions.iter().map(|&i| &self.done[i]).collect();
         let years: Vec<u16> = briefings.iter().map(|o| o.card.year).collect();
         let slots = slots(&years, &[], briefings_per_page(ctx.config.page_size));
+        let split = SplitList {
+            list: &list,
+            slots: &slots,
+            name: &topic.name,
+            description: &topic.description,
+            section: "topics",
+        };
         (0..slots.len())
             .into_par_iter()
             .map(|i| {
                 let slot = &slots[i];
-                let route = slot_route(&list, &slots, i);
                 let wanted = only
                     .is_none_or(|only| slot.items.clone().any(|j| only.contains(&positions[j])));
                 if !wanted {
-                    return Ok(route);
+                    return Ok(slot_route(&list, &slots, i));
                 }
                 let here = &briefings[slot.items.clone()];
-                let title = if i == 0 {
-                    topic.name.clone()
-                } else {
-                    page_title(&topic.name, slot)
-                };
-                let mut page = ctx.page(&title, &topic.description, &route.rel(), "topics");
-                let pager = Pager::new(ctx.urls, &list, &slots, i);
-                page.prev.clone_from(&pager.prev);
-                page.next.clone_from(&pager.next);
+                let (route, page, pager) = split.page(ctx, i);
                 let data = TopicPage {
                     site: ctx.site(),
                     page,
