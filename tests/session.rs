@@ -99,6 +99,38 @@ fn partial_rebuilds_make_what_a_whole_build_makes() {
     );
     assert_same_as_whole_build(root, &served, "a body edit");
 
+    // A figure changed, then a sentence with a figure added: the figures index, the
+    // speaker's page and the topic's follow.
+    let renewal = exchange(root, "06-the-enterprise-observer.md");
+    edit(
+        &renewal,
+        "more than 3 trillion yuan",
+        "more than 4 trillion yuan",
+    );
+    let rebuilt = session.rebuild(std::slice::from_ref(&renewal)).unwrap();
+    session.finish().unwrap();
+    let pages = rebuilt.pages.expect("a partial rebuild");
+    for page in [
+        "/figures/",
+        "/topics/equipment-renewal/",
+        "/speakers/liu-shaowei/",
+    ] {
+        assert!(pages.contains(&page.to_owned()), "{page} in {pages:?}");
+    }
+    let figures = || fs::read_to_string(served.join("figures/index.html")).unwrap();
+    assert!(figures().contains(">more than 4 trillion yuan</a>"));
+    assert!(!figures().contains(">more than 3 trillion yuan</a>"));
+    assert_same_as_whole_build(root, &served, "a figure's edit");
+    edit(
+        &file,
+        "Thanks, edited live.",
+        "Thanks, edited live. We added 12 new projects.",
+    );
+    session.rebuild(std::slice::from_ref(&file)).unwrap();
+    session.finish().unwrap();
+    assert!(figures().contains(">12 new projects</a>"));
+    assert_same_as_whole_build(root, &served, "a sentence with a figure added");
+
     // Metadata: a title, a topic, another answerer who is on other pages too.
     edit(&file, "topics: []", "topics:\n- ai\n- reform");
     edit(&file, "\ntitle: What measures", "\ntitle: Which measures");
