@@ -48,6 +48,7 @@ struct BriefingPages<'a, 'c> {
     matcher: crate::topics::Matcher<'a>,
     passages: Vec<Passage>,
     figures: Vec<FigureMeta>,
+    voices: Vec<String>,
 }
 
 /// Renders and writes one briefing's pages; `wanted` says for which topics its passages
@@ -66,6 +67,7 @@ pub(super) fn render_briefing(
         matcher: ctx.topics.matcher(),
         passages: Vec::new(),
         figures: Vec::new(),
+        voices: Vec::new(),
     };
     pages.render()
 }
@@ -132,6 +134,7 @@ impl BriefingPages<'_, '_> {
             passages: std::mem::take(&mut self.passages),
             points,
             figures: std::mem::take(&mut self.figures),
+            voices: std::mem::take(&mut self.voices),
             roles: m
                 .speakers
                 .iter()
@@ -228,29 +231,51 @@ impl BriefingPages<'_, '_> {
             // One entry a sentence, with all its figures.
             for said in found.chunk_by(|a, b| a.sentence == b.sentence) {
                 let sentence = said[0].sentence.clone();
-                let mut on: Vec<String> = at.about.to_vec();
+                let mut on: Vec<u16> = at
+                    .about
+                    .iter()
+                    .filter_map(|id| self.ctx.topics.index_of(id))
+                    .filter_map(|t| u16::try_from(t).ok())
+                    .collect();
                 for m in &mentions {
-                    let id = &topics[m.topic].id;
-                    if sentence.start <= m.start && m.end <= sentence.end && !on.contains(id) {
-                        on.push(id.clone());
+                    let within = sentence.start <= m.start && m.end <= sentence.end;
+                    if let Some(t) = u16::try_from(m.topic).ok().filter(|_| within) {
+                        if !on.contains(&t) {
+                            on.push(t);
+                        }
                     }
                 }
-                let marks: Vec<std::ops::Range<usize>> = said
+                let marks: Vec<(u32, u32)> = said
                     .iter()
-                    .map(|f| f.figure.start - sentence.start..f.figure.end - sentence.start)
+                    .map(|f| {
+                        let shift = |i: usize| (i - sentence.start) as u32;
+                        (shift(f.figure.start), shift(f.figure.end))
+                    })
                     .collect();
+                let (text, marks) = cut(&p.text[sentence], &marks, 150);
+                let speaker = p.speaker.as_ref().and_then(|name| self.voice(name));
                 self.figures.push(FigureMeta {
-                    figures: said
-                        .iter()
-                        .map(|f| p.text[f.figure.clone()].to_owned())
-                        .collect(),
-                    said: marked(&p.text[sentence], &marks, 150),
-                    speaker: p.speaker.clone(),
-                    exchange: at.exchange,
+                    sentence: text,
+                    marks,
+                    speaker,
+                    exchange: at.exchange.and_then(|i| u32::try_from(i).ok()),
                     closing: at.closing,
                     anchor: p.anchor.clone(),
                     topics: on,
                 });
+            }
+        }
+    }
+
+    /// `name`'s position in the briefing's voices, added when new (None past 65,535
+    /// voices in one briefing, which no briefing has).
+    fn voice(&mut self, name: &str) -> Option<u16> {
+        match self.voices.iter().position(|v| v == name) {
+            Some(i) => u16::try_from(i).ok(),
+            None => {
+                let i = u16::try_from(self.voices.len()).ok()?;
+                self.voices.push(name.to_owned());
+                Some(i)
             }
         }
     }
@@ -696,11 +721,12 @@ impl BriefingPages<'_, '_> {
                 figures: self
                     .figures
                     .iter()
-                    .filter(|f| f.exchange == Some(i))
+                    .filter(|f| f.exchange == Some(i as u32))
                     .flat_map(|f| {
-                        f.figures.iter().map(|figure| Figure {
+                        let speaker = f.speaker.map(|v| self.voices[v as usize].as_str());
+                        f.figures().map(move |figure| Figure {
                             figure,
-                            speaker: f.speaker.as_deref(),
+                            speaker,
                             anchor: &f.anchor,
                         })
                     })

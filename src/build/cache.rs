@@ -24,7 +24,7 @@ use super::*;
 use crate::output::MARKER;
 
 /// What a cache is made by: another version reads none of it.
-const FORMAT: &str = concat!("briefings ", env!("CARGO_PKG_VERSION"), " build cache 6\n");
+const FORMAT: &str = concat!("briefings ", env!("CARGO_PKG_VERSION"), " build cache 7\n");
 /// The cache's table of contents, written last: without it the rest is not read.
 const META: &str = "meta.bin";
 /// Briefings (front matter and outputs) a chunk file holds at most; a build after an

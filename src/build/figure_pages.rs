@@ -55,7 +55,7 @@ fn group<'a>(
 ) -> Vec<FigureGroup<'a>> {
     let mut groups: Vec<FigureGroup<'a>> = Vec::new();
     for (o, f) in figures {
-        let (context, url) = match f.exchange.and_then(|i| o.exchanges.get(i)) {
+        let (context, url) = match f.exchange.and_then(|i| o.exchanges.get(i as usize)) {
             Some(e) => (e.title.as_str(), e.url.as_str()),
             None if f.closing => ("Closing remarks", o.card.url.as_str()),
             None => ("Opening remarks", o.card.url.as_str()),
@@ -83,18 +83,19 @@ fn group<'a>(
             });
         }
         if let Some(part) = g.parts.last_mut() {
-            entry(&mut part.entries, f, url, speakers);
+            let speaker = (speakers == Speakers::Shown).then(|| o.voice(f)).flatten();
+            entry(&mut part.entries, f, url, speaker);
         }
     }
     groups
 }
 
 /// One sentence's entry: its figures, each linked to the paragraph, then the
-/// sentence with them marked, and who said it.
-fn entry(html: &mut String, f: &FigureMeta, page: &str, speakers: Speakers) {
+/// sentence with them marked, and who said it (when shown).
+fn entry(html: &mut String, f: &FigureMeta, page: &str, speaker: Option<&str>) {
     let href = escape(&format!("{page}#{}", f.anchor));
     html.push_str("<li>");
-    for (i, figure) in f.figures.iter().enumerate() {
+    for (i, figure) in f.figures().enumerate() {
         if i > 0 {
             html.push_str(" · ");
         }
@@ -105,8 +106,8 @@ fn entry(html: &mut String, f: &FigureMeta, page: &str, speakers: Speakers) {
         html.push_str("</a>");
     }
     html.push_str(" <span class=\"said\">");
-    html.push_str(&f.said);
-    if let (Speakers::Shown, Some(speaker)) = (speakers, &f.speaker) {
+    html.push_str(&marked(&f.sentence, &f.marks));
+    if let Some(speaker) = speaker {
         html.push_str(" <span class=\"muted\">(");
         html.push_str(&escape(speaker));
         html.push_str(")</span>");
@@ -161,7 +162,7 @@ impl SitePages<'_, '_> {
                 let data = FiguresPage {
                     site: ctx.site(),
                     page,
-                    count: here.iter().map(|(_, f)| f.figures.len()).sum(),
+                    count: here.iter().map(|(_, f)| f.marks.len()).sum(),
                     figures: group(
                         here.iter().map(|&(i, f)| (&self.done[i], f)),
                         Speakers::Shown,

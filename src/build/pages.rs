@@ -33,7 +33,7 @@ impl<'a, 'c> SitePages<'a, 'c> {
         let mut figures_by_speaker: std::collections::HashMap<&str, Vec<usize>> =
             Default::default();
         for (i, o) in done.iter().enumerate() {
-            for name in o.figures.iter().filter_map(|f| f.speaker.as_deref()) {
+            for name in o.figures.iter().filter_map(|f| o.voice(f)) {
                 let at = figures_by_speaker.entry(name).or_default();
                 if at.last() != Some(&i) {
                     at.push(i);

@@ -223,8 +223,8 @@ impl SitePages<'_, '_> {
             &briefings,
             super::figure_pages::Speakers::Hidden,
             |o, f| {
-                f.speaker.as_deref() == Some(speaker)
-                    && match f.exchange.and_then(|i| o.exchanges.get(i)) {
+                o.voice(f) == Some(speaker)
+                    && match f.exchange.and_then(|i| o.exchanges.get(i as usize)) {
                         Some(e) => urls.contains(e.url.as_str()),
                         None => slot.number == 1 && o.card.year == slot.year,
                     }

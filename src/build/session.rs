@@ -621,17 +621,21 @@ impl<'a> Change<'a> {
 
     /// Whether the figures `keep` selects are shown as they were: the same figures,
     /// under the same exchange titles and briefing card.
-    fn same_figures(&self, keep: impl Fn(&FigureMeta) -> bool) -> bool {
+    fn same_figures(&self, keep: impl Fn(&BriefingOut, &FigureMeta) -> bool) -> bool {
         let shown = |o: &'a BriefingOut| {
             o.figures
                 .iter()
-                .filter(|f| keep(f))
+                .filter(|f| keep(o, f))
                 .map(|f| {
+                    let exchange = f.exchange.and_then(|i| o.exchanges.get(i as usize));
+                    let page = exchange.map(|e| (&e.title, &e.url));
                     (
-                        f,
-                        f.exchange
-                            .and_then(|i| o.exchanges.get(i))
-                            .map(|e| (&e.title, &e.url)),
+                        &f.sentence,
+                        &f.marks,
+                        o.voice(f),
+                        &f.anchor,
+                        &f.topics,
+                        page,
                     )
                 })
                 .collect::<Vec<_>>()
@@ -660,7 +664,7 @@ fn data_changed(kept: &Kept, position: usize, old: &BriefingOut, new: &BriefingO
     let mut routes = lists_changed(&kept.outs[..position], &change);
     routes.extend(topics_changed(&kept.inputs.topics, &change));
     routes.extend(people_changed(&kept.inputs.index, &change));
-    if !change.same_figures(|_| true) {
+    if !change.same_figures(|_, _| true) {
         routes.push(Route::Figures);
     }
     routes
@@ -703,7 +707,7 @@ fn topics_changed<'a>(topics: &Topics, change: &Change<'a>) -> Vec<Route> {
                 .filter(|p| p.topics.contains(&topic.id))
                 .collect::<Vec<_>>()
         };
-        let figures = change.same_figures(|f| f.topics.contains(&topic.id));
+        let figures = change.same_figures(|_, f| f.on(t));
         if exchanges || !change.same(passages) || !change.same(points) || !figures {
             let id = topic.id.clone();
             routes.push(Route::TopicFeed { id: id.clone() });
@@ -725,7 +729,7 @@ fn people_changed(index: &Index, change: &Change<'_>) -> Vec<Route> {
                 .iter()
                 .flat_map(|e| &e.answered_by)
                 .chain(o.roles.iter().map(|(n, _)| n))
-                .chain(o.figures.iter().filter_map(|f| f.speaker.as_ref()))
+                .chain(o.voices.iter())
         })
         .collect();
     for name in officials {
@@ -735,7 +739,7 @@ fn people_changed(index: &Index, change: &Change<'_>) -> Vec<Route> {
             routes.push(Route::Speakers);
         }
         let same_role = change.same(|o| o.roles.iter().find(|(n, _)| n == name));
-        let figures = change.same_figures(|f| f.speaker.as_ref() == Some(name));
+        let figures = change.same_figures(|o, f| o.voice(f) == Some(name.as_str()));
         // The roles list shows the card of every briefing where they sat.
         if page || !same_role || !figures || (change.card && (sits(old) || sits(new))) {
             routes.extend(

@@ -137,7 +137,7 @@ impl SitePages<'_, '_> {
                     figures: super::figure_pages::figure_groups(
                         here,
                         super::figure_pages::Speakers::Shown,
-                        |_, f| f.topics.contains(&topic.id),
+                        |_, f| f.on(t),
                     ),
                     pager,
                 };
@@ -153,7 +153,7 @@ pub(super) fn on_topic(o: &BriefingOut, t: usize, id: &str) -> bool {
     o.exchanges.iter().any(|e| e.topics.iter().any(|x| x == id))
         || o.passages.iter().any(|p| p.topic == t)
         || o.points.iter().any(|p| p.topics.iter().any(|x| x == id))
-        || o.figures.iter().any(|f| f.topics.iter().any(|x| x == id))
+        || o.figures.iter().any(|f| f.on(t))
 }
 
 /// A topic's exchanges, by briefing, newest first.

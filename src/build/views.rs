@@ -78,22 +78,39 @@ pub(super) struct Passage {
 }
 
 /// A sentence said at a briefing with its figures ("3 trillion yuan"), for the
-/// figures index and the topic and official pages.
+/// figures index and the topic and official pages. Kept compact (an archive of
+/// 100,000 exchanges has some 400,000): positions rather than copies of names.
 #[derive(Serialize, Deserialize, Clone, PartialEq)]
 pub(super) struct FigureMeta {
-    /// The figures of one sentence, in order.
-    pub(super) figures: Vec<String>,
-    /// The sentence that says them, as HTML, each figure marked.
-    pub(super) said: String,
-    pub(super) speaker: Option<String>,
+    /// The sentence, plain text, cut to 150 characters around its figures.
+    pub(super) sentence: String,
+    /// Where each figure is in `sentence` (byte ranges, in order).
+    pub(super) marks: Vec<(u32, u32)>,
+    /// Who said it: a position in the briefing's `voices`.
+    pub(super) speaker: Option<u16>,
     /// The exchange it was said in (its position in the briefing); None for the
     /// briefing's opening or closing remarks.
-    pub(super) exchange: Option<usize>,
+    pub(super) exchange: Option<u32>,
     pub(super) closing: bool,
     /// Its paragraph's id on that page.
     pub(super) anchor: String,
-    /// The exchange's topics and those its sentence mentions.
-    pub(super) topics: Vec<String>,
+    /// The exchange's topics and those its sentence mentions (positions in the
+    /// site's list).
+    pub(super) topics: Vec<u16>,
+}
+
+impl FigureMeta {
+    /// Its figures, as said.
+    pub(super) fn figures(&self) -> impl Iterator<Item = &str> {
+        self.marks
+            .iter()
+            .map(|&(a, b)| &self.sentence[a as usize..b as usize])
+    }
+
+    /// Whether it is on the topic at `t` in the site's list.
+    pub(super) fn on(&self, t: usize) -> bool {
+        self.topics.iter().any(|&x| x as usize == t)
+    }
 }
 
 #[derive(Serialize, Deserialize, Clone, PartialEq)]
@@ -111,8 +128,10 @@ pub(super) struct BriefingOut {
     pub(super) exchanges: Vec<ExchangeMeta>,
     pub(super) passages: Vec<Passage>,
     pub(super) points: Vec<PointMeta>,
-    /// Every figure said, in order.
+    /// Every sentence with a figure, in order.
     pub(super) figures: Vec<FigureMeta>,
+    /// Who says them ([`FigureMeta::speaker`]).
+    pub(super) voices: Vec<String>,
     pub(super) roles: Vec<(String, String)>,
     /// This briefing's records of the data export: JSON lines, compressed (a gzip
     /// member); appended to its year's file when its chunk is done, then emptied.
@@ -127,23 +146,35 @@ pub(super) struct BriefingOut {
     pub(super) documents: usize,
 }
 
+impl BriefingOut {
+    /// Who said `f`, one of its figures.
+    pub(super) fn voice(&self, f: &FigureMeta) -> Option<&str> {
+        f.speaker
+            .and_then(|i| self.voices.get(i as usize))
+            .map(String::as_str)
+    }
+}
+
 pub(super) fn asked_by_text(asked_by: Option<&str>) -> String {
     asked_by.map_or_else(|| "a reporter (outlet not given)".to_owned(), str::to_owned)
 }
 
 /// A passage around a mention: up to `radius` characters each side, the phrase marked.
 pub(super) fn snippet(text: &str, start: usize, end: usize, radius: usize) -> String {
-    marked(text, std::slice::from_ref(&(start..end)), radius)
+    let (cut, marks) = cut(text, &[(start as u32, end as u32)], radius);
+    marked(&cut, &marks)
 }
 
 /// `text` from up to `radius` characters before its first mark to as many after its
-/// last, cut at spaces, each of `marks` (in order, apart) marked; as HTML.
-pub(super) fn marked(text: &str, marks: &[std::ops::Range<usize>], radius: usize) -> String {
-    let (Some(first), Some(last)) = (marks.first(), marks.last()) else {
-        return escape(text);
+/// last, cut at spaces ("…" where cut), with `marks` (byte ranges, in order, apart)
+/// moved to match.
+pub(super) fn cut(text: &str, marks: &[(u32, u32)], radius: usize) -> (String, Vec<(u32, u32)>) {
+    let (Some(&(first, _)), Some(&(_, last))) = (marks.first(), marks.last()) else {
+        return (text.to_owned(), Vec::new());
     };
+    let (first, last) = (first as usize, last as usize);
     let before: String = {
-        let chars: Vec<char> = text[..first.start].chars().rev().take(radius + 1).collect();
+        let chars: Vec<char> = text[..first].chars().rev().take(radius + 1).collect();
         let cut = chars.len() > radius;
         let mut s: String = chars
             .into_iter()
@@ -161,8 +192,8 @@ pub(super) fn marked(text: &str, marks: &[std::ops::Range<usize>], radius: usize
         s
     };
     let after: String = {
-        let mut s: String = text[last.end..].chars().take(radius).collect();
-        if text[last.end..].chars().nth(radius).is_some() {
+        let mut s: String = text[last..].chars().take(radius).collect();
+        if text[last..].chars().nth(radius).is_some() {
             if let Some(space) = s.rfind(' ') {
                 s.truncate(space);
             }
@@ -170,16 +201,32 @@ pub(super) fn marked(text: &str, marks: &[std::ops::Range<usize>], radius: usize
         }
         s
     };
-    let mut html = escape(&before);
-    let mut at = first.start;
-    for m in marks {
-        html.push_str(&escape(&text[at..m.start]));
+    let mut out = String::with_capacity(before.len() + last - first + after.len());
+    out.push_str(&before);
+    out.push_str(&text[first..last]);
+    out.push_str(&after);
+    // Lengths of text cut from a paragraph fit in u32.
+    let shift = first as i64 - before.len() as i64;
+    let moved = marks
+        .iter()
+        .map(|&(a, b)| ((a as i64 - shift) as u32, (b as i64 - shift) as u32))
+        .collect();
+    (out, moved)
+}
+
+/// `text` as HTML with each of `marks` (byte ranges, in order, apart) marked.
+pub(super) fn marked(text: &str, marks: &[(u32, u32)]) -> String {
+    let mut html = String::with_capacity(text.len() + 16 * marks.len());
+    let mut at = 0;
+    for &(a, b) in marks {
+        let (a, b) = (a as usize, b as usize);
+        html.push_str(&escape(&text[at..a]));
         html.push_str("<mark>");
-        html.push_str(&escape(&text[m.clone()]));
+        html.push_str(&escape(&text[a..b]));
         html.push_str("</mark>");
-        at = m.end;
+        at = b;
     }
-    html.push_str(&escape(&after));
+    html.push_str(&escape(&text[at..]));
     html
 }
 
