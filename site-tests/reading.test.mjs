@@ -33,15 +33,28 @@ function deepParagraph() {
   return best;
 }
 
+/** Runs `use(page, origin)` on a fresh page of the served site, in a browser of its
+ * own (`clipboard`: the page may read and write the clipboard); all closed after. */
+async function withPage({ viewport, clipboard = false }, use) {
+  const server = await serve();
+  const browser = await launch();
+  const context = await browser.newContext(viewport ? { viewport } : {});
+  if (clipboard) await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+  const page = await context.newPage();
+  try {
+    await use(page, server.origin);
+  } finally {
+    await context.close();
+    await browser.close();
+    server.close();
+  }
+}
+
 test("landing on a deep paragraph on a phone shows who is speaking", async () => {
   const target = deepParagraph();
   assert.ok(target && target.count >= 3, `a turn of several paragraphs exists: ${JSON.stringify(target)}`);
-  const server = await serve();
-  const browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
-  const page = await context.newPage();
-  try {
-    await page.goto(`${server.origin}${PREFIX}${target.rel}#${target.id}`);
+  await withPage({ viewport: { width: 375, height: 812 } }, async (page, origin) => {
+    await page.goto(`${origin}${PREFIX}${target.rel}#${target.id}`);
     const paragraph = page.locator(`[id="${target.id}"]`);
     const label = paragraph.locator("xpath=ancestor::div[contains(@class,'turn')][1]/p[@class='speaker']");
     const turn = paragraph.locator("xpath=ancestor::div[contains(@class,'turn')][1]");
@@ -56,26 +69,17 @@ test("landing on a deep paragraph on a phone shows who is speaking", async () =>
     await page.waitForTimeout(100);
     const again = await label.boundingBox();
     assert.ok(again.y >= 0 && again.y < 812, "the label stays in view while the turn is read");
-  } finally {
-    await context.close();
-    await browser.close();
-    server.close();
-  }
+  });
 });
 
 test("a paragraph's link copies its address, by mouse or keyboard", async () => {
   const target = deepParagraph();
-  const server = await serve();
-  const browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
-  const page = await context.newPage();
-  try {
-    await page.goto(`${server.origin}${PREFIX}${target.rel}`);
+  await withPage({ viewport: { width: 1280, height: 900 }, clipboard: true }, async (page, origin) => {
+    await page.goto(`${origin}${PREFIX}${target.rel}`);
     const link = page.locator(`[id="${target.id}"] > a.pl`);
     assert.match(await link.getAttribute("aria-label"), /^Link to paragraph \d+$/);
     await link.click();
-    const want = `${server.origin}${PREFIX}${target.rel}#${target.id}`;
+    const want = `${origin}${PREFIX}${target.rel}#${target.id}`;
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), want);
     assert.equal(page.url(), want, "the address bar shows the paragraph too");
     assert.match(await page.locator(".copied").innerText(), /Link copied/);
@@ -88,31 +92,22 @@ test("a paragraph's link copies its address, by mouse or keyboard", async () => 
     assert.equal(await turnLink.evaluate((el) => el === document.activeElement && el.tabIndex >= 0), true);
     await page.keyboard.press("Enter");
     const turnId = await page.locator(".turn").first().getAttribute("id");
-    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${server.origin}${PREFIX}${target.rel}#${turnId}`);
-  } finally {
-    await context.close();
-    await browser.close();
-    server.close();
-  }
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${origin}${PREFIX}${target.rel}#${turnId}`);
+  });
 });
 
 test("each citation format parses, and says what the page and its meta tags say", async () => {
   const target = deepParagraph();
-  const server = await serve();
-  const browser = await launch();
-  const context = await browser.newContext();
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
-  const page = await context.newPage();
-  try {
+  await withPage({ clipboard: true }, async (page, origin) => {
     for (const rel of [target.rel, target.rel.split("/").slice(0, 2).join("/") + "/"]) {
-      await page.goto(`${server.origin}${PREFIX}${rel}`);
+      await page.goto(`${origin}${PREFIX}${rel}`);
       const meta = async (name) => page.locator(`meta[name="${name}"]`).evaluateAll((ms) => ms.map((m) => m.content));
       const [title] = await meta("citation_title");
       const authors = await meta("citation_author");
       const [date] = await meta("citation_date");
       assert.equal(title, await page.locator("h1").innerText(), `${rel}: citation_title is the heading`);
       assert.ok(authors.length > 0, `${rel}: citation_author`);
-      assert.equal((await meta("DC.identifier"))[0], `${server.origin}${PREFIX}${rel}`);
+      assert.equal((await meta("DC.identifier"))[0], `${origin}${PREFIX}${rel}`);
       const today = new Date().toISOString().slice(0, 10);
       const text = async (format) => page.locator(`[data-cite="${format}"]`).textContent();
       for (const format of ["bibtex", "ris", "csl"]) {
@@ -125,7 +120,7 @@ test("each citation format parses, and says what the page and its meta tags say"
         const names = (item.author ?? []).map((a) => a.literal ?? [a.given, a.family].filter(Boolean).join(" "));
         assert.deepEqual(names, authors, `${rel} ${format}: authors, each name whole`);
         assert.equal(item.issued["date-parts"][0].map((n) => String(n).padStart(2, "0")).join("/"), date, `${rel} ${format}: date`);
-        assert.equal(item.URL, `${server.origin}${PREFIX}${rel}`, `${rel} ${format}: the archive's address`);
+        assert.equal(item.URL, `${origin}${PREFIX}${rel}`, `${rel} ${format}: the archive's address`);
         assert.equal(item.accessed["date-parts"][0].map((n) => String(n).padStart(2, "0")).join("-"), today, `${rel} ${format}: accessed today`);
       }
       assert.match(await text("text"), new RegExp(`Accessed \\d+ \\w+ ${today.slice(0, 4)}\\.$`));
@@ -134,9 +129,5 @@ test("each citation format parses, and says what the page and its meta tags say"
       await page.getByRole("button", { name: "Copy the RIS record" }).click();
       assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await text("ris"));
     }
-  } finally {
-    await context.close();
-    await browser.close();
-    server.close();
-  }
+  });
 });

@@ -16,7 +16,7 @@ use crate::transcript::{
     line_ranges, Archive, Briefing, Exchange, Person, PointTarget, Source, Speaker, Summary, Turn,
 };
 use front_matter::Node;
-pub use text::{escape_markdown, first_free, one_sentence, slug};
+pub use text::{escape_markdown, first_free, one_sentence, sentence_spans, slug};
 pub use title::exchange_title;
 
 /// A file to write, its path relative to the content folder.

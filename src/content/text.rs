@@ -116,22 +116,33 @@ fn shorten(text: &str, max_chars: usize) -> String {
 /// Splits prose into sentences at `.`, `?` or `!` followed by a space and a capital,
 /// except after common abbreviations ("Mr.", "Jan.", "U.S.").
 pub fn sentences(text: &str) -> Vec<&str> {
+    sentence_spans(text).into_iter().map(|r| &text[r]).collect()
+}
+
+/// Where the [`sentences`] of `text` are: byte ranges, in order, trimmed of spaces.
+pub fn sentence_spans(text: &str) -> Vec<std::ops::Range<usize>> {
     const ABBREVIATIONS: &[&str] = &[
         "Mr", "Ms", "Mrs", "Dr", "Prof", "No", "St", "Co", "Ltd", "Inc", "Jan", "Feb", "Mar",
         "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "etc", "e.g", "i.e",
         "U.S", "U.K", "a.m", "p.m",
     ];
+    let trimmed = |r: std::ops::Range<usize>| {
+        let s = &text[r.clone()];
+        let lead = s.len() - s.trim_start().len();
+        r.start + lead..r.start + lead + s.trim().len()
+    };
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    for (i, c) in text.char_indices() {
         if !matches!(c, '.' | '?' | '!') {
             continue;
         }
-        let next = chars.get(k + 1).map(|&(_, c)| c);
-        let after = chars.get(k + 2).map(|&(_, c)| c);
-        let boundary = next == Some(' ')
-            && after.is_some_and(|a| a.is_uppercase() || a.is_ascii_digit() || "\"'“‘".contains(a));
+        // `c` is one byte long.
+        let mut ahead = text[i + 1..].chars();
+        let boundary = ahead.next() == Some(' ')
+            && ahead
+                .next()
+                .is_some_and(|a| a.is_uppercase() || a.is_ascii_digit() || "\"'“‘".contains(a));
         if !boundary {
             continue;
         }
@@ -146,10 +157,10 @@ pub fn sentences(text: &str) -> Vec<&str> {
         if is_abbreviation {
             continue;
         }
-        out.push(text[start..=i].trim());
-        start = i + c.len_utf8();
+        out.push(trimmed(start..i + 1));
+        start = i + 1;
     }
-    let rest = text[start..].trim();
+    let rest = trimmed(start..text.len());
     if !rest.is_empty() {
         out.push(rest);
     }

@@ -34,20 +34,31 @@ pub fn figures(text: &str) -> Vec<Found> {
     with_sentences(text, ranges)
 }
 
-/// Each figure (in order) with its sentence. A sentence with many figures is found
-/// once, so a long text is read a bounded number of times whatever it holds.
+/// Each figure (in order) with its sentence ([`crate::content::sentence_spans`]); a
+/// figure read across a sentence's end (rare) takes both sentences.
 fn with_sentences(text: &str, figures: Vec<Range<usize>>) -> Vec<Found> {
-    let mut found: Vec<Found> = Vec::with_capacity(figures.len());
-    for figure in figures {
-        let sentence = match found.last() {
-            Some(f) if f.sentence.start <= figure.start && figure.end <= f.sentence.end => {
-                f.sentence.clone()
-            }
-            _ => sentence_around(text, figure.clone()),
-        };
-        found.push(Found { figure, sentence });
+    if figures.is_empty() {
+        return Vec::new();
     }
-    found
+    let spans = crate::content::sentence_spans(text);
+    let around = |figure: &Range<usize>| {
+        let first = spans.partition_point(|s| s.end <= figure.start);
+        let last = spans.partition_point(|s| s.end < figure.end);
+        let start = spans
+            .get(first)
+            .map_or(figure.start, |s| s.start.min(figure.start));
+        let end = spans
+            .get(last)
+            .map_or(figure.end, |s| s.end.max(figure.end));
+        start..end
+    };
+    figures
+        .into_iter()
+        .map(|figure| Found {
+            sentence: around(&figure),
+            figure,
+        })
+        .collect()
 }
 
 /// Whether `word` is one of `words` (lowercase), in any case.
@@ -627,48 +638,6 @@ fn named_number(text: &str, start: usize) -> bool {
 fn sentence_starts_at(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end_matches([' ', '"', '“', '\u{a0}', '\n']);
     before.is_empty() || before.ends_with(['.', '!', '?', ':', ';', '。'])
-}
-
-/// Abbreviations whose full stop does not end a sentence.
-const ABBREVIATIONS: [&str; 14] = [
-    "No", "Mr", "Ms", "Mrs", "Dr", "Prof", "St", "vs", "e.g", "i.e", "U.S", "Co", "Ltd", "Inc",
-];
-
-/// The sentence around `figure`: from after the previous sentence's end to the end
-/// of its own, trimmed of spaces.
-pub fn sentence_around(text: &str, figure: Range<usize>) -> Range<usize> {
-    let bytes = text.as_bytes();
-    let ends_here = |i: usize| -> bool {
-        // `i` is a '.', '!' or '?' byte; it ends a sentence when a space or the text's
-        // end follows and it is not an abbreviation's or a decimal's.
-        let next = bytes.get(i + 1).copied();
-        // A space, a quote or the text's end after it (0xE2 starts a curly quote).
-        let closes = next.is_none_or(|b| matches!(b, b' ' | b'\n' | b'"' | 0xE2));
-        if !closes {
-            return false;
-        }
-        if bytes[i] != b'.' {
-            return true;
-        }
-        let word = text[..i]
-            .rsplit(|c: char| c.is_whitespace() || c == '(')
-            .next()
-            .unwrap_or("");
-        !(ABBREVIATIONS.contains(&word)
-            || (word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase())))
-    };
-    let is_end = |i: usize| matches!(bytes[i], b'.' | b'!' | b'?') && ends_here(i);
-    let start = (0..figure.start)
-        .rev()
-        .find(|&i| is_end(i))
-        .map_or(0, |i| i + 1);
-    let end = (figure.end..bytes.len())
-        .find(|&i| is_end(i))
-        .map_or(text.len(), |i| i + 1);
-    let s = &text[start..end];
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
-    start + lead..end - trail
 }
 
 #[cfg(test)]
