@@ -44,26 +44,36 @@ struct BriefingPages<'a, 'c> {
     b: &'a Briefing,
     date_text: String,
     url: String,
-    wanted: &'a [bool],
+    /// Whether its passages and figures are gathered (not when only its pages are
+    /// made again, and its output is thrown away).
+    gather: Gather,
     matcher: crate::topics::Matcher<'a>,
     passages: Vec<Passage>,
     figures: Vec<FigureMeta>,
     voices: Vec<String>,
 }
 
-/// Renders and writes one briefing's pages; `wanted` says for which topics its passages
-/// are gathered (none, when only its pages are made again).
+/// What a briefing's rendering leaves for the site-wide pages besides its pages.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Gather {
+    /// Its passages and figures, with its metadata.
+    All,
+    /// Its pages only: a template changed, and its output is not kept.
+    PagesOnly,
+}
+
+/// Renders and writes one briefing's pages, gathering what `gather` says.
 pub(super) fn render_briefing(
     b: Briefing,
     ctx: &Ctx<'_>,
-    wanted: &[bool],
+    gather: Gather,
 ) -> Result<BriefingOut, Errors> {
     let mut pages = BriefingPages {
         ctx,
         b: &b,
         date_text: b.date.long_text(),
         url: ctx.urls.path(&b.rel),
-        wanted,
+        gather,
         matcher: ctx.topics.matcher(),
         passages: Vec::new(),
         figures: Vec::new(),
@@ -192,15 +202,16 @@ impl BriefingPages<'_, '_> {
     }
 
     /// What `paragraphs` leave for the site-wide pages: the passages that mention a
-    /// wanted topic, one per topic and paragraph, and the sentences that state
+    /// topic, one per topic and paragraph, and the sentences that state
     /// figures. An exchange about a topic (`at.about`) is listed as such on the
     /// topic's pages, so its paragraphs are not listed again as passages; its figures
     /// are on its topics, and on those their sentence mentions.
     fn collect(&mut self, paragraphs: &[markdown::Paragraph], at: &Said<'_>) {
+        if self.gather == Gather::PagesOnly {
+            return;
+        }
         let topics = self.ctx.topics.list();
-        let wanted: Vec<bool> = (0..self.wanted.len())
-            .map(|t| self.wanted[t] && !at.about.contains(&topics[t].id))
-            .collect();
+        let wanted: Vec<bool> = topics.iter().map(|t| !at.about.contains(&t.id)).collect();
         let passages = wanted.iter().any(|&w| w);
         for p in paragraphs {
             let found = figures::figures(&p.text);

@@ -329,11 +329,9 @@ fn render_briefings(briefings: Vec<Briefing>, ctx: &Ctx<'_>) -> Result<Rendering
                 if chunk.is_empty() {
                     return Ok(());
                 }
-                // Every passage: a topic's pages show them all, by year.
-                let wanted = vec![true; ctx.topics.list().len()];
                 let outs: Vec<Result<BriefingOut, Errors>> = chunk
                     .into_par_iter()
-                    .map(|b| render_briefing(b, ctx, &wanted))
+                    .map(|b| render_briefing(b, ctx, Gather::All))
                     .collect();
                 for r in outs {
                     match r {

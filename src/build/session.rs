@@ -257,8 +257,7 @@ impl Session {
         let anchored = Mutex::new(Vec::new());
         let mut ctx = kept.inputs.ctx(&staged, &self.options.content, &anchored);
         ctx.templates = &templates;
-        // The outputs are as kept: only the pages change; passages are not gathered.
-        let wanted = vec![false; ctx.topics.list().len()];
+        // The outputs are as kept: only the pages change; nothing is gathered.
         let chosen: Vec<&Briefing> = kept
             .inputs
             .briefings
@@ -270,7 +269,7 @@ impl Session {
             .flat_map_iter(|chunk| {
                 chunk
                     .iter()
-                    .filter_map(|b| render_briefing((*b).clone(), &ctx, &wanted).err())
+                    .filter_map(|b| render_briefing((*b).clone(), &ctx, Gather::PagesOnly).err())
                     .flatten()
                     .collect::<Vec<_>>()
             })
@@ -528,10 +527,9 @@ fn render_replaced(
     replaced: &[site::Replaced],
     ctx: &Ctx<'_>,
 ) -> Result<Vec<BriefingOut>, Errors> {
-    let wanted = vec![true; ctx.topics.list().len()];
     let rendered: Vec<Result<BriefingOut, Errors>> = replaced
         .par_iter()
-        .map(|r| render_briefing(briefings[r.position].clone(), ctx, &wanted))
+        .map(|r| render_briefing(briefings[r.position].clone(), ctx, Gather::All))
         .collect();
     let mut news = Vec::new();
     let mut errors = Vec::new();
