@@ -11,8 +11,9 @@ pub(super) struct SitePages<'a, 'c> {
     /// Every exchange, newest first.
     pub(super) all: Vec<&'a ExchangeMeta>,
     pub(super) topic_cards: Vec<TopicCard>,
-    /// Each speaker's briefings with a figure they said (positions, newest first).
-    pub(super) figures_by_speaker: std::collections::HashMap<&'a str, Vec<usize>>,
+    /// Each speaker's briefings with a figure they said (positions, newest first):
+    /// made when an official's page first asks.
+    figures_by_speaker: std::sync::OnceLock<std::collections::HashMap<&'a str, Vec<usize>>>,
 }
 
 impl<'a, 'c> SitePages<'a, 'c> {
@@ -30,23 +31,28 @@ impl<'a, 'c> SitePages<'a, 'c> {
                 count: all.iter().filter(|e| e.topics.contains(&t.id)).count(),
             })
             .collect();
-        let mut figures_by_speaker: std::collections::HashMap<&str, Vec<usize>> =
-            Default::default();
-        for (i, o) in done.iter().enumerate() {
-            for name in o.figures.iter().filter_map(|f| o.voice(f)) {
-                let at = figures_by_speaker.entry(name).or_default();
-                if at.last() != Some(&i) {
-                    at.push(i);
-                }
-            }
-        }
         SitePages {
             ctx,
             done,
             all,
             topic_cards,
-            figures_by_speaker,
+            figures_by_speaker: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The positions of the briefings where `speaker` said a figure, newest first.
+    pub(super) fn figures_of(&self, speaker: &str) -> &[usize] {
+        let by_speaker = self.figures_by_speaker.get_or_init(|| {
+            let mut map: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+            // A briefing's voices are those who said its figures, each once.
+            for (i, o) in self.done.iter().enumerate() {
+                for name in &o.voices {
+                    map.entry(name.as_str()).or_default().push(i);
+                }
+            }
+            map
+        });
+        by_speaker.get(speaker).map_or(&[], Vec::as_slice)
     }
 
     /// Renders a page of a route with its template.

@@ -210,9 +210,10 @@ impl SitePages<'_, '_> {
         here: &[&ExchangeMeta],
         slot: &Slot,
     ) -> Vec<super::figure_pages::FigureGroup<'s>> {
-        let Some(positions) = self.figures_by_speaker.get(speaker) else {
+        let positions = self.figures_of(speaker);
+        if positions.is_empty() {
             return Vec::new();
-        };
+        }
         let urls: std::collections::HashSet<&str> = here.iter().map(|e| e.url.as_str()).collect();
         let briefings: Vec<&BriefingOut> = positions
             .iter()
