@@ -25,11 +25,47 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, Error> {
             "put the text of a transcript in it, or remove it from transcripts/",
         ));
     }
+    let decoded = decode_any(bytes)?;
+    Ok(Decoded {
+        text: unify_line_ends(decoded.text),
+        warning: decoded.warning,
+    })
+}
+
+/// Old Mac files end their lines with a bare CR: without this the whole file is one
+/// line. CRLF is left as it is (lines() reads it).
+fn unify_line_ends(text: String) -> String {
+    let bytes = text.as_bytes();
+    let bare_cr = memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'));
+    if !bare_cr {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// The text whatever its Unicode form (UTF-8, UTF-16 or UTF-32, with or without a
+/// byte-order mark) or legacy encoding.
+fn decode_any(bytes: Vec<u8>) -> Result<Decoded, Error> {
+    // UTF-32's marks first: UTF-32LE's begins with UTF-16LE's.
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE, 0, 0]) {
+        return decode_utf32(rest, u32::from_le_bytes, "UTF-32 (little-endian)");
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0, 0, 0xFE, 0xFF]) {
+        return decode_utf32(rest, u32::from_be_bytes, "UTF-32 (big-endian)");
+    }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return decode_utf16(rest, u16::from_le_bytes, "UTF-16 (little-endian)");
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return decode_utf16(rest, u16::from_be_bytes, "UTF-16 (big-endian)");
+    }
+    // Without a mark, the zero bytes of ASCII text say the width and the order.
+    match unmarked_width(&bytes) {
+        Some(Unmarked::Utf32Le) => return decode_utf32(&bytes, u32::from_le_bytes, "UTF-32 (little-endian)"),
+        Some(Unmarked::Utf32Be) => return decode_utf32(&bytes, u32::from_be_bytes, "UTF-32 (big-endian)"),
+        Some(Unmarked::Utf16Le) => return decode_utf16(&bytes, u16::from_le_bytes, "UTF-16 (little-endian)"),
+        Some(Unmarked::Utf16Be) => return decode_utf16(&bytes, u16::from_be_bytes, "UTF-16 (big-endian)"),
+        None => {}
     }
     let mut bytes = bytes;
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
@@ -163,6 +199,79 @@ fn decode_legacy(bytes: &[u8]) -> Legacy {
 fn read_cleanly(encoding: &'static Encoding, bytes: &[u8]) -> Option<String> {
     let text = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
     (!text.chars().any(|c| ('\u{80}'..='\u{9F}').contains(&c))).then(|| text.into_owned())
+}
+
+enum Unmarked {
+    Utf32Le,
+    Utf32Be,
+    Utf16Le,
+    Utf16Be,
+}
+
+/// UTF-16 or UTF-32 without a byte-order mark, told from where the zero bytes of its
+/// ASCII characters fall: in text of those forms nearly every code unit is ASCII, so
+/// the same byte positions are zero throughout. Binary files have zeros anywhere.
+fn unmarked_width(bytes: &[u8]) -> Option<Unmarked> {
+    let sample = &bytes[..bytes.len().min(4096)];
+    if sample.len() < 8 || memchr::memchr(0, sample).is_none() {
+        return None;
+    }
+    let zero_share = |width: usize, at: usize| {
+        let units = sample.len() / width;
+        let zeros = sample
+            .chunks_exact(width)
+            .filter(|c| c[at] == 0)
+            .count();
+        zeros * 10 >= units * 9
+    };
+    let ascii_at = |width: usize, at: usize| {
+        sample.chunks_exact(width).filter(|c| c[at] != 0).count() * 10
+            >= (sample.len() / width) * 9
+    };
+    if sample.len() % 4 == 0 || bytes.len() % 4 == 0 {
+        if zero_share(4, 1) && zero_share(4, 2) && zero_share(4, 3) && ascii_at(4, 0) {
+            return Some(Unmarked::Utf32Le);
+        }
+        if zero_share(4, 0) && zero_share(4, 1) && zero_share(4, 2) && ascii_at(4, 3) {
+            return Some(Unmarked::Utf32Be);
+        }
+    }
+    if zero_share(2, 1) && ascii_at(2, 0) {
+        return Some(Unmarked::Utf16Le);
+    }
+    if zero_share(2, 0) && ascii_at(2, 1) {
+        return Some(Unmarked::Utf16Be);
+    }
+    None
+}
+
+fn decode_utf32(bytes: &[u8], unit: fn([u8; 4]) -> u32, name: &str) -> Result<Decoded, Error> {
+    let invalid = || {
+        Error::input(
+            1,
+            None,
+            format!("the file is {name} but holds invalid {name} text, or is cut"),
+            "save the transcript as UTF-8 text",
+        )
+    };
+    if bytes.len() % 4 != 0 {
+        return Err(invalid());
+    }
+    let text: String = bytes
+        .chunks_exact(4)
+        .map(|c| char::from_u32(unit([c[0], c[1], c[2], c[3]])))
+        .collect::<Option<String>>()
+        .ok_or_else(invalid)?;
+    if text.contains('\0') {
+        return Err(invalid());
+    }
+    reject_control_characters(&text)?;
+    Ok(Decoded {
+        text,
+        warning: Some(format!(
+            "decoded from {name}; saving it as UTF-8 is preferred"
+        )),
+    })
 }
 
 fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, name: &str) -> Result<Decoded, Error> {
@@ -348,6 +457,35 @@ mod tests {
         for candidate in ["windows-1252", "GBK"] {
             assert!(err.message.contains(candidate), "{}", err.message);
         }
+    }
+
+    #[test]
+    fn utf32_and_unmarked_utf16_are_decoded() {
+        let text = "Xinhua News Agency:\n\nWhat about AI?\n";
+        let le32: Vec<u8> = text.chars().flat_map(|c| (c as u32).to_le_bytes()).collect();
+        let be32: Vec<u8> = text.chars().flat_map(|c| (c as u32).to_be_bytes()).collect();
+        let le16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be16: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, name) in [
+            ([vec![0xFF, 0xFE, 0, 0], le32.clone()].concat(), "UTF-32"),
+            ([vec![0, 0, 0xFE, 0xFF], be32.clone()].concat(), "UTF-32"),
+            (le32, "UTF-32"),
+            (be32, "UTF-32"),
+            (le16, "UTF-16"),
+            (be16, "UTF-16"),
+        ] {
+            let d = decode(bytes).unwrap();
+            assert_eq!(d.text, text);
+            assert!(d.warning.unwrap().contains(name));
+        }
+    }
+
+    #[test]
+    fn bare_carriage_returns_end_lines() {
+        let d = decode(b"Title\rLi Bing:\r\rText.\r\nMore.\n".to_vec()).unwrap();
+        assert_eq!(d.text, "Title\nLi Bing:\n\nText.\nMore.\n");
+        let d = decode(b"Title\r\nLi Bing:\r\n".to_vec()).unwrap();
+        assert_eq!(d.text, "Title\r\nLi Bing:\r\n", "CRLF is kept as it is");
     }
 
     #[test]

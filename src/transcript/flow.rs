@@ -73,6 +73,7 @@ pub fn build(blocks: Vec<Block>, officials: &[Person], moderators: &[Person]) ->
         }
     }
     flow.closing = pending;
+    outlets_said_in_text(&mut flow);
     flow
 }
 
@@ -115,7 +116,7 @@ fn next_asks(blocks: &[Block], officials: &[Person]) -> Vec<bool> {
             Some(None) => false,
             Some(Some(label)) => {
                 let (_, name) = split_honorific(label);
-                is_asker_label(name)
+                asks(name)
                     || (super::lines::is_outlet(name) && !officials.iter().any(|p| p.name == name))
             }
         })
@@ -182,6 +183,12 @@ impl Speakers<'_> {
         let (_, name) = split_honorific(label);
         if is_asker_label(name) {
             return Speaker::UnnamedOutlet;
+        }
+        if let Some(outlet) = super::lines::reporter_outlet(name) {
+            return Speaker::Outlet(outlet);
+        }
+        if super::lines::is_moderator_label(name) {
+            return Speaker::Moderator(name.to_owned());
         }
         if is_answer_label(name) {
             // "A:" is the official the title or roster names.
@@ -272,7 +279,7 @@ fn unlabelled_answer(paragraphs: &mut Vec<Paragraph>) -> Vec<Paragraph> {
 fn podium_labels(blocks: &[Block], officials: &[Person], moderators: &[Person]) -> Vec<String> {
     let is_asker = |label: &str| {
         let (_, name) = split_honorific(label);
-        is_asker_label(name)
+        asks(name)
             || (super::lines::is_outlet(name)
                 && !officials.iter().any(|p| p.name == name)
                 && !moderators.iter().any(|p| p.name == name))
@@ -288,6 +295,44 @@ fn podium_labels(blocks: &[Block], officials: &[Person], moderators: &[Person]) 
         }
     }
     podium
+}
+
+/// A label that asks: "Q", "Reporter", "Li Hua from Xinhua".
+fn asks(name: &str) -> bool {
+    is_asker_label(name) || super::lines::reporter_outlet(name).is_some()
+}
+
+/// Questions whose label gives no outlet: the reporter's own words may ("Li Hua from
+/// Xinhua", "I'm with Bloomberg"), or the host's as they hand over ("Aamer with the
+/// AP.", "Next question, Jessica from RNZ.").
+fn outlets_said_in_text(flow: &mut Flow) {
+    let mut before: Option<String> = flow
+        .opening
+        .last()
+        .and_then(|t| t.paragraphs.last())
+        .map(|p| p.text.clone());
+    for exchange in &mut flow.exchanges {
+        if exchange.asked_by.is_none() {
+            let question = exchange.turns.iter().position(|t| t.speaker.is_question());
+            let handover = question
+                .and_then(|q| q.checked_sub(1))
+                .and_then(|i| exchange.turns[i].paragraphs.last())
+                .map(|p| p.text.as_str())
+                .or(before.as_deref());
+            let own = question
+                .and_then(|q| exchange.turns[q].paragraphs.first())
+                .and_then(|p| super::lines::outlet_in_text(&p.text));
+            let called = handover
+                .filter(|t| t.split(' ').count() <= 20)
+                .and_then(super::lines::outlet_in_text);
+            exchange.asked_by = own.or(called);
+        }
+        before = exchange
+            .turns
+            .last()
+            .and_then(|t| t.paragraphs.last())
+            .map(|p| p.text.clone());
+    }
 }
 
 /// "Hong Lei" is "Hong Lei"; "MOTEGI" (in "Minister MOTEGI") is "MOTEGI Toshimitsu".

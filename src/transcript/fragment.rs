@@ -19,6 +19,8 @@ pub struct Fragment {
     pub page: Option<u32>,
     /// The translators' credit, when the page carries it.
     pub translators: Vec<String>,
+    /// People the page's head names with their office.
+    pub named: Vec<super::podium::Named>,
     pub blocks: Vec<Block>,
 }
 
@@ -77,6 +79,13 @@ pub fn parse(lines: &[Line<'_>], source: usize) -> Result<Fragment, Error> {
         date_line: page_date.map_or(1, |l| l.number),
         page: page_number(lines),
         translators,
+        named: super::podium::named_in(
+            &head
+                .iter()
+                .filter(|l| l.kind == LineKind::Text)
+                .map(|l| &*l.text)
+                .collect::<Vec<_>>(),
+        ),
         blocks,
     })
 }

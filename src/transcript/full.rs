@@ -23,6 +23,9 @@ pub struct Header {
     pub roster: Vec<Person>,
     pub moderators: Vec<Person>,
     pub translators: Vec<String>,
+    /// People the header names with their office ("Deputy Spokesperson Jonathan
+    /// Pyle"), to resolve the labels that give only a role or a surname.
+    pub named: Vec<super::podium::Named>,
 }
 
 #[derive(Debug, Clone)]
@@ -62,6 +65,12 @@ pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTransc
     let mut translators = Vec::new();
     let blocks = blocks::build(&lines[body_start..], source, &mut translators);
     let (roster, moderators) = facts.people(&dated.title, &blocks);
+    let header_texts: Vec<&str> = header_lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Text)
+        .map(|l| &*l.text)
+        .collect();
+    let named = super::podium::named_in(&header_texts);
     let series = facts
         .lead
         .iter()
@@ -88,6 +97,7 @@ pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTransc
             roster,
             moderators,
             translators: translators.iter().flat_map(|c| credit_names(c)).collect(),
+            named,
         },
         blocks,
     })
@@ -519,6 +529,48 @@ pub fn titled_names(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// [`titled_names`] with the office before each name: "Press Conference by Prime
+/// Minister Jacinda Ardern" -> ("Prime Minister", "Jacinda Ardern").
+pub fn offices_and_names(text: &str) -> Vec<(String, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| is_office(w))
+        .filter_map(|(i, _)| {
+            let rest = &words[i + 1..];
+            let start = rest.iter().take_while(|w| RANKS.contains(w)).count();
+            let name = name_at(&rest[start..]);
+            if !(2..=3).contains(&name.len()) {
+                return None;
+            }
+            // The office: its word and the capitalised words before it ("Deputy
+            // Press Secretary"), not the sentence's ("Briefing by").
+            let before = words[..i]
+                .iter()
+                .rev()
+                .take_while(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && !w.ends_with([',', ':', '.', '\''])
+                        && ![
+                            "Conference", "Briefing", "Remarks", "Transcript", "Interview",
+                            "Doorstop", "Gaggle", "Statement", "Holds", "Gives", "By", "With",
+                            "And", "The", "Regular", "Of", "At", "On", "In", "For", "To",
+                        ]
+                        .contains(w)
+                })
+                .take(3)
+                .count();
+            let office = words[i - before..=i]
+                .iter()
+                .map(|w| w.trim_end_matches([',', ':']))
+                .collect::<Vec<_>>()
+                .join(" ");
+            Some((office, name.join(" ")))
+        })
+        .collect()
+}
+
 const OFFICES: &[&str] = &[
     "Spokesperson",
     "Spokesman",
@@ -572,6 +624,42 @@ const NOT_NAMES: &[&str] = &[
     "Government",
     "State",
     "General",
+    // A genre, a place or an occasion is no one's name ("Prime Minister Doorstop
+    // Interview", "Minister Joint Press Statement").
+    "Doorstop",
+    "Interview",
+    "Interviews",
+    "Transcript",
+    "Media",
+    "Statement",
+    "Statements",
+    "Address",
+    "Speech",
+    "Joint",
+    "Availability",
+    "Gaggle",
+    "Roundtable",
+    "Visit",
+    "Meeting",
+    "Call",
+    "Update",
+    "Announcement",
+    "Launch",
+    "Opening",
+    "Closing",
+    "Q&A",
+    "Questions",
+    "Video",
+    "Audio",
+    "Live",
+    "News",
+    "Message",
+    "Discussion",
+    "Presser",
+    "Event",
+    "Summit",
+    "Forum",
+    "Today",
 ];
 
 /// An office as a title ("Spokesperson", "Minister"); "spokesman" also in running

@@ -228,6 +228,26 @@ fn noise_reason(line: &str, lower: Option<&str>) -> Option<&'static str> {
         "print this page",
         "skip to content",
         "skip to main content",
+        "用户名",
+        "用户名：",
+        "用户名:",
+        "密码",
+        "密码：",
+        "密码:",
+        "登录",
+        "注册",
+        "验证码",
+        "验证码：",
+        "搜索",
+        "分享到：",
+        "分享到:",
+        "分享到",
+        "打印",
+        "关闭窗口",
+        "【关闭窗口】",
+        "【打印】",
+        "字号：",
+        "字号:",
     ];
     // Chrome is short; transcript paragraphs are not worth lowercasing.
     if let Some(lower) = lower {
@@ -364,6 +384,11 @@ fn is_page_date(line: &str, lower: Option<&str>) -> bool {
         || lower.starts_with("source:")
         || lower.starts_with("release time")
         || lower.starts_with("posted")
+        || lower.starts_with("来源")
+        || lower.starts_with("发布时间")
+        || lower.starts_with("时间：")
+        || lower.contains(" 来源")
+
         || lower.contains("comment(s)")
         || lower.contains("print e-mail");
     let bare = line.len() <= 25
@@ -389,6 +414,10 @@ pub fn is_label(line: &str) -> bool {
     let first = name.chars().next().unwrap_or(' ');
     if !(first.is_uppercase() || first.is_ascii_digit() || !first.is_ascii()) {
         return false;
+    }
+    // "Li Hua from Xinhua", "Reporter with Bloomberg": a reporter named by outlet.
+    if reporter_outlet(name).is_some() && name.split(' ').count() <= 10 {
+        return true;
     }
     let words: Vec<&str> = name.split([' ', ',']).filter(|w| !w.is_empty()).collect();
     const SMALL: &[&str] = &[
@@ -433,11 +462,191 @@ pub const ASKER_LABELS: &[&str] = &[
     "questions",
     "reporter",
     "journalist",
+    "journalists",
     "correspondent",
     "media",
     "audience",
+    "press",
+    "participant",
+    "问",
+    "记者",
 ];
-pub const ANSWER_LABELS: &[&str] = &["a", "answer"];
+pub const ANSWER_LABELS: &[&str] = &["a", "answer", "答"];
+
+/// Labels of whoever runs a briefing without answering: "MODERATOR:", "Host:", "MC:".
+const MODERATOR_LABELS: &[&str] = &[
+    "moderator",
+    "the moderator",
+    "host",
+    "mc",
+    "master of ceremonies",
+    "chair",
+    "chairperson",
+    "operator",
+    "the operator",
+    "presenter",
+    "主持人",
+];
+
+pub fn is_moderator_label(name: &str) -> bool {
+    MODERATOR_LABELS.contains(&generic_label(name).as_str())
+}
+
+/// The outlet a reporter's label or self-introduction names: "Li Hua from Xinhua",
+/// "Reporter with Bloomberg", "Xinhua News Agency reporter", "CCTV correspondent",
+/// "新华社记者" -> the outlet. None when what follows is not an outlet ("from China").
+pub fn reporter_outlet(label: &str) -> Option<String> {
+    let label = label.trim().trim_end_matches([':', '：', '.', ',']);
+    if let Some(outlet) = label.strip_suffix("记者").filter(|o| !o.is_empty()) {
+        return Some(outlet.trim_end_matches(['的']).to_owned());
+    }
+    for word in [" reporter", " correspondent", " journalist"] {
+        if let Some(outlet) = label
+            .strip_suffix(word)
+            .or_else(|| label.strip_suffix(&word.to_uppercase()[..]))
+        {
+            let outlet = outlet.trim();
+            if is_outlet(outlet) && !outlet.contains(' ') || outlet_words(outlet) {
+                return Some(outlet.to_owned());
+            }
+        }
+    }
+    // "MARICEL HALILI/TV5": the reporter, then the outlet.
+    if let Some((who, outlet)) = label.split_once('/') {
+        let outlet = outlet.trim();
+        if who.trim().split(' ').count() <= 4 && (outlet_words(outlet) || is_acronym_outlet(outlet)) {
+            return Some(outlet.to_owned());
+        }
+    }
+    for word in [" from ", " with ", " of ", " at "] {
+        if let Some((who, outlet)) = label.split_once(word) {
+            let outlet = outlet.trim().trim_start_matches("the ").trim();
+            let who_ok = who.split(' ').count() <= 4
+                && who.chars().next().is_some_and(char::is_uppercase);
+            if who_ok && (outlet_words(outlet) || is_acronym_outlet(outlet)) {
+                return Some(outlet.to_owned());
+            }
+        }
+    }
+    None
+}
+
+/// Capitalised words of which one is an outlet's ("Xinhua News Agency").
+fn outlet_words(text: &str) -> bool {
+    !text.is_empty()
+        && text.split(' ').count() <= 6
+        && text
+            .split(' ')
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_ascii()) || matches!(w, "of" | "and" | "the" | "&"))
+        && text
+            .split([' ', ',', '-', '\''])
+            .any(|w| OUTLET_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// Acronyms that are not news outlets: states, bodies, topics.
+const NOT_OUTLETS: &[&str] = &[
+    "US", "USA", "UK", "EU", "UN", "AI", "WTO", "NATO", "IMF", "WHO", "ASEAN", "BRICS", "SCO",
+    "APEC", "GDP", "PRC", "DPRK", "ROK", "NDRC", "SCIO", "SASAC", "MOFCOM", "MFA", "CPC", "PLA",
+    "COVID", "CPI", "PMI", "FDI", "RMB", "SOE", "SOES", "UAE", "ICC", "ICJ", "IAEA", "OECD",
+    "G7", "G20", "BRI", "FTA", "RCEP", "CPTPP", "MOU", "EV", "EVS", "OK", "TV", "PM", "MP",
+];
+
+/// "AP", "RNZ", "CNN": an acronym that is no state or body.
+fn is_acronym_outlet(text: &str) -> bool {
+    (2..=6).contains(&text.len())
+        && text.starts_with(|c: char| c.is_ascii_uppercase())
+        && text.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && !NOT_OUTLETS.contains(&text)
+}
+
+/// "Said Arikat, Al Quds. On Gaza ...": a question that opens with the reporter's
+/// name and outlet as a sentence of their own.
+fn introduction(text: &str) -> Option<String> {
+    let end = text.find(". ")?;
+    let (name, outlet) = text[..end].split_once(", ")?;
+    let capitalised = |part: &str, most: usize| {
+        let words: Vec<&str> = part.split(' ').collect();
+        words.len() <= most
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+            })
+    };
+    let name_words = name.split(' ').count();
+    ((2..=3).contains(&name_words) && capitalised(name, 3) && capitalised(outlet, 4))
+        .then(|| outlet.to_owned())
+}
+
+/// The outlet a reporter names for themselves, or a host names for them, in running
+/// text: "Li Hua from Xinhua.", "I'm with Bloomberg", "Aamer with the AP.", "With
+/// Bloomberg, on AI", "Next question, CCTV." Only where the sentence says who is asking:
+/// after a name, "I'm", "I am", a reporter's word, or at the very start.
+pub fn outlet_in_text(text: &str) -> Option<String> {
+    let head: String = text.chars().take(160).collect();
+    let head = head.as_str();
+    for prep in ["from ", "with ", "From ", "With ", "of "] {
+        let mut start = 0;
+        while let Some(at) = head[start..].find(prep).map(|i| i + start) {
+            start = at + prep.len();
+            if at > 0 && !head[..at].ends_with(' ') {
+                continue;
+            }
+            let before = head[..at].trim_end();
+            let segment: Vec<&str> = before
+                .rsplit(['.', '!', '?', ';', '"', '\u{201C}'])
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .collect();
+            let capitalised = |w: &&&str| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            };
+            let name_run = segment.iter().rev().take_while(capitalised).count();
+            let lower_before = before.to_lowercase();
+            let who = segment.is_empty()
+                || ["i'm", "i\u{2019}m", "i am", "reporter", "correspondent", "journalist", "here"]
+                    .iter()
+                    .any(|w| lower_before.ends_with(w))
+                || (prep != "of " && (1..=3).contains(&name_run) && segment.len() <= 7);
+            if !who {
+                continue;
+            }
+            let after = &head[start..];
+            let after = after
+                .strip_prefix("the ")
+                .or_else(|| after.strip_prefix("The "))
+                .unwrap_or(after);
+            let run: Vec<&str> = after
+                .split(' ')
+                .take_while(|w| {
+                    let w = w.trim_end_matches([',', '.', ';', ':', '?', '!', ')']);
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        || matches!(w, "of" | "and" | "&")
+                })
+                .scan(false, |ended, w| {
+                    if *ended {
+                        return None;
+                    }
+                    *ended = w.ends_with([',', '.', ';', ':', '?', '!', ')']);
+                    Some(w.trim_end_matches([',', '.', ';', ':', '?', '!', ')']))
+                })
+                .take(6)
+                .collect();
+            let mut run = run;
+            while run.last().is_some_and(|w| matches!(*w, "of" | "and" | "&")) {
+                run.pop();
+            }
+            let outlet = run.join(" ");
+            if outlet_words(&outlet) || is_acronym_outlet(&outlet) {
+                return Some(outlet);
+            }
+        }
+    }
+    introduction(text)
+}
 
 /// Words that make a label an outlet's: "Xinhua News Agency", "The Paper", "CCTV".
 const OUTLET_WORDS: &[&str] = &[

@@ -13,6 +13,7 @@ pub mod lines;
 mod link;
 mod model;
 pub mod origin;
+mod podium;
 mod reconcile;
 mod reported;
 mod summary;

@@ -181,6 +181,8 @@ pub struct Briefing {
     pub exchanges: Vec<Exchange>,
     pub closing: Vec<Turn>,
     pub summary: Option<Summary>,
+    /// The importer's decisions a person may want to check (`import --explain`).
+    pub notes: Vec<String>,
 }
 
 /// Everything one import understood.

@@ -235,6 +235,7 @@ fn standalone(fragment: Fragment, source: usize, file: &str) -> Result<Draft, Er
             roster,
             moderators: Vec::new(),
             translators: fragment.translators,
+            named: fragment.named,
         },
         blocks: fragment.blocks,
         sources: vec![source],
@@ -347,7 +348,10 @@ fn finish(draft: Draft) -> Briefing {
         partial,
         page,
     } = draft;
-    let flow = flow::build(blocks, &header.roster, &header.moderators);
+    let mut flow = flow::build(blocks, &header.roster, &header.moderators);
+    let settled = super::podium::settle(&mut flow, &header.roster, &header.moderators, &header.named);
+    let mut speakers = header.roster;
+    speakers.extend(settled.officials);
     // No moderator in the header: the one who ran the briefing by the flow.
     let moderator = header.moderators.into_iter().next().or_else(|| {
         flow.opening
@@ -377,7 +381,8 @@ fn finish(draft: Draft) -> Briefing {
         host: header.host,
         lead: header.lead,
         moderator,
-        speakers: header.roster,
+        speakers,
+        notes: settled.notes,
         translators: header.translators,
         sources,
         opening: flow.opening,

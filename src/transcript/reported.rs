@@ -73,6 +73,7 @@ pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTransc
             }],
             moderators: Vec::new(),
             translators: Vec::new(),
+            named: Vec::new(),
         },
     })
 }
