@@ -98,7 +98,7 @@ fn labels_with_roles_in_bold_in_capitals_and_repeated() {
         shape(&b),
         [
             (Some("Global Times"), vec!["Wang Fang"]),
-            (None, vec!["SENIOR OFFICIAL"])
+            (None, vec!["Senior Official"])
         ]
     );
     let answer: Vec<&Speaker> = b.exchanges[0].turns.iter().map(|t| &t.speaker).collect();

@@ -8,6 +8,10 @@ use super::full::split_honorific;
 use super::lines::{is_answer_label, is_asker_label};
 use super::model::{Exchange, Paragraph, Person, Speaker, Turn};
 
+/// Who answers when the page says only "A:" or gives no label at all; [`super::podium`]
+/// puts the person the page names in their place.
+pub const ANSWERER: &str = "Spokesperson";
+
 pub struct Flow {
     pub opening: Vec<Turn>,
     pub exchanges: Vec<Exchange>,
@@ -194,7 +198,7 @@ impl Speakers<'_> {
             // "A:" is the official the title or roster names.
             let official = self.officials.first();
             return Speaker::Official(
-                official.map_or_else(|| "Spokesperson".to_owned(), |p| p.name.clone()),
+                official.map_or_else(|| ANSWERER.to_owned(), |p| p.name.clone()),
             );
         }
         if self.moderators.iter().any(|p| p.name == name) {
@@ -241,7 +245,7 @@ impl Speakers<'_> {
                     _ => None,
                 })
             })
-            .unwrap_or_else(|| "Spokesperson".to_owned());
+            .unwrap_or_else(|| ANSWERER.to_owned());
         for t in &mut self.turns {
             if t.speaker == Speaker::Moderator(answerer.clone()) {
                 t.speaker = Speaker::Official(answerer.clone());
@@ -290,7 +294,13 @@ fn podium_labels(blocks: &[Block], officials: &[Person], moderators: &[Person]) 
             continue;
         };
         let (_, name) = split_honorific(after);
-        if is_asker(before) && !is_asker(after) && !podium.contains(&name.to_owned()) {
+        // Right after "JOURNALIST:" or "Q:", capitals are the one who answers ("PM:"),
+        // not a second outlet asking.
+        let answers = !is_asker(after)
+            || (is_asker_label(split_honorific(before).1)
+                && name.len() <= 4
+                && name.bytes().all(|b| b.is_ascii_uppercase()));
+        if is_asker(before) && answers && !podium.contains(&name.to_owned()) {
             podium.push(name.to_owned());
         }
     }

@@ -486,7 +486,8 @@ pub fn parse_roster_line(line: &str) -> Option<Person> {
             let mut cs = w.chars();
             cs.next().is_some_and(char::is_uppercase)
                 && cs.all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-        });
+        })
+        && !words.iter().any(|w| NOT_NAMES.contains(w) || PLACE_WORDS.contains(w));
     let role = role.trim().trim_end_matches(['.', ';']);
     // An announcement ("Han Zheng, Vice Premier, will attend ...") is not a roster line.
     let says_something = [
@@ -571,6 +572,15 @@ pub fn offices_and_names(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Words of a place or a header's field, never of a person's name ("Location New
+/// Executive Building, Manila", "Doorstop Interview, Electorate Office, Hornsby").
+const PLACE_WORDS: &[&str] = &[
+    "Location", "Venue", "Place", "Date", "Time", "Building", "Office", "Street", "St", "Road",
+    "Hall", "Room", "House", "Centre", "Center", "School", "Airport", "Station", "Palace",
+    "Electorate", "Parliament", "Embassy", "Hotel", "Square", "Park", "Route", "Aboard",
+    "Subjects", "Subject", "Topics", "Interview",
+];
+
 const OFFICES: &[&str] = &[
     "Spokesperson",
     "Spokesman",
@@ -579,6 +589,17 @@ const OFFICES: &[&str] = &[
     "Secretary",
     "Ambassador",
     "Director",
+    "Premier",
+    "President",
+    "Chancellor",
+    "Governor",
+    "Chairman",
+    "Chairwoman",
+    "Commissioner",
+    "Mayor",
+    "Treasurer",
+    "Taoiseach",
+    "Secretary-General",
 ];
 
 const RANKS: &[&str] = &[
@@ -657,6 +678,16 @@ const NOT_NAMES: &[&str] = &[
     "Discussion",
     "Presser",
     "Event",
+    "En",
+    "Route",
+    "Aboard",
+    "After",
+    "Before",
+    "During",
+    "Following",
+    "Via",
+    "Meets",
+    "Met",
     "Summit",
     "Forum",
     "Today",

@@ -408,6 +408,9 @@ pub fn is_label(line: &str) -> bool {
         return false;
     };
     let name = name.trim_end();
+    if is_not_a_speaker(name) {
+        return false;
+    }
     if name.is_empty() || name.chars().count() > 60 || name.contains(['?', '!', ';', ':', '"']) {
         return false;
     }
@@ -429,6 +432,25 @@ pub fn is_label(line: &str) -> bool {
             let c = w.chars().next().unwrap_or(' ');
             c.is_uppercase() || c.is_ascii_digit() || !c.is_ascii() || SMALL.contains(w)
         })
+}
+
+/// Words before a colon that name no speaker: a header's fields ("SUBJECTS: Budget;
+/// Petrol"), a transcriber's notes ("Inaudible:", "Crosstalk:"), a site's sections.
+const NOT_SPEAKERS: &[&str] = &[
+    "subject", "subjects", "topic", "topics", "location", "venue", "place", "time", "date",
+    "inaudible", "crosstalk", "laughter", "applause", "end", "ends", "note", "notes", "source",
+    "sources", "related", "tags", "tag", "keywords", "category", "categories", "editor",
+    "photo", "video", "audio", "transcript", "summary", "attachment", "attachments", "share",
+    "follow us", "contact", "contact us", "media contact", "embargoed", "check against delivery",
+    "q&a", "qa", "e-mail", "email", "tel", "fax", "website", "url", "link", "links",
+    "release", "media release", "press release", "for immediate release", "background",
+    "read more", "see also", "update", "updated", "published", "posted", "by", "author",
+    "agenda", "programme", "program", "speaker key", "participants", "content",
+];
+
+pub fn is_not_a_speaker(name: &str) -> bool {
+    let lower = name.trim_matches(|c: char| c == '[' || c == ']' || c.is_whitespace()).to_lowercase();
+    NOT_SPEAKERS.contains(&lower.as_str())
 }
 
 /// The name in a label line ("Wang Hongzhi:" -> "Wang Hongzhi").
@@ -551,12 +573,16 @@ const NOT_OUTLETS: &[&str] = &[
     "G7", "G20", "BRI", "FTA", "RCEP", "CPTPP", "MOU", "EV", "EVS", "OK", "TV", "PM", "MP",
 ];
 
+/// Offices written as acronyms: "PM:" is the Prime Minister, not an outlet.
+const ROLE_ACRONYMS: &[&str] = &["PM", "FM", "DPM", "MP", "CEO", "SG", "DSG", "PMS", "PS", "DG"];
+
 /// "AP", "RNZ", "CNN": an acronym that is no state or body.
 fn is_acronym_outlet(text: &str) -> bool {
     (2..=6).contains(&text.len())
         && text.starts_with(|c: char| c.is_ascii_uppercase())
         && text.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         && !NOT_OUTLETS.contains(&text)
+        && !ROLE_ACRONYMS.contains(&text)
 }
 
 /// "Said Arikat, Al Quds. On Gaza ...": a question that opens with the reporter's
@@ -917,7 +943,11 @@ fn person_like(name: &str) -> bool {
 /// A label that names a media outlet ("Xinhua News Agency", "The Paper", "CGTN").
 pub fn is_outlet(name: &str) -> bool {
     // An acronym alone: CGTN, PHTV, NHK.
-    let acronym = (2..=6).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase());
+    // Five capitals or more are a surname as often as an outlet ("REITH:", "KIRBY:").
+    let acronym = (2..=4).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_uppercase())
+        && !NOT_OUTLETS.contains(&name)
+        && !ROLE_ACRONYMS.contains(&name);
     acronym
         || name
             .split([' ', ',', '-', '\''])
@@ -969,6 +999,11 @@ fn marked_label(line: &str) -> Option<Candidate> {
         let name = rest[..end].trim();
         let after = &rest[end + 1..];
         let skip = after.len() - after.trim_start_matches([':', '：', ' ']).len();
+        // "[Inaudible] better chance ...", "[ Home ] [ back to top ]": a stage direction
+        // or a menu, unless a colon makes it a label.
+        if !after.trim_start().starts_with([':', '：']) {
+            return None;
+        }
         return label_like(name).then(|| Candidate {
             name: name.to_owned(),
             rest_at: 1 + end + 1 + skip,
@@ -1011,7 +1046,8 @@ fn colon_label(line: &str) -> Option<Candidate> {
     if !label_like(name) || is_time_or_ratio(line, at) {
         return None;
     }
-    let caps = name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    // Capitals are a shape only in a script that has them: "汪文斌" is no shout.
+    let caps = name.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
         && name.chars().all(|c| !c.is_lowercase());
     let with_role = label
         .split_once(", ")

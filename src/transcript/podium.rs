@@ -69,6 +69,10 @@ pub fn role_case(label: &str) -> String {
             if matches!(lower.as_str(), "of" | "and" | "for" | "the") {
                 return lower;
             }
+            // An acronym stays one: "PM", "DG".
+            if w.len() <= 3 && label.split(' ').count() == 1 {
+                return w.to_owned();
+            }
             let mut cs = lower.chars();
             cs.next()
                 .map(|c| c.to_uppercase().collect::<String>() + cs.as_str())
@@ -138,6 +142,13 @@ pub fn settle(flow: &mut Flow, roster: &[Person], moderators: &[Person], named: 
                     (named.len() == 1 && speaking_roles == 1 && labels.len() <= 2).then(|| {
                         (named[0].name.clone(), role_case(label), "the only person the page names")
                     })
+                })
+                .or_else(|| {
+                    // "A:" or an unlabelled answer: the person the title or header names.
+                    (label == super::flow::ANSWERER)
+                        .then(|| named.first())
+                        .flatten()
+                        .map(|p| (p.name.clone(), p.office.clone(), "the person the page names"))
                 })
                 .or_else(|| {
                     Some((role_case(label), role_case(label), "a role the page names no one in"))
@@ -324,25 +335,40 @@ pub fn named_in(lines: &[&str]) -> Vec<Named> {
     named
 }
 
-/// "The Hon Anthony Albanese MP", "Hon. Chris Hipkins", "The Honourable X Y" -> the name.
+/// "The Hon Anthony Albanese MP", "Hon. Chris Hipkins", "SPEECH The Hon. Peter Reith,
+/// MP Minister for Defence", "TRANSCRIPT OF THE HON PETER REITH MP" -> the name.
 fn honourable(line: &str) -> Option<String> {
-    let rest = line.trim().strip_prefix("The ").unwrap_or(line.trim());
-    let rest = ["Hon. ", "Hon ", "Honourable ", "Honorable ", "Rt Hon ", "Right Honourable "]
-        .iter()
-        .find_map(|p| rest.strip_prefix(p))?;
-    let mut words: Vec<&str> = rest.split(' ').collect();
-    while words
-        .last()
-        .is_some_and(|w| matches!(*w, "MP" | "MLA" | "QC" | "KC" | "AC" | "AO" | "MHR" | "TD"))
-    {
-        words.pop();
-    }
-    let name_like = (2..=4).contains(&words.len())
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\''))
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let at = words.iter().position(|w| {
+        matches!(
+            w.trim_end_matches('.').to_lowercase().as_str(),
+            "hon" | "honourable" | "honorable"
+        )
+    })?;
+    let mut name: Vec<String> = Vec::new();
+    for w in &words[at + 1..] {
+        let bare = w.trim_end_matches([',', '.', ';']);
+        if matches!(bare, "MP" | "MLA" | "QC" | "KC" | "AC" | "AO" | "MHR" | "TD" | "Dr") {
+            break;
+        }
+        let name_word = bare.chars().next().is_some_and(char::is_uppercase)
+            && bare.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\''));
+        if !name_word {
+            break;
+        }
+        // A name in capitals is written as a name.
+        name.push(if bare.chars().all(|c| !c.is_lowercase()) {
+            let lower = bare.to_lowercase();
+            let mut cs = lower.chars();
+            cs.next().map(|c| c.to_uppercase().collect::<String>() + cs.as_str()).unwrap_or_default()
+        } else {
+            bare.to_owned()
         });
-    name_like.then(|| words.join(" "))
+        if w.ends_with([',', ';']) || name.len() == 4 {
+            break;
+        }
+    }
+    (2..=4).contains(&name.len()).then(|| name.join(" "))
 }
 
 #[cfg(test)]
