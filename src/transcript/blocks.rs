@@ -27,6 +27,8 @@ impl Block {
 pub fn build(lines: &[Line<'_>], source: usize, credits: &mut Vec<String>) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut blank_run = 0;
+    let wrapped = hard_wrapped(lines);
+    let mut last_text: Option<usize> = None;
     for line in lines {
         let origin = Origin {
             source,
@@ -47,6 +49,22 @@ pub fn build(lines: &[Line<'_>], source: usize, credits: &mut Vec<String>) -> Ve
                 blank_run = 0;
             }
             LineKind::Text => {
+                // A hard-wrapped copy (e-mail, PDF): a line right under another goes on
+                // the same paragraph.
+                if wrapped && blank_run == 0 && last_text == Some(line.number - 1) {
+                    if let Some(p) = blocks.last_mut().and_then(|b| b.paragraphs.last_mut()) {
+                        let joined = match p.text.strip_suffix('-') {
+                            Some(stem) if stem.ends_with(char::is_alphabetic) => {
+                                format!("{stem}{}", line.text)
+                            }
+                            _ => format!("{} {}", p.text, line.text),
+                        };
+                        *p = Paragraph::new(joined, p.origins[0]);
+                        last_text = Some(line.number);
+                        continue;
+                    }
+                }
+                last_text = Some(line.number);
                 let paragraph = Paragraph::new(line.text.to_string(), origin);
                 let starts_block = match blocks.last() {
                     None => true,
@@ -70,6 +88,30 @@ pub fn build(lines: &[Line<'_>], source: usize, credits: &mut Vec<String>) -> Ve
         }
     }
     blocks
+}
+
+/// Whether the text was wrapped at a fixed width: most of its long lines end near
+/// the same column, none runs far past it, and lines follow one another without a
+/// blank between (paragraphs of a web copy are one line each).
+pub fn hard_wrapped(lines: &[Line<'_>]) -> bool {
+    let texts: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Text)
+        .map(|l| l.text.chars().count())
+        .collect();
+    if texts.len() < 8 {
+        return false;
+    }
+    let longest = texts.iter().copied().max().unwrap_or(0);
+    if !(50..=100).contains(&longest) {
+        return false;
+    }
+    let near_width = texts.iter().filter(|&&n| n + 20 >= longest).count();
+    let followed = lines
+        .windows(2)
+        .filter(|w| w[0].kind == LineKind::Text && w[1].kind == LineKind::Text)
+        .count();
+    near_width * 2 >= texts.len() && followed * 3 >= texts.len()
 }
 
 #[cfg(test)]
@@ -99,6 +141,19 @@ mod tests {
         );
         assert!(blocks[2].after_gap);
         assert_eq!(blocks[2].paragraphs[0].origins[0].line, 12);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined_into_their_paragraph() {
+        let para = "The next question goes to Alex with the Wall Street Journal, who has\n\
+                    been waiting patiently for a while now and will ask about trade and\n\
+                    tariffs, and then we will go to the next one in line after that.\n";
+        let text = format!("MODERATOR:\n{para}\nQ:\n{para}\nMR. KIRBY:\n{para}\n{para}");
+        let blocks = build(&split(&text), 0, &mut Vec::new());
+        assert_eq!(blocks.len(), 3);
+        assert_eq!(blocks[2].paragraphs.len(), 2);
+        assert!(blocks[0].paragraphs[0].text.contains("who has been waiting"));
+        assert!(blocks[0].paragraphs[0].text.ends_with("after that."));
     }
 
     #[test]

@@ -55,6 +55,27 @@ pub fn explain(file: &str, bytes: &[u8], formats: &Formats) -> Result<String, su
     for w in &warnings {
         let _ = writeln!(out, "warning: {w}");
     }
+    if let Some(b) = archive.briefings.first() {
+        if let Some(m) = &b.moderator {
+            let _ = writeln!(out, "moderator: {}", m.name);
+        }
+        for note in &b.notes {
+            let _ = writeln!(out, "decided: {note}");
+        }
+        for (i, e) in b.exchanges.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "exchange {}: asked by {}; answered by {}",
+                i + 1,
+                e.asked_by.as_deref().unwrap_or("(outlet not given)"),
+                if e.answered_by.is_empty() {
+                    "no one (unanswered)".to_owned()
+                } else {
+                    e.answered_by.join(", ")
+                }
+            );
+        }
+    }
     out.push('\n');
     for line in &raw {
         let (kind, why) = lines::classify_why(&line.text);

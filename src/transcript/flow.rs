@@ -321,7 +321,20 @@ fn outlets_said_in_text(flow: &mut Flow) {
         .last()
         .and_then(|t| t.paragraphs.last())
         .map(|p| p.text.clone());
+    // Where a host hands over each question, a question with no hand-over before it
+    // is a follow-up by the reporter who holds the floor.
+    let hosted = flow
+        .exchanges
+        .iter()
+        .filter(|e| matches!(e.turns.first().map(|t| &t.speaker), Some(Speaker::Moderator(_))))
+        .count()
+        >= 2;
+    let mut holder: Option<String> = None;
     for exchange in &mut flow.exchanges {
+        let handed_over = matches!(
+            exchange.turns.first().map(|t| &t.speaker),
+            Some(Speaker::Moderator(_))
+        );
         if exchange.asked_by.is_none() {
             let question = exchange.turns.iter().position(|t| t.speaker.is_question());
             let handover = question
@@ -336,7 +349,11 @@ fn outlets_said_in_text(flow: &mut Flow) {
                 .filter(|t| t.split(' ').count() <= 20)
                 .and_then(super::lines::outlet_in_text);
             exchange.asked_by = own.or(called);
+            if exchange.asked_by.is_none() && hosted && !handed_over {
+                exchange.asked_by.clone_from(&holder);
+            }
         }
+        holder.clone_from(&exchange.asked_by);
         before = exchange
             .turns
             .last()

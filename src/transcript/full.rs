@@ -600,6 +600,12 @@ const OFFICES: &[&str] = &[
     "Treasurer",
     "Taoiseach",
     "Secretary-General",
+    "Advisor",
+    "Adviser",
+    "Coordinator",
+    "Envoy",
+    "Counselor",
+    "Counsellor",
 ];
 
 const RANKS: &[&str] = &[
