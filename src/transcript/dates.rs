@@ -54,6 +54,11 @@ impl Date {
         (self.days_since_epoch() + 3).rem_euclid(7) as u8
     }
 
+    /// Days from `self` to `later` (negative when `later` is before).
+    pub fn days_until(self, later: Date) -> i64 {
+        later.days_since_epoch() - self.days_since_epoch()
+    }
+
     /// Days since 1970-01-01 (negative before it), after Howard Hinnant's
     /// `days_from_civil`.
     fn days_since_epoch(self) -> i64 {

@@ -349,7 +349,9 @@ fn outlets_said_in_text(flow: &mut Flow) {
                 .filter(|t| t.split(' ').count() <= 20)
                 .and_then(super::lines::outlet_in_text);
             exchange.asked_by = own.or(called);
-            if exchange.asked_by.is_none() && hosted && !handed_over {
+            // Only a labelled question ("Q"): one that lost its label is no follow-up.
+            let labelled = question.is_some_and(|q| !exchange.turns[q].label_origins.is_empty());
+            if exchange.asked_by.is_none() && hosted && !handed_over && labelled {
                 exchange.asked_by.clone_from(&holder);
             }
         }

@@ -789,6 +789,8 @@ struct Evidence {
     known: Vec<String>,
     bare_qa: bool,
     labelled_page: bool,
+    /// At least one paragraph opens with a label the page vouches for.
+    some_labels: bool,
 }
 
 impl Evidence {
@@ -813,15 +815,17 @@ impl Evidence {
             known: known.iter().map(|k| k.to_lowercase()).collect(),
             bare_qa,
             labelled_page: false,
+            some_labels: false,
         };
         // On a page whose paragraphs open with labels, a person's name before a colon
         // is one more ("He Yadong: Good afternoon"), even if it speaks once.
-        evidence.labelled_page = candidates
+        let sure = candidates
             .iter()
             .flatten()
             .filter(|c| evidence.sure(c))
-            .count()
-            >= 2;
+            .count();
+        evidence.labelled_page = sure >= 2;
+        evidence.some_labels = sure >= 1 || lines.iter().any(|l| l.kind == LineKind::Label);
         evidence
     }
 
@@ -838,7 +842,16 @@ impl Evidence {
     }
 
     fn accepts(&self, c: &Candidate, line: &str) -> bool {
-        self.sure(c)
+        // On a page of labels, one capitalised word before a question is the outlet
+        // asking it ("Caijing: This year's report ...?").
+        let asks = self.some_labels
+            && !c.bare
+            && line[c.rest_at..].split(' ').count() >= 6
+            && !c.name.contains(' ')
+            && c.name.chars().next().is_some_and(char::is_uppercase)
+            && c.name.chars().all(char::is_alphanumeric)
+            && line[c.rest_at..].contains('?');
+        asks || self.sure(c)
             || ((self.labelled_page || greets(&line[c.rest_at..]))
                 && !c.bare
                 && person_like(&c.name))

@@ -25,6 +25,8 @@ struct Draft {
     /// Made from a page of a multi-page article alone (its number, when it says).
     partial: bool,
     page: Option<u32>,
+    /// What was merged into it, and on what evidence (`import --explain`).
+    merges: Vec<String>,
 }
 
 /// Reconciles inputs parsed by [`super::parse`]; an input is known by its position in
@@ -47,6 +49,7 @@ pub fn reconcile(parsed: Vec<Parsed>) -> Result<Archive, Errors> {
                 sources: vec![index],
                 partial: false,
                 page: None,
+                merges: Vec::new(),
             }),
             Document::Fragment(f) => fragments.push((index, f)),
             Document::Summary(s) => summaries.push((index, s)),
@@ -83,15 +86,27 @@ fn place_fragments(
     archive: &mut Archive,
 ) -> Vec<Error> {
     let mut errors = Vec::new();
+    let mut fragments = fragments;
+    // Pages of one article in their order, whatever order the files came in.
+    fragments.sort_by_key(|(source, f)| (f.page.is_none(), f.page, *source));
     let mut shared = ParagraphIndex::for_fragments(&fragments);
     for (i, d) in drafts.iter().enumerate() {
         shared.add(i, &d.blocks);
     }
     for (source, fragment) in fragments {
-        if let Some(target) = place_fragment(drafts, &shared, &fragment) {
+        if let Some((target, why)) = place_fragment(drafts, &shared, &fragment) {
             let draft = &mut drafts[target];
+            shared.add(target, &fragment.blocks);
             merge_fragment(&mut draft.blocks, fragment.blocks, source);
             draft.sources.push(source);
+            draft.merges.push(format!(
+                "{} merged into this briefing: {why}",
+                archive.sources[source].file
+            ));
+            if draft.partial {
+                // Several pages of the article: which one it is no longer says much.
+                draft.page = None;
+            }
             continue;
         }
         let file = archive.sources[source].file.clone();
@@ -154,43 +169,115 @@ impl ParagraphIndex {
     }
 }
 
-/// The draft sharing most paragraphs with the fragment; failing that, one of the
-/// same date whose title shares most of its words.
-fn place_fragment(drafts: &[Draft], index: &ParagraphIndex, fragment: &Fragment) -> Option<usize> {
+/// Where a fragment belongs, and the evidence. A merge needs positive evidence of
+/// one event, because a wrong merge corrupts the archive silently:
+/// - substantive paragraphs in common (two, or all the page has when it has one);
+/// - else the same held date and a title that agrees in its distinctive words (not
+///   "press conference" or "regular"), with no disjoint set of named officials;
+/// - else, for another page of an article already placed alone, the same title and
+///   page date.
+///
+/// Never across two different held dates.
+fn place_fragment(
+    drafts: &[Draft],
+    index: &ParagraphIndex,
+    fragment: &Fragment,
+) -> Option<(usize, &'static str)> {
+    // The page's own date cannot come before the briefing it reports.
+    // The page's own date cannot come before the briefing it reports, nor long after
+    // (a page is put up within days; a month is generous).
+    let date_agrees = |d: &Draft| {
+        fragment.date.is_none_or(|date| date == d.header.date)
+            && fragment
+                .published
+                .is_none_or(|p| (0..=31).contains(&d.header.date.days_until(p)))
+    };
+    let substantive: Vec<&super::model::Paragraph> = fragment
+        .blocks
+        .iter()
+        .flat_map(|b| &b.paragraphs)
+        .filter(|p| substantive(&p.text))
+        .collect();
     let mut counts: HashMap<usize, usize> = HashMap::default();
-    for p in fragment.blocks.iter().flat_map(|b| &b.paragraphs) {
+    for p in &substantive {
+        let mut seen: Vec<usize> = Vec::new();
         for &d in index
             .holders
             .get(&comparable_hash(&p.text))
             .into_iter()
             .flatten()
         {
-            *counts.entry(d).or_default() += 1;
+            if !seen.contains(&d) {
+                seen.push(d);
+                *counts.entry(d).or_default() += 1;
+            }
         }
     }
+    let needed = if substantive.len() <= 1 { 1 } else { 2 };
     let by_paragraphs = counts
         .into_iter()
+        .filter(|&(d, n)| n >= needed && date_agrees(&drafts[d]))
         .max_by_key(|&(d, n)| (n, std::cmp::Reverse(d)))
-        .map(|(d, _)| d);
-    by_paragraphs.or_else(|| {
-        let date = fragment.date?;
-        let title = fragment.title.as_deref()?;
-        drafts
+        .map(|(d, _)| (d, "it shares paragraphs with it"));
+    if by_paragraphs.is_some() {
+        return by_paragraphs;
+    }
+    let title = fragment.title.as_deref()?;
+    let people: Vec<&str> = fragment.named.iter().map(|n| n.name.as_str()).collect();
+    let disjoint = |d: &Draft| {
+        let theirs: Vec<&str> = d
+            .header
+            .roster
+            .iter()
+            .map(|p| p.name.as_str())
+            .chain(d.header.named.iter().map(|n| n.name.as_str()))
+            .collect();
+        !people.is_empty() && !theirs.is_empty() && !people.iter().any(|p| theirs.contains(p))
+    };
+    if let Some(date) = fragment.date {
+        let by_title = drafts
             .iter()
             .enumerate()
-            .filter(|(_, d)| d.header.date == date)
+            .filter(|(_, d)| d.header.date == date && !disjoint(d))
             .map(|(i, d)| (i, title_similarity(title, &d.header.title)))
-            .filter(|&(_, s)| s >= 0.5)
+            .filter(|&(_, s)| s >= 0.6)
             .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(i, _)| i)
-    })
+            .map(|(i, _)| (i, "same held date and title"));
+        if by_title.is_some() {
+            return by_title;
+        }
+    }
+    // Another page of an article placed alone: the same title, the same page date,
+    // and a page number that is not the same page again.
+    drafts
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.partial && date_agrees(d))
+        .filter(|(_, d)| d.header.published.is_some() && d.header.published == fragment.published)
+        .filter(|(_, d)| comparable(&d.header.title) == comparable(title))
+        .find(|(_, d)| fragment.page.is_none() || d.page != fragment.page)
+        .map(|(i, _)| (i, "another page of the same article (same title and page date)"))
 }
 
+/// A paragraph that says something of its own: not "Thank you." or "Next question."
+/// that every briefing has.
+fn substantive(text: &str) -> bool {
+    text.split_whitespace().count() >= 8
+}
+
+/// How far two titles agree, in the words that tell one briefing from another: not
+/// "press conference", "regular", "transcript".
 fn title_similarity(a: &str, b: &str) -> f64 {
+    const GENERIC: &[&str] = &[
+        "press", "conference", "briefing", "regular", "transcript", "the", "and", "for", "scio",
+        "held", "on", "of", "full", "text", "remarks", "daily", "media", "news", "spokesperson",
+        "ministry", "foreign", "affairs", "office", "state", "council", "information",
+    ];
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.len() > 2)
             .map(str::to_lowercase)
+            .filter(|w| !GENERIC.contains(&w.as_str()))
             .collect()
     };
     let (a, b) = (words(a), words(b));
@@ -241,6 +328,7 @@ fn standalone(fragment: Fragment, source: usize, file: &str) -> Result<Draft, Er
         sources: vec![source],
         partial: true,
         page: fragment.page,
+        merges: Vec::new(),
     })
 }
 
@@ -347,6 +435,7 @@ fn finish(draft: Draft) -> Briefing {
         sources,
         partial,
         page,
+        merges,
     } = draft;
     let mut flow = flow::build(blocks, &header.roster, &header.moderators);
     let settled = super::podium::settle(&mut flow, &header.roster, &header.moderators, &header.named);
@@ -382,7 +471,7 @@ fn finish(draft: Draft) -> Briefing {
         lead: header.lead,
         moderator,
         speakers,
-        notes: settled.notes,
+        notes: merges.into_iter().chain(settled.notes).collect(),
         translators: header.translators,
         sources,
         opening: flow.opening,
