@@ -16,7 +16,9 @@ fn import(files: &[(&str, Vec<u8>)]) -> Archive {
 }
 
 fn fixture(name: &str) -> (&str, Vec<u8>) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formats")
+        .join(name);
     (name, fs::read(path).unwrap())
 }
 
@@ -26,8 +28,11 @@ fn groups(archive: &Archive) -> Vec<Vec<String>> {
         .briefings
         .iter()
         .map(|b| {
-            let mut files: Vec<String> =
-                b.sources.iter().map(|&s| archive.sources[s].file.clone()).collect();
+            let mut files: Vec<String> = b
+                .sources
+                .iter()
+                .map(|&s| archive.sources[s].file.clone())
+                .collect();
             files.sort();
             files
         })
@@ -45,7 +50,10 @@ fn page(title: &str, updated: &str, turns: &[(&str, &str)]) -> Vec<u8> {
     text.into_bytes()
 }
 
-const THANKS: (&str, &str) = ("Xu Lin", "Thank you. The press conference is now concluded, and we thank all of you for coming today.");
+const THANKS: (&str, &str) = (
+    "Xu Lin",
+    "Thank you. The press conference is now concluded, and we thank all of you for coming today.",
+);
 
 #[test]
 fn consecutive_pages_of_one_article_are_one_briefing() {
@@ -55,11 +63,18 @@ fn consecutive_pages_of_one_article_are_one_briefing() {
     ]);
     assert_eq!(
         groups(&archive),
-        [["chinadaily-2016-03-16-p10.txt", "chinadaily-2016-03-16-p11.txt"]]
+        [[
+            "chinadaily-2016-03-16-p10.txt",
+            "chinadaily-2016-03-16-p11.txt"
+        ]]
     );
     let b = &archive.briefings[0];
     let askers: Vec<_> = b.exchanges.iter().map(|e| e.asked_by.as_deref()).collect();
-    assert_eq!(askers, [Some("Phoenix TV"), Some("Caijing")], "page 10, then page 11");
+    assert_eq!(
+        askers,
+        [Some("Phoenix TV"), Some("Caijing")],
+        "page 10, then page 11"
+    );
 }
 
 #[test]
@@ -69,24 +84,43 @@ fn pages_given_out_of_order_are_put_in_page_order() {
             "SCIO press conference on the economy",
             "2024-03-06 10:00",
             &[
-                (who, &format!("My question is number {n}: what will the growth target be this year?")),
-                ("Li Bing", &format!("On your question number {n}: around five percent, with steady policies.")),
+                (
+                    who,
+                    &format!(
+                        "My question is number {n}: what will the growth target be this year?"
+                    ),
+                ),
+                (
+                    "Li Bing",
+                    &format!(
+                        "On your question number {n}: around five percent, with steady policies."
+                    ),
+                ),
             ],
         )
         .into_iter()
         .chain(format!("Page {n} of 3\n").into_bytes())
         .collect::<Vec<u8>>()
     };
-    let archive = import(&[("c.txt", p(3, "CCTV")), ("a.txt", p(1, "Xinhua")), ("b.txt", p(2, "Yicai"))]);
+    let archive = import(&[
+        ("c.txt", p(3, "CCTV")),
+        ("a.txt", p(1, "Xinhua")),
+        ("b.txt", p(2, "Yicai")),
+    ]);
     assert_eq!(groups(&archive).len(), 1);
-    let askers: Vec<_> = archive.briefings[0].exchanges.iter().map(|e| e.asked_by.clone().unwrap()).collect();
+    let askers: Vec<_> = archive.briefings[0]
+        .exchanges
+        .iter()
+        .map(|e| e.asked_by.clone().unwrap())
+        .collect();
     assert_eq!(askers, ["Xinhua", "Yicai", "CCTV"]);
 }
 
 #[test]
 fn a_page_of_a_transcript_joins_the_full_transcript_it_copies() {
     let answer = "Around five percent, with steady policies and stronger demand at home, and reform of state firms.";
-    let follow = "We will also open wider, cut red tape for private firms and support the digital economy.";
+    let follow =
+        "We will also open wider, cut red tape for private firms and support the digital economy.";
     let full = format!(
         "SCIO press conference on the economy\nBeijing | 10 a.m. March 5, 2024\n\n\
          Li Bing, vice chairman of the NDRC\n\nXu Lin, spokesperson of the SCIO\n\n\
@@ -96,7 +130,11 @@ fn a_page_of_a_transcript_joins_the_full_transcript_it_copies() {
     let fragment = page(
         "SCIO press conference on the economy",
         "2024-03-07 09:00",
-        &[("Xinhua", "What is the growth target?"), ("Li Bing", answer), ("Li Bing", follow)],
+        &[
+            ("Xinhua", "What is the growth target?"),
+            ("Li Bing", answer),
+            ("Li Bing", follow),
+        ],
     );
     let archive = import(&[("full.txt", full.into_bytes()), ("page.txt", fragment)]);
     assert_eq!(groups(&archive), [["full.txt", "page.txt"]]);
@@ -108,12 +146,32 @@ fn the_same_day_with_another_event_stays_apart() {
     let economy = page(
         "SCIO press conference on the economy",
         "2024-03-05 18:00",
-        &[("Xinhua", "What is the growth target for the year, and how will it be met?"), ("Li Bing", "Around five percent, with steady policies and demand."), THANKS],
+        &[
+            (
+                "Xinhua",
+                "What is the growth target for the year, and how will it be met?",
+            ),
+            (
+                "Li Bing",
+                "Around five percent, with steady policies and demand.",
+            ),
+            THANKS,
+        ],
     );
     let forests = page(
         "SCIO press conference on forest protection",
         "2024-03-05 18:00",
-        &[("CGTN", "How many hectares of forest were planted across the country last year?"), ("Wang Fang", "About four million hectares, most of them in the north."), THANKS],
+        &[
+            (
+                "CGTN",
+                "How many hectares of forest were planted across the country last year?",
+            ),
+            (
+                "Wang Fang",
+                "About four million hectares, most of them in the north.",
+            ),
+            THANKS,
+        ],
     );
     let archive = import(&[("economy.txt", economy), ("forests.txt", forests)]);
     assert_eq!(groups(&archive).len(), 2, "{:?}", groups(&archive));
@@ -121,10 +179,26 @@ fn the_same_day_with_another_event_stays_apart() {
 
 #[test]
 fn the_same_title_in_another_year_stays_apart() {
-    let turns = [("AFP", "Does the ministry have any comment on the talks held in Geneva this week?"), ("Mao Ning", "We have noted the reports and will release information in due course."), THANKS];
+    let turns = [
+        (
+            "AFP",
+            "Does the ministry have any comment on the talks held in Geneva this week?",
+        ),
+        (
+            "Mao Ning",
+            "We have noted the reports and will release information in due course.",
+        ),
+        THANKS,
+    ];
     let archive = import(&[
-        ("2023.txt", page("Regular Press Conference", "2023-05-08 19:00", &turns[..2])),
-        ("2024.txt", page("Regular Press Conference", "2024-05-08 19:00", &turns[..2])),
+        (
+            "2023.txt",
+            page("Regular Press Conference", "2023-05-08 19:00", &turns[..2]),
+        ),
+        (
+            "2024.txt",
+            page("Regular Press Conference", "2024-05-08 19:00", &turns[..2]),
+        ),
     ]);
     assert_eq!(groups(&archive).len(), 2);
 }
@@ -160,18 +234,34 @@ fn a_summary_joins_the_transcript_it_summarises_and_not_another_years() {
     let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(&seeds)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                fs::read(&p).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     let inputs: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
     let archive = import(&inputs);
     let expected: serde_yaml::Value = serde_yaml::from_str(
-        &fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/EXPECTED.yaml")).unwrap(),
+        &fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/EXPECTED.yaml"),
+        )
+        .unwrap(),
     )
     .unwrap();
     let conferences = expected["conferences"].as_sequence().unwrap().len();
-    assert_eq!(archive.briefings.len(), conferences, "the seeds' briefings: {:?}", groups(&archive));
-    let with_summary = archive.briefings.iter().filter(|b| b.summary.is_some()).count();
+    assert_eq!(
+        archive.briefings.len(),
+        conferences,
+        "the seeds' briefings: {:?}",
+        groups(&archive)
+    );
+    let with_summary = archive
+        .briefings
+        .iter()
+        .filter(|b| b.summary.is_some())
+        .count();
     assert!(with_summary >= 1, "the seeds' summary is attached");
 }
-

@@ -152,7 +152,9 @@ mod tests {
         let blocks = build(&split(&text), 0, &mut Vec::new());
         assert_eq!(blocks.len(), 3);
         assert_eq!(blocks[2].paragraphs.len(), 2);
-        assert!(blocks[0].paragraphs[0].text.contains("who has been waiting"));
+        assert!(blocks[0].paragraphs[0]
+            .text
+            .contains("who has been waiting"));
         assert!(blocks[0].paragraphs[0].text.ends_with("after that."));
     }
 

@@ -61,10 +61,18 @@ fn decode_any(bytes: Vec<u8>) -> Result<Decoded, Error> {
     }
     // Without a mark, the zero bytes of ASCII text say the width and the order.
     match unmarked_width(&bytes) {
-        Some(Unmarked::Utf32Le) => return decode_utf32(&bytes, u32::from_le_bytes, "UTF-32 (little-endian)"),
-        Some(Unmarked::Utf32Be) => return decode_utf32(&bytes, u32::from_be_bytes, "UTF-32 (big-endian)"),
-        Some(Unmarked::Utf16Le) => return decode_utf16(&bytes, u16::from_le_bytes, "UTF-16 (little-endian)"),
-        Some(Unmarked::Utf16Be) => return decode_utf16(&bytes, u16::from_be_bytes, "UTF-16 (big-endian)"),
+        Some(Unmarked::Utf32Le) => {
+            return decode_utf32(&bytes, u32::from_le_bytes, "UTF-32 (little-endian)")
+        }
+        Some(Unmarked::Utf32Be) => {
+            return decode_utf32(&bytes, u32::from_be_bytes, "UTF-32 (big-endian)")
+        }
+        Some(Unmarked::Utf16Le) => {
+            return decode_utf16(&bytes, u16::from_le_bytes, "UTF-16 (little-endian)")
+        }
+        Some(Unmarked::Utf16Be) => {
+            return decode_utf16(&bytes, u16::from_be_bytes, "UTF-16 (big-endian)")
+        }
         None => {}
     }
     let mut bytes = bytes;
@@ -218,17 +226,13 @@ fn unmarked_width(bytes: &[u8]) -> Option<Unmarked> {
     }
     let zero_share = |width: usize, at: usize| {
         let units = sample.len() / width;
-        let zeros = sample
-            .chunks_exact(width)
-            .filter(|c| c[at] == 0)
-            .count();
+        let zeros = sample.chunks_exact(width).filter(|c| c[at] == 0).count();
         zeros * 10 >= units * 9
     };
     let ascii_at = |width: usize, at: usize| {
-        sample.chunks_exact(width).filter(|c| c[at] != 0).count() * 10
-            >= (sample.len() / width) * 9
+        sample.chunks_exact(width).filter(|c| c[at] != 0).count() * 10 >= (sample.len() / width) * 9
     };
-    if sample.len() % 4 == 0 || bytes.len() % 4 == 0 {
+    if sample.len().is_multiple_of(4) || bytes.len().is_multiple_of(4) {
         if zero_share(4, 1) && zero_share(4, 2) && zero_share(4, 3) && ascii_at(4, 0) {
             return Some(Unmarked::Utf32Le);
         }
@@ -254,7 +258,7 @@ fn decode_utf32(bytes: &[u8], unit: fn([u8; 4]) -> u32, name: &str) -> Result<De
             "save the transcript as UTF-8 text",
         )
     };
-    if bytes.len() % 4 != 0 {
+    if !bytes.len().is_multiple_of(4) {
         return Err(invalid());
     }
     let text: String = bytes
@@ -462,8 +466,14 @@ mod tests {
     #[test]
     fn utf32_and_unmarked_utf16_are_decoded() {
         let text = "Xinhua News Agency:\n\nWhat about AI?\n";
-        let le32: Vec<u8> = text.chars().flat_map(|c| (c as u32).to_le_bytes()).collect();
-        let be32: Vec<u8> = text.chars().flat_map(|c| (c as u32).to_be_bytes()).collect();
+        let le32: Vec<u8> = text
+            .chars()
+            .flat_map(|c| (c as u32).to_le_bytes())
+            .collect();
+        let be32: Vec<u8> = text
+            .chars()
+            .flat_map(|c| (c as u32).to_be_bytes())
+            .collect();
         let le16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
         let be16: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
         for (bytes, name) in [

@@ -326,7 +326,12 @@ fn outlets_said_in_text(flow: &mut Flow) {
     let hosted = flow
         .exchanges
         .iter()
-        .filter(|e| matches!(e.turns.first().map(|t| &t.speaker), Some(Speaker::Moderator(_))))
+        .filter(|e| {
+            matches!(
+                e.turns.first().map(|t| &t.speaker),
+                Some(Speaker::Moderator(_))
+            )
+        })
         .count()
         >= 2;
     let mut holder: Option<String> = None;

@@ -487,7 +487,9 @@ pub fn parse_roster_line(line: &str) -> Option<Person> {
             cs.next().is_some_and(char::is_uppercase)
                 && cs.all(|c| c.is_alphabetic() || c == '-' || c == '\'')
         })
-        && !words.iter().any(|w| NOT_NAMES.contains(w) || PLACE_WORDS.contains(w));
+        && !words
+            .iter()
+            .any(|w| NOT_NAMES.contains(w) || PLACE_WORDS.contains(w));
     let role = role.trim().trim_end_matches(['.', ';']);
     // An announcement ("Han Zheng, Vice Premier, will attend ...") is not a roster line.
     let says_something = [
@@ -554,9 +556,27 @@ pub fn offices_and_names(text: &str) -> Vec<(String, String)> {
                     w.chars().next().is_some_and(char::is_uppercase)
                         && !w.ends_with([',', ':', '.', '\''])
                         && ![
-                            "Conference", "Briefing", "Remarks", "Transcript", "Interview",
-                            "Doorstop", "Gaggle", "Statement", "Holds", "Gives", "By", "With",
-                            "And", "The", "Regular", "Of", "At", "On", "In", "For", "To",
+                            "Conference",
+                            "Briefing",
+                            "Remarks",
+                            "Transcript",
+                            "Interview",
+                            "Doorstop",
+                            "Gaggle",
+                            "Statement",
+                            "Holds",
+                            "Gives",
+                            "By",
+                            "With",
+                            "And",
+                            "The",
+                            "Regular",
+                            "Of",
+                            "At",
+                            "On",
+                            "In",
+                            "For",
+                            "To",
                         ]
                         .contains(w)
                 })
@@ -575,10 +595,37 @@ pub fn offices_and_names(text: &str) -> Vec<(String, String)> {
 /// Words of a place or a header's field, never of a person's name ("Location New
 /// Executive Building, Manila", "Doorstop Interview, Electorate Office, Hornsby").
 const PLACE_WORDS: &[&str] = &[
-    "Location", "Venue", "Place", "Date", "Time", "Building", "Office", "Street", "St", "Road",
-    "Hall", "Room", "House", "Centre", "Center", "School", "Airport", "Station", "Palace",
-    "Electorate", "Parliament", "Embassy", "Hotel", "Square", "Park", "Route", "Aboard",
-    "Subjects", "Subject", "Topics", "Interview",
+    "Location",
+    "Venue",
+    "Place",
+    "Date",
+    "Time",
+    "Building",
+    "Office",
+    "Street",
+    "St",
+    "Road",
+    "Hall",
+    "Room",
+    "House",
+    "Centre",
+    "Center",
+    "School",
+    "Airport",
+    "Station",
+    "Palace",
+    "Electorate",
+    "Parliament",
+    "Embassy",
+    "Hotel",
+    "Square",
+    "Park",
+    "Route",
+    "Aboard",
+    "Subjects",
+    "Subject",
+    "Topics",
+    "Interview",
 ];
 
 const OFFICES: &[&str] = &[

@@ -388,7 +388,6 @@ fn is_page_date(line: &str, lower: Option<&str>) -> bool {
         || lower.starts_with("发布时间")
         || lower.starts_with("时间：")
         || lower.contains(" 来源")
-
         || lower.contains("comment(s)")
         || lower.contains("print e-mail");
     let bare = line.len() <= 25
@@ -410,6 +409,15 @@ pub fn is_label(line: &str) -> bool {
     let name = name.trim_end();
     if is_not_a_speaker(name) {
         return false;
+    }
+    // A name in Chinese is two to four characters, an outlet's label a few more
+    // ("新华社记者"); a longer run before a colon is a sentence ("洪磊首先发布消息").
+    if !name.is_ascii() && !name.chars().any(|c| c.is_ascii_alphabetic()) {
+        let core = name.trim_matches(['【', '】', '[', ']']);
+        let reporter = core.ends_with("记者") || core.ends_with("記者");
+        if core.chars().count() > 6 && !reporter || core.chars().count() > 14 {
+            return false;
+        }
     }
     if name.is_empty() || name.chars().count() > 60 || name.contains(['?', '!', ';', ':', '"']) {
         return false;
@@ -437,19 +445,94 @@ pub fn is_label(line: &str) -> bool {
 /// Words before a colon that name no speaker: a header's fields ("SUBJECTS: Budget;
 /// Petrol"), a transcriber's notes ("Inaudible:", "Crosstalk:"), a site's sections.
 const NOT_SPEAKERS: &[&str] = &[
-    "subject", "subjects", "topic", "topics", "location", "venue", "place", "time", "date",
-    "inaudible", "crosstalk", "laughter", "applause", "end", "ends", "note", "notes", "source",
-    "sources", "related", "tags", "tag", "keywords", "category", "categories", "editor",
-    "photo", "video", "audio", "transcript", "summary", "attachment", "attachments", "share",
-    "follow us", "contact", "contact us", "media contact", "embargoed", "check against delivery",
-    "q&a", "qa", "e-mail", "email", "tel", "fax", "website", "url", "link", "links",
-    "release", "media release", "press release", "for immediate release", "background",
-    "read more", "see also", "update", "updated", "published", "posted", "by", "author",
-    "agenda", "programme", "program", "speaker key", "participants", "content",
+    "subject",
+    "subjects",
+    "topic",
+    "topics",
+    "location",
+    "venue",
+    "place",
+    "time",
+    "date",
+    "inaudible",
+    "crosstalk",
+    "laughter",
+    "applause",
+    "end",
+    "ends",
+    "note",
+    "notes",
+    "source",
+    "sources",
+    "related",
+    "tags",
+    "tag",
+    "keywords",
+    "category",
+    "categories",
+    "editor",
+    "photo",
+    "video",
+    "audio",
+    "transcript",
+    "summary",
+    "attachment",
+    "attachments",
+    "share",
+    "follow us",
+    "contact",
+    "contact us",
+    "media contact",
+    "embargoed",
+    "check against delivery",
+    "q&a",
+    "qa",
+    "e-mail",
+    "email",
+    "tel",
+    "fax",
+    "website",
+    "url",
+    "link",
+    "links",
+    "release",
+    "media release",
+    "press release",
+    "for immediate release",
+    "background",
+    "read more",
+    "see also",
+    "update",
+    "updated",
+    "published",
+    "posted",
+    "by",
+    "author",
+    "agenda",
+    "programme",
+    "program",
+    "speaker key",
+    "participants",
+    "content",
+    "release date",
+    "release type",
+    "transcript id",
+    "released by",
+    "period of service",
+    "interpreter",
+    "voice of interpreter",
+    "interpretation",
+    "translator",
+    "translation",
+    "simultaneous interpretation",
+    "caption",
+    "captions",
 ];
 
 pub fn is_not_a_speaker(name: &str) -> bool {
-    let lower = name.trim_matches(|c: char| c == '[' || c == ']' || c.is_whitespace()).to_lowercase();
+    let lower = name
+        .trim_matches(|c: char| c == '[' || c == ']' || c.is_whitespace())
+        .to_lowercase();
     NOT_SPEAKERS.contains(&lower.as_str())
 }
 
@@ -492,6 +575,7 @@ pub const ASKER_LABELS: &[&str] = &[
     "participant",
     "问",
     "记者",
+    "記者",
 ];
 pub const ANSWER_LABELS: &[&str] = &["a", "answer", "答"];
 
@@ -518,8 +602,15 @@ pub fn is_moderator_label(name: &str) -> bool {
 /// "Reporter with Bloomberg", "Xinhua News Agency reporter", "CCTV correspondent",
 /// "新华社记者" -> the outlet. None when what follows is not an outlet ("from China").
 pub fn reporter_outlet(label: &str) -> Option<String> {
-    let label = label.trim().trim_end_matches([':', '：', '.', ',']);
-    if let Some(outlet) = label.strip_suffix("记者").filter(|o| !o.is_empty()) {
+    let label = label
+        .trim()
+        .trim_end_matches([':', '：', '.', ','])
+        .trim_matches(['【', '】']);
+    if let Some(outlet) = label
+        .strip_suffix("记者")
+        .or_else(|| label.strip_suffix("記者"))
+        .filter(|o| !o.is_empty())
+    {
         return Some(outlet.trim_end_matches(['的']).to_owned());
     }
     for word in [" reporter", " correspondent", " journalist"] {
@@ -536,15 +627,16 @@ pub fn reporter_outlet(label: &str) -> Option<String> {
     // "MARICEL HALILI/TV5": the reporter, then the outlet.
     if let Some((who, outlet)) = label.split_once('/') {
         let outlet = outlet.trim();
-        if who.trim().split(' ').count() <= 4 && (outlet_words(outlet) || is_acronym_outlet(outlet)) {
+        if who.trim().split(' ').count() <= 4 && (outlet_words(outlet) || is_acronym_outlet(outlet))
+        {
             return Some(outlet.to_owned());
         }
     }
     for word in [" from ", " with ", " of ", " at "] {
         if let Some((who, outlet)) = label.split_once(word) {
             let outlet = outlet.trim().trim_start_matches("the ").trim();
-            let who_ok = who.split(' ').count() <= 4
-                && who.chars().next().is_some_and(char::is_uppercase);
+            let who_ok =
+                who.split(' ').count() <= 4 && who.chars().next().is_some_and(char::is_uppercase);
             if who_ok && (outlet_words(outlet) || is_acronym_outlet(outlet)) {
                 return Some(outlet.to_owned());
             }
@@ -557,9 +649,12 @@ pub fn reporter_outlet(label: &str) -> Option<String> {
 fn outlet_words(text: &str) -> bool {
     !text.is_empty()
         && text.split(' ').count() <= 6
-        && text
-            .split(' ')
-            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_ascii()) || matches!(w, "of" | "and" | "the" | "&"))
+        && text.split(' ').all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_ascii())
+                || matches!(w, "of" | "and" | "the" | "&")
+        })
         && text
             .split([' ', ',', '-', '\''])
             .any(|w| OUTLET_WORDS.contains(&w.to_lowercase().as_str()))
@@ -569,18 +664,22 @@ fn outlet_words(text: &str) -> bool {
 const NOT_OUTLETS: &[&str] = &[
     "US", "USA", "UK", "EU", "UN", "AI", "WTO", "NATO", "IMF", "WHO", "ASEAN", "BRICS", "SCO",
     "APEC", "GDP", "PRC", "DPRK", "ROK", "NDRC", "SCIO", "SASAC", "MOFCOM", "MFA", "CPC", "PLA",
-    "COVID", "CPI", "PMI", "FDI", "RMB", "SOE", "SOES", "UAE", "ICC", "ICJ", "IAEA", "OECD",
-    "G7", "G20", "BRI", "FTA", "RCEP", "CPTPP", "MOU", "EV", "EVS", "OK", "TV", "PM", "MP",
+    "COVID", "CPI", "PMI", "FDI", "RMB", "SOE", "SOES", "UAE", "ICC", "ICJ", "IAEA", "OECD", "G7",
+    "G20", "BRI", "FTA", "RCEP", "CPTPP", "MOU", "EV", "EVS", "OK", "TV", "PM", "MP",
 ];
 
 /// Offices written as acronyms: "PM:" is the Prime Minister, not an outlet.
-const ROLE_ACRONYMS: &[&str] = &["PM", "FM", "DPM", "MP", "CEO", "SG", "DSG", "PMS", "PS", "DG"];
+const ROLE_ACRONYMS: &[&str] = &[
+    "PM", "FM", "DPM", "MP", "CEO", "SG", "DSG", "PMS", "PS", "DG",
+];
 
 /// "AP", "RNZ", "CNN": an acronym that is no state or body.
 fn is_acronym_outlet(text: &str) -> bool {
     (2..=6).contains(&text.len())
         && text.starts_with(|c: char| c.is_ascii_uppercase())
-        && text.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         && !NOT_OUTLETS.contains(&text)
         && !ROLE_ACRONYMS.contains(&text)
 }
@@ -595,7 +694,8 @@ fn introduction(text: &str) -> Option<String> {
         words.len() <= most
             && words.iter().all(|w| {
                 w.chars().next().is_some_and(char::is_uppercase)
-                    && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
             })
     };
     let name_words = name.split(' ').count();
@@ -633,9 +733,17 @@ pub fn outlet_in_text(text: &str) -> Option<String> {
             let name_run = segment.iter().rev().take_while(capitalised).count();
             let lower_before = before.to_lowercase();
             let who = segment.is_empty()
-                || ["i'm", "i\u{2019}m", "i am", "reporter", "correspondent", "journalist", "here"]
-                    .iter()
-                    .any(|w| lower_before.ends_with(w))
+                || [
+                    "i'm",
+                    "i\u{2019}m",
+                    "i am",
+                    "reporter",
+                    "correspondent",
+                    "journalist",
+                    "here",
+                ]
+                .iter()
+                .any(|w| lower_before.ends_with(w))
                 || (prep != "of " && (1..=3).contains(&name_run) && segment.len() <= 7);
             if !who {
                 continue;

@@ -19,16 +19,86 @@ pub struct Named {
 
 /// Words of an office, rank or honorific: a label made only of these names no one.
 const ROLE_WORDS: &[&str] = &[
-    "the", "prime", "minister", "deputy", "vice", "principal", "assistant", "acting", "press",
-    "secretary", "spokesperson", "spokesman", "spokeswoman", "president", "foreign", "chief",
-    "official", "senior", "administration", "director", "general", "ambassador", "governor",
-    "premier", "chancellor", "taoiseach", "tanaiste", "treasurer", "commissioner", "chairman",
-    "chair", "mayor", "state", "defense", "defence", "of", "and", "for", "affairs", "mr",
-    "ms", "mrs", "dr", "hon", "honourable", "honorable", "madam", "sir", "colonel", "senior",
-    "first", "leader", "attorney", "senator", "representative", "counsellor", "counselor",
-    "executive", "head", "pm", "fm", "minister's", "trade", "finance", "health", "home",
-    "education", "commerce", "cabinet", "white", "house", "national", "security", "adviser",
-    "advisor", "secretary-general", "under", "coordinator",
+    "the",
+    "prime",
+    "minister",
+    "deputy",
+    "vice",
+    "principal",
+    "assistant",
+    "acting",
+    "press",
+    "secretary",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "president",
+    "foreign",
+    "chief",
+    "official",
+    "senior",
+    "administration",
+    "director",
+    "general",
+    "ambassador",
+    "governor",
+    "premier",
+    "chancellor",
+    "taoiseach",
+    "tanaiste",
+    "treasurer",
+    "commissioner",
+    "chairman",
+    "chair",
+    "mayor",
+    "state",
+    "defense",
+    "defence",
+    "of",
+    "and",
+    "for",
+    "affairs",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "hon",
+    "honourable",
+    "honorable",
+    "madam",
+    "sir",
+    "colonel",
+    "senior",
+    "first",
+    "leader",
+    "attorney",
+    "senator",
+    "representative",
+    "counsellor",
+    "counselor",
+    "executive",
+    "head",
+    "pm",
+    "fm",
+    "minister's",
+    "trade",
+    "finance",
+    "health",
+    "home",
+    "education",
+    "commerce",
+    "cabinet",
+    "white",
+    "house",
+    "national",
+    "security",
+    "adviser",
+    "advisor",
+    "secretary-general",
+    "under",
+    "coordinator",
+    "rt",
+    "right",
 ];
 
 fn words(text: &str) -> Vec<String> {
@@ -53,7 +123,12 @@ fn office_words(text: &str) -> Vec<String> {
     words(text)
         .into_iter()
         .filter(|w| ROLE_WORDS.contains(&w.as_str()))
-        .filter(|w| !matches!(w.as_str(), "the" | "of" | "and" | "for" | "mr" | "ms" | "mrs" | "dr" | "hon"))
+        .filter(|w| {
+            !matches!(
+                w.as_str(),
+                "the" | "of" | "and" | "for" | "mr" | "ms" | "mrs" | "dr" | "hon"
+            )
+        })
         .collect()
 }
 
@@ -90,7 +165,12 @@ pub struct Settled {
 
 /// Resolves the labels of the flow's officials and moderators, renames their turns,
 /// and returns the officials the roster lacks.
-pub fn settle(flow: &mut Flow, roster: &[Person], moderators: &[Person], named: &[Named]) -> Settled {
+pub fn settle(
+    flow: &mut Flow,
+    roster: &[Person],
+    moderators: &[Person],
+    named: &[Named],
+) -> Settled {
     let mut labels: Vec<(String, bool)> = Vec::new();
     for turn in all_turns(flow) {
         let (name, official) = match &turn.speaker {
@@ -118,7 +198,13 @@ pub fn settle(flow: &mut Flow, roster: &[Person], moderators: &[Person], named: 
             named
                 .iter()
                 .find(|p| !offices.is_empty() && offices_agree(&offices, &p.office))
-                .map(|p| (p.name.clone(), p.office.clone(), "the page names them in that office"))
+                .map(|p| {
+                    (
+                        p.name.clone(),
+                        p.office.clone(),
+                        "the page names them in that office",
+                    )
+                })
                 .or_else(|| {
                     labels
                         .iter()
@@ -130,7 +216,11 @@ pub fn settle(flow: &mut Flow, roster: &[Person], moderators: &[Person], named: 
                                 && offices_agree(&offices, l)
                         })
                         .map(|l| {
-                            (strip_office(l), role_case(label), "a fuller label gives the name")
+                            (
+                                strip_office(l),
+                                role_case(label),
+                                "a fuller label gives the name",
+                            )
                         })
                 })
                 .or_else(|| {
@@ -140,7 +230,11 @@ pub fn settle(flow: &mut Flow, roster: &[Person], moderators: &[Person], named: 
                         .filter(|(l, o)| *o && name_words(l).is_empty())
                         .count();
                     (named.len() == 1 && speaking_roles == 1 && labels.len() <= 2).then(|| {
-                        (named[0].name.clone(), role_case(label), "the only person the page names")
+                        (
+                            named[0].name.clone(),
+                            role_case(label),
+                            "the only person the page names",
+                        )
                     })
                 })
                 .or_else(|| {
@@ -148,10 +242,20 @@ pub fn settle(flow: &mut Flow, roster: &[Person], moderators: &[Person], named: 
                     (label == super::flow::ANSWERER)
                         .then(|| named.first())
                         .flatten()
-                        .map(|p| (p.name.clone(), p.office.clone(), "the person the page names"))
+                        .map(|p| {
+                            (
+                                p.name.clone(),
+                                p.office.clone(),
+                                "the person the page names",
+                            )
+                        })
                 })
                 .or_else(|| {
-                    Some((role_case(label), role_case(label), "a role the page names no one in"))
+                    Some((
+                        role_case(label),
+                        role_case(label),
+                        "a role the page names no one in",
+                    ))
                 })
         } else {
             // A name, maybe only its surname: the fuller form the page gives.
@@ -163,8 +267,16 @@ pub fn settle(flow: &mut Flow, roster: &[Person], moderators: &[Person], named: 
                 .or_else(|| {
                     named
                         .iter()
-                        .find(|p| names_match(&own.join(" "), &p.name) && words(&p.name).len() > own.len())
-                        .map(|p| (p.name.clone(), p.office.clone(), "the page names them in full"))
+                        .find(|p| {
+                            names_match(&own.join(" "), &p.name) && words(&p.name).len() > own.len()
+                        })
+                        .map(|p| {
+                            (
+                                p.name.clone(),
+                                p.office.clone(),
+                                "the page names them in full",
+                            )
+                        })
                 })
                 .or_else(|| {
                     labels
@@ -172,12 +284,22 @@ pub fn settle(flow: &mut Flow, roster: &[Person], moderators: &[Person], named: 
                         .map(|(l, _)| strip_office(l))
                         .filter(|l| words(l).len() > own.len())
                         .find(|l| names_match(&own.join(" "), l))
-                        .map(|l| (l, role_case(&office_of(label)), "a fuller label gives the name"))
+                        .map(|l| {
+                            (
+                                l,
+                                role_case(&office_of(label)),
+                                "a fuller label gives the name",
+                            )
+                        })
                 })
                 .or_else(|| {
                     // "Spokesperson Mao Ning": the name without the office.
                     (!offices.is_empty()).then(|| {
-                        (strip_office(label), role_case(&office_of(label)), "the label's name without its office")
+                        (
+                            strip_office(label),
+                            role_case(&office_of(label)),
+                            "the label's name without its office",
+                        )
                     })
                 })
         };
@@ -234,7 +356,9 @@ pub fn settle(flow: &mut Flow, roster: &[Person], moderators: &[Person], named: 
             .find(|(_, n, _)| *n == name)
             .map(|(_, _, r)| r.clone())
             .unwrap_or_default();
-        notes.push(format!("official {name}: answers questions, not on a roster"));
+        notes.push(format!(
+            "official {name}: answers questions, not on a roster"
+        ));
         officials.push(Person {
             name,
             role,
@@ -324,9 +448,7 @@ pub fn named_in(lines: &[&str]) -> Vec<Named> {
                 .into_iter()
                 .flatten()
                 .filter_map(|j| lines.get(j))
-                .find(|l| {
-                    !l.is_empty() && name_words(l).is_empty() && !office_words(l).is_empty()
-                })
+                .find(|l| !l.is_empty() && name_words(l).is_empty() && !office_words(l).is_empty())
                 .map(|l| l.to_string())
                 .unwrap_or_default();
             push(Named { office, name }, &mut named);
@@ -348,11 +470,16 @@ fn honourable(line: &str) -> Option<String> {
     let mut name: Vec<String> = Vec::new();
     for w in &words[at + 1..] {
         let bare = w.trim_end_matches([',', '.', ';']);
-        if matches!(bare, "MP" | "MLA" | "QC" | "KC" | "AC" | "AO" | "MHR" | "TD" | "Dr") {
+        if matches!(
+            bare,
+            "MP" | "MLA" | "QC" | "KC" | "AC" | "AO" | "MHR" | "TD" | "Dr"
+        ) {
             break;
         }
         let name_word = bare.chars().next().is_some_and(char::is_uppercase)
-            && bare.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\''));
+            && bare
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\''));
         if !name_word {
             break;
         }
@@ -360,7 +487,9 @@ fn honourable(line: &str) -> Option<String> {
         name.push(if bare.chars().all(|c| !c.is_lowercase()) {
             let lower = bare.to_lowercase();
             let mut cs = lower.chars();
-            cs.next().map(|c| c.to_uppercase().collect::<String>() + cs.as_str()).unwrap_or_default()
+            cs.next()
+                .map(|c| c.to_uppercase().collect::<String>() + cs.as_str())
+                .unwrap_or_default()
         } else {
             bare.to_owned()
         });
@@ -407,7 +536,11 @@ mod tests {
             "Prime Minister Doorstop Interview\nThursday 18 April 2024\n\n\
              PRIME MINISTER: Good morning.\n\nJOURNALIST: How many homes?\n\nPRIME MINISTER: Many.\n",
         );
-        assert_eq!(b.exchanges[0].answered_by, ["Prime Minister"], "a role, not a made-up person");
+        assert_eq!(
+            b.exchanges[0].answered_by,
+            ["Prime Minister"],
+            "a role, not a made-up person"
+        );
     }
 
     #[test]

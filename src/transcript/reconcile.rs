@@ -256,7 +256,12 @@ fn place_fragment(
         .filter(|(_, d)| d.header.published.is_some() && d.header.published == fragment.published)
         .filter(|(_, d)| comparable(&d.header.title) == comparable(title))
         .find(|(_, d)| fragment.page.is_none() || d.page != fragment.page)
-        .map(|(i, _)| (i, "another page of the same article (same title and page date)"))
+        .map(|(i, _)| {
+            (
+                i,
+                "another page of the same article (same title and page date)",
+            )
+        })
 }
 
 /// A paragraph that says something of its own: not "Thank you." or "Next question."
@@ -269,9 +274,32 @@ fn substantive(text: &str) -> bool {
 /// "press conference", "regular", "transcript".
 fn title_similarity(a: &str, b: &str) -> f64 {
     const GENERIC: &[&str] = &[
-        "press", "conference", "briefing", "regular", "transcript", "the", "and", "for", "scio",
-        "held", "on", "of", "full", "text", "remarks", "daily", "media", "news", "spokesperson",
-        "ministry", "foreign", "affairs", "office", "state", "council", "information",
+        "press",
+        "conference",
+        "briefing",
+        "regular",
+        "transcript",
+        "the",
+        "and",
+        "for",
+        "scio",
+        "held",
+        "on",
+        "of",
+        "full",
+        "text",
+        "remarks",
+        "daily",
+        "media",
+        "news",
+        "spokesperson",
+        "ministry",
+        "foreign",
+        "affairs",
+        "office",
+        "state",
+        "council",
+        "information",
     ];
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphanumeric())
@@ -438,7 +466,8 @@ fn finish(draft: Draft) -> Briefing {
         merges,
     } = draft;
     let mut flow = flow::build(blocks, &header.roster, &header.moderators);
-    let settled = super::podium::settle(&mut flow, &header.roster, &header.moderators, &header.named);
+    let settled =
+        super::podium::settle(&mut flow, &header.roster, &header.moderators, &header.named);
     let mut speakers = header.roster;
     speakers.extend(settled.officials);
     // No moderator in the header: the one who ran the briefing by the flow.
