@@ -30,6 +30,18 @@ pub fn build(blocks: Vec<Block>, officials: &[Person], moderators: &[Person]) ->
     let mut pending: Vec<Turn> = Vec::new();
     for turn in turns {
         match &turn.speaker {
+            s if s.is_question()
+                && pending.is_empty()
+                && flow.exchanges.last().is_some_and(|e| {
+                    e.answered_by.is_empty() && interrupted(e)
+                }) =>
+            {
+                // A question cut off ("Do you have a reaction to —") and another
+                // asked at once: one exchange, answered together.
+                if let Some(e) = flow.exchanges.last_mut() {
+                    e.turns.push(turn);
+                }
+            }
             s if s.is_question() => {
                 let mut turns = std::mem::take(&mut pending);
                 let asked_by = match s {
@@ -79,6 +91,18 @@ pub fn build(blocks: Vec<Block>, officials: &[Person], moderators: &[Person]) ->
     flow.closing = pending;
     outlets_said_in_text(&mut flow);
     flow
+}
+
+/// Whether an exchange's last question was cut off mid-sentence ("... to —").
+fn interrupted(exchange: &Exchange) -> bool {
+    exchange
+        .turns
+        .last()
+        .and_then(|t| t.paragraphs.last())
+        .is_some_and(|p| {
+            let end = p.text.trim_end();
+            end.ends_with(['\u{2014}', '\u{2013}', '-']) || end.ends_with("--") || end.ends_with("...") || end.ends_with('\u{2026}')
+        })
 }
 
 /// Who speaks, block by block: the roster, the labels learned so far, and the labels
@@ -342,17 +366,30 @@ fn outlets_said_in_text(flow: &mut Flow) {
         );
         if exchange.asked_by.is_none() {
             let question = exchange.turns.iter().position(|t| t.speaker.is_question());
-            let handover = question
-                .and_then(|q| q.checked_sub(1))
-                .and_then(|i| exchange.turns[i].paragraphs.last())
+            // The host's turns before the question, last first, else the end of the
+            // answer before (an official who calls on the next reporter).
+            let hosts: Vec<&str> = question
+                .map(|q| &exchange.turns[..q])
+                .unwrap_or_default()
+                .iter()
+                .rev()
+                .filter_map(|t| t.paragraphs.last())
                 .map(|p| p.text.as_str())
-                .or(before.as_deref());
+                .collect();
             let own = question
                 .and_then(|q| exchange.turns[q].paragraphs.first())
                 .and_then(|p| super::lines::outlet_in_text(&p.text));
-            let called = handover
-                .filter(|t| t.split(' ').count() <= 20)
-                .and_then(super::lines::outlet_in_text);
+            let called = hosts
+                .iter()
+                .copied()
+                .filter_map(last_sentences)
+                .find_map(super::lines::outlet_in_handover)
+                .or_else(|| {
+                    before
+                        .as_deref()
+                        .and_then(last_sentences)
+                        .and_then(super::lines::outlet_in_text)
+                });
             exchange.asked_by = own.or(called);
             // Only a labelled question ("Q"): one that lost its label is no follow-up.
             let labelled = question.is_some_and(|q| !exchange.turns[q].label_origins.is_empty());
@@ -367,6 +404,22 @@ fn outlets_said_in_text(flow: &mut Flow) {
             .and_then(|t| t.paragraphs.last())
             .map(|p| p.text.clone());
     }
+}
+
+/// The end of a turn where a host hands over: its last two sentences, when short.
+fn last_sentences(text: &str) -> Option<&str> {
+    let mut start = text.len();
+    for _ in 0..2 {
+        match text[..start].trim_end().trim_end_matches(['.', '?', '!']).rfind(['.', '?', '!']) {
+            Some(at) => start = at + 1,
+            None => {
+                start = 0;
+                break;
+            }
+        }
+    }
+    let tail = text[start..].trim();
+    (tail.split(' ').count() <= 25).then_some(tail)
 }
 
 /// "Hong Lei" is "Hong Lei"; "MOTEGI" (in "Minister MOTEGI") is "MOTEGI Toshimitsu".

@@ -110,6 +110,10 @@ struct HeaderFacts {
     roster: RosterReader,
     lead: Vec<String>,
     date_alone: Option<Date>,
+    /// Whether the date line names a weekday or an hour: a held day, not a page's.
+    occasion: bool,
+    /// A second date line that differs from the held day: the page's.
+    other_date_line: Option<Date>,
     time_alone: Option<String>,
     blank_run: usize,
     heading: Option<String>,
@@ -161,7 +165,24 @@ impl HeaderFacts {
             let chairs = under.is_some_and(|h| h.starts_with("chair") || h == "host");
             self.roster.add(person, self.blank_run >= 2 || chairs);
         } else if let Some(date) = date_line(text) {
-            self.date_alone = self.date_alone.or(Some(date));
+            // Two date lines that differ: the one that names the weekday or the hour is
+            // the day it was held ("Thursday, November 5, 2009" under "November 6,
+            // 2009"); the other is the page's.
+            match self.date_alone {
+                Some(first) if first != date && names_the_occasion(text) && !self.occasion => {
+                    self.other_date_line = Some(first);
+                    self.date_alone = Some(date);
+                    self.occasion = true;
+                }
+                Some(first) if first != date => {
+                    self.other_date_line = self.other_date_line.or(Some(date));
+                }
+                Some(_) => {}
+                None => {
+                    self.date_alone = Some(date);
+                    self.occasion = names_the_occasion(text);
+                }
+            }
             self.time_alone = self.time_alone.take().or_else(|| dates::find_time(text));
         } else if let Some((sentence, date)) = glued_page_date(text) {
             self.lead.push(sentence.to_owned());
@@ -192,6 +213,7 @@ impl HeaderFacts {
             .or(title_chrome_date)
             .or(self.glued_published)
             .or(page_date_line)
+            .or(self.other_date_line.filter(|_| self.occasion))
             .or(self.before_title_date);
         let (date, from) = match (&dateline, date_alone, title_date) {
             (Some(d), _, _) => (d.date, DateFrom::Dateline),
@@ -444,6 +466,16 @@ fn glued_page_date(text: &str) -> Option<(&str, Date)> {
 
 /// A line that gives the date and little else: "March 5, 2024", "7 May 2014",
 /// "Wednesday, January 8, 2020, 11:04 a.m. Bangkok, Thailand".
+/// "Thursday, November 5, 2009", "February 20, 2018 14:30 KST": a line that says
+/// when something happened, not only which day a page bears.
+fn names_the_occasion(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        .iter()
+        .any(|d| lower.contains(d))
+        || dates::find_time(text).is_some()
+}
+
 fn date_line(text: &str) -> Option<Date> {
     if text.len() > 90
         || text.split(' ').count() > 12
@@ -482,10 +514,13 @@ pub fn parse_roster_line(line: &str) -> Option<Person> {
     let (honorific, name) = split_honorific(name);
     let words: Vec<&str> = name.split(' ').collect();
     let name_like = (2..=4).contains(&words.len())
-        && words.iter().all(|w| {
+        && words.iter().enumerate().all(|(i, w)| {
             let mut cs = w.chars();
-            cs.next().is_some_and(char::is_uppercase)
-                && cs.all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            // A middle initial: "Jonathan R. Hoffman".
+            let initial = i > 0 && w.len() == 2 && w.ends_with('.');
+            initial
+                || cs.next().is_some_and(char::is_uppercase)
+                    && cs.all(|c| c.is_alphabetic() || c == '-' || c == '\'')
         })
         && !words
             .iter()

@@ -276,7 +276,9 @@ fn noise_reason(line: &str, lower: Option<&str>) -> Option<&'static str> {
             });
         }
     }
-    if is_pager(line) || is_page_of(line) {
+    if is_time_stamp(line) {
+        Some("a time stamp (the transcriber's clock)")
+    } else if is_pager(line) || is_page_of(line) {
         Some("pager")
     } else if is_photo_caption(line) {
         Some("photo caption")
@@ -316,6 +318,29 @@ fn is_foreign_script_chrome(line: &str) -> bool {
         && !line.chars().any(|c| c.is_ascii_alphanumeric())
         && !line.is_ascii()
         && !line.contains(['。', '？', '?', '，'])
+}
+
+/// "1:05 P.M. EDT", "12:32 p.m.", "(00:22)", "[14:30]", "00:01:00": a line that is only
+/// a clock time, as transcribers mark the start, the end or a recording's position.
+fn is_time_stamp(line: &str) -> bool {
+    let core = line.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ' '));
+    if core.len() > 24 || !core.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let mut words = core.split(' ');
+    let clock = words.next().unwrap_or("");
+    let clock_ok = clock.contains(':')
+        && clock.split(':').count() <= 3
+        && clock
+            .split(':')
+            .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+    clock_ok
+        && words.all(|w| {
+            let w = w.trim_end_matches('.').to_lowercase();
+            matches!(w.as_str(), "a.m" | "p.m" | "am" | "pm")
+                || (w.len() <= 4 && w.chars().all(|c| c.is_ascii_alphabetic()) && w.ends_with('t'))
+                || matches!(w.as_str(), "utc" | "gmt" | "kst" | "jst" | "bst" | "cet" | "local" | "time")
+        })
 }
 
 /// "Page 3 of 10", "page 3/10".
@@ -574,6 +599,7 @@ pub const ASKER_LABELS: &[&str] = &[
     "press",
     "participant",
     "问",
+    "問",
     "记者",
     "記者",
 ];
@@ -708,6 +734,17 @@ fn introduction(text: &str) -> Option<String> {
 /// Bloomberg, on AI", "Next question, CCTV." Only where the sentence says who is asking:
 /// after a name, "I'm", "I am", a reporter's word, or at the very start.
 pub fn outlet_in_text(text: &str) -> Option<String> {
+    outlet_said(text, false)
+}
+
+/// [`outlet_in_text`] in a host's hand-over ("The next question goes to Nick with
+/// PBS."): there, what follows "Name with" is the outlet even when no word of it says
+/// so, as long as it is a proper name of a few words.
+pub fn outlet_in_handover(text: &str) -> Option<String> {
+    outlet_said(text, true)
+}
+
+fn outlet_said(text: &str, handover: bool) -> Option<String> {
     let head: String = text.chars().take(160).collect();
     let head = head.as_str();
     for prep in ["from ", "with ", "From ", "With ", "of "] {
@@ -755,11 +792,15 @@ pub fn outlet_in_text(text: &str) -> Option<String> {
                 .unwrap_or(after);
             let run: Vec<&str> = after
                 .split(' ')
-                .take_while(|w| {
+                .enumerate()
+                .take_while(|(i, w)| {
                     let w = w.trim_end_matches([',', '.', ';', ':', '?', '!', ')']);
                     w.chars().next().is_some_and(char::is_uppercase)
                         || matches!(w, "of" | "and" | "&")
+                        // "France 24", "Channel 4": a number ends an outlet's name.
+                        || (*i > 0 && !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
                 })
+                .map(|(_, w)| w)
                 .scan(false, |ended, w| {
                     if *ended {
                         return None;
@@ -775,6 +816,15 @@ pub fn outlet_in_text(text: &str) -> Option<String> {
             }
             let outlet = run.join(" ");
             if outlet_words(&outlet) || is_acronym_outlet(&outlet) {
+                return Some(outlet);
+            }
+            // A hand-over names a person, then where they write: "Nadia with Al Quds".
+            let proper = !run.is_empty()
+                && run.len() <= 4
+                && !NOT_OUTLETS.contains(&outlet.as_str())
+                && prep != "of "
+                && name_run >= 1;
+            if handover && proper {
                 return Some(outlet);
             }
         }
@@ -836,6 +886,73 @@ const OUTLET_WORDS: &[&str] = &[
     "economist",
     "financial",
     "wire",
+    // Outlets known by a name of their own.
+    "politico",
+    "axios",
+    "npr",
+    "voa",
+    "pbs",
+    "cbs",
+    "nbc",
+    "abc",
+    "fox",
+    "cnbc",
+    "msnbc",
+    "semafor",
+    "punchbowl",
+    "newsmax",
+    "jazeera",
+    "arabiya",
+    "nikkei",
+    "asahi",
+    "yomiuri",
+    "mainichi",
+    "sankei",
+    "jiji",
+    "interfax",
+    "anadolu",
+    "caijing",
+    "ifeng",
+    "chinanews",
+    "rthk",
+    "tvb",
+    "sbs",
+    "rnz",
+    "tvnz",
+    "itv",
+    "sky",
+    "rte",
+    "cbc",
+    "ctv",
+    "kbs",
+    "mbc",
+    "sbs",
+    "nhk",
+    "ani",
+    "pti",
+    "ians",
+    "prensa",
+    "efe",
+    "lusa",
+    "rtl",
+    "ard",
+    "zdf",
+    "bfm",
+    "euronews",
+    "politiken",
+    "spiegel",
+    "figaro",
+    "monde",
+    "lianhe",
+    "zaobao",
+    "straits",
+    "bernama",
+    "antara",
+    "vnexpress",
+    "inquirer",
+    "rappler",
+    "gma",
+    "abs-cbn",
 ];
 
 /// Splits the label off paragraphs that open with one: "Mao Ning: We ...",
@@ -1189,7 +1306,10 @@ fn bare_question_or_answer(line: &str) -> Option<Candidate> {
     let first = chars.next()?;
     if matches!(first, 'Q' | 'A') && chars.next() == Some(' ') {
         let rest = line[2..].trim_start();
-        if rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '\u{201C}') {
+        // "Q — South last night?": the rest of a question the answer cut into.
+        let resumes = |c: char| matches!(c, '\u{2014}' | '\u{2013}' | '\u{2026}');
+        if rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '\u{201C}' || resumes(c))
+        {
             return Some(Candidate {
                 name: first.to_string(),
                 rest_at: 2,
