@@ -145,10 +145,20 @@ mod tests {
 
     #[test]
     fn hard_wrapped_lines_are_joined_into_their_paragraph() {
-        let para = "The next question goes to Alex with the Wall Street Journal, who has\n\
-                    been waiting patiently for a while now and will ask about trade and\n\
-                    tariffs, and then we will go to the next one in line after that.\n";
-        let text = format!("MODERATOR:\n{para}\nQ:\n{para}\nMR. KIRBY:\n{para}\n{para}");
+        let para = |n: u32| {
+            format!(
+                "The next question, number {n}, goes to Alex with the Wall Street Journal,\n\
+                 who has been waiting patiently for {n} minutes now and will ask about trade\n\
+                 and tariffs, and then we will go to number {n} plus one after that.\n"
+            )
+        };
+        let text = format!(
+            "MODERATOR:\n{}\nQ:\n{}\nMR. KIRBY:\n{}\n{}",
+            para(1),
+            para(2),
+            para(3),
+            para(4)
+        );
         let blocks = build(&split(&text), 0, &mut Vec::new());
         assert_eq!(blocks.len(), 3);
         assert_eq!(blocks[2].paragraphs.len(), 2);

@@ -79,6 +79,11 @@ pub fn explain(file: &str, bytes: &[u8], formats: &Formats) -> Result<String, su
     out.push('\n');
     for line in &raw {
         let (kind, why) = lines::classify_why(&line.text);
+        let (kind, why) = if lines::is_running_head(line) {
+            (LineKind::Noise, "a running head (the same line on every page of a print)")
+        } else {
+            (kind, why)
+        };
         let what = match kind {
             LineKind::Blank => continue,
             LineKind::Noise => format!("dropped: {why}"),

@@ -167,6 +167,14 @@ impl Speakers<'_> {
             }
             None => match previous {
                 Some(Speaker::Official(_)) if block.after_gap => Speaker::UnnamedOutlet,
+                // A page that opens with a question that lost its label.
+                None if block
+                    .paragraphs
+                    .last()
+                    .is_some_and(|p| p.text.trim_end().ends_with(['?', '\u{FF1F}'])) =>
+                {
+                    Speaker::UnnamedOutlet
+                }
                 None => Speaker::Moderator(String::new()),
                 Some(_) => {
                     if let Some(last) = self.turns.last_mut() {

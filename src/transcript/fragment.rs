@@ -40,10 +40,7 @@ pub fn page_number(lines: &[Line<'_>]) -> Option<u32> {
 }
 
 pub fn parse(lines: &[Line<'_>], source: usize) -> Result<Fragment, Error> {
-    let body_start = lines
-        .iter()
-        .position(|l| l.kind == LineKind::Label)
-        .ok_or_else(|| super::full::no_turns(lines))?;
+    let body_start = super::full::body_start(lines).ok_or_else(|| super::full::no_turns(lines))?;
     let head = &lines[..body_start];
     let page_date = head.iter().find(|l| l.kind == LineKind::PageDate);
     let published = page_date.and_then(|l| dates::find_full_date(&l.text));

@@ -35,10 +35,7 @@ pub struct FullTranscript {
 }
 
 pub fn parse(lines: &[Line<'_>], source: usize, file: &str) -> Result<FullTranscript, Error> {
-    let body_start = lines
-        .iter()
-        .position(|l| l.kind == LineKind::Label)
-        .ok_or_else(|| no_turns(lines))?;
+    let body_start = body_start(lines).ok_or_else(|| no_turns(lines))?;
     let header_lines = &lines[..body_start];
     let title_line = title_line(header_lines).ok_or_else(|| {
         Error::input(
@@ -492,6 +489,29 @@ fn date_line(text: &str) -> Option<Date> {
 pub fn is_prose(text: &str) -> bool {
     let words = text.split(' ').count();
     words >= 12 || (words >= 6 && text.ends_with(['.', '!', '?', '"', '\u{201D}']))
+}
+
+/// Where the turns begin: at the first label, or at the unlabelled question just
+/// before it when a page opens with one ("What will the target be? ..." then
+/// "Li Bing: ..."): a question is not the lead.
+pub fn body_start(lines: &[Line<'_>]) -> Option<usize> {
+    let first_label = lines.iter().position(|l| l.kind == LineKind::Label)?;
+    let Some(before) = lines[..first_label]
+        .iter()
+        .rposition(|l| l.kind == LineKind::Text)
+    else {
+        return Some(first_label);
+    };
+    let line = &lines[before];
+    let texts_before = lines[..before]
+        .iter()
+        .filter(|l| l.kind == LineKind::Text)
+        .count();
+    let asks = line.text.trim_end().ends_with(['?', '\u{FF1F}'])
+        && line.text.split(' ').count() >= 5
+        && texts_before >= 1
+        && title_weight(&line.text) == 0;
+    Some(if asks { before } else { first_label })
 }
 
 pub fn no_turns(lines: &[Line<'_>]) -> Error {

@@ -29,7 +29,8 @@ pub struct Line<'a> {
 }
 
 pub fn split(text: &str) -> Vec<Line<'_>> {
-    text.lines()
+    let mut lines: Vec<Line<'_>> = text
+        .lines()
         .enumerate()
         .map(|(i, raw)| {
             let text = clean(raw);
@@ -40,7 +41,43 @@ pub fn split(text: &str) -> Vec<Line<'_>> {
                 kind,
             }
         })
-        .collect()
+        .collect();
+    drop_running_heads(&mut lines);
+    lines
+}
+
+/// A copy of a printed document repeats its running head on every page ("Prime
+/// Minister of Australia - Interview - Press Conference, Brisbane"): a line of a few
+/// words, no sentence, found three times or more, is the page's, not the speaker's.
+fn drop_running_heads(lines: &mut [Line<'_>]) {
+    let candidate = |l: &Line<'_>| {
+        l.kind == LineKind::Text
+            && l.text.len() <= 100
+            && l.text.split(' ').count() >= 3
+            && !l.text.ends_with(['.', '?', '!', ':', '"', '\u{201D}'])
+    };
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for l in lines.iter().filter(|l| candidate(l)) {
+        *counts.entry(&*l.text).or_default() += 1;
+    }
+    let heads: Vec<String> = counts
+        .into_iter()
+        .filter(|&(_, n)| n >= 3)
+        .map(|(t, _)| t.to_owned())
+        .collect();
+    if heads.is_empty() {
+        return;
+    }
+    for l in lines.iter_mut() {
+        if candidate(l) && heads.iter().any(|h| h == &*l.text) {
+            l.kind = LineKind::Noise;
+        }
+    }
+}
+
+/// Whether `split` dropped this line as a running head (for `import --explain`).
+pub fn is_running_head(line: &Line<'_>) -> bool {
+    line.kind == LineKind::Noise && classify(&line.text) != LineKind::Noise
 }
 
 /// Non-breaking and other odd spaces become plain ones, runs collapse, ends trimmed.
@@ -276,7 +313,9 @@ fn noise_reason(line: &str, lower: Option<&str>) -> Option<&'static str> {
             });
         }
     }
-    if is_time_stamp(line) {
+    if is_page_number(line) {
+        Some("a page number of a printed copy")
+    } else if is_time_stamp(line) {
         Some("a time stamp (the transcriber's clock)")
     } else if is_pager(line) || is_page_of(line) {
         Some("pager")
@@ -318,6 +357,34 @@ fn is_foreign_script_chrome(line: &str) -> bool {
         && !line.chars().any(|c| c.is_ascii_alphanumeric())
         && !line.is_ascii()
         && !line.contains(['。', '？', '?', '，'])
+}
+
+/// "3", "- 3 -", "(3)", "Page 3", "3 of 4", "Page 1 of 4 Prime Minister of Australia -
+/// Interview": a printed copy's page number, alone or before its running head.
+fn is_page_number(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let core = lower.trim_matches(|c: char| matches!(c, '-' | '\u{2013}' | '\u{2014}' | '(' | ')' | '[' | ']' | ' '));
+    let digits = core.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) && digits == core.len() {
+        return true;
+    }
+    let Some(rest) = core.strip_prefix("page ") else {
+        // "3 of 4"
+        return (1..=3).contains(&digits)
+            && core[digits..].strip_prefix(" of ").is_some_and(|r| {
+                !r.is_empty() && r.len() <= 3 && r.bytes().all(|b| b.is_ascii_digit())
+            });
+    };
+    let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if n == 0 || n > 3 {
+        return false;
+    }
+    let after = &rest[n..];
+    after.is_empty()
+        || after.strip_prefix(" of ").is_some_and(|r| {
+            let m = r.bytes().take_while(u8::is_ascii_digit).count();
+            (1..=3).contains(&m) && line.len() <= 140 && !line.ends_with(['.', '?', '!'])
+        })
 }
 
 /// "1:05 P.M. EDT", "12:32 p.m.", "(00:22)", "[14:30]", "00:01:00": a line that is only
@@ -1056,6 +1123,12 @@ impl Evidence {
 
     fn sure(&self, c: &Candidate) -> bool {
         let lower = c.name.to_lowercase();
+        if c.caps {
+            // Only a page that does it again and again writes labels this way.
+            return self.seen.get(&lower).is_some_and(|&n| n >= 3)
+                || (self.seen.get(&lower).is_some_and(|&n| n >= 2)
+                    && (is_asker_label(&c.name) || self.known.iter().any(|k| names_match(&lower, k))));
+        }
         if c.bare {
             return (c.name.len() == 1 && self.bare_qa) || c.name.len() > 1;
         }
@@ -1145,6 +1218,7 @@ fn colonless(line: &str, named: &[String]) -> Option<Candidate> {
         rest_at: name.len() + 1,
         strong: false,
         bare: true,
+        caps: false,
     })
 }
 
@@ -1201,13 +1275,46 @@ struct Candidate {
     strong: bool,
     /// No colon: "Q The ..." or a known name followed by the text.
     bare: bool,
+    /// No colon, in capitals: "MR. PYLE Good afternoon", "QUESTION Thanks, Matt".
+    caps: bool,
 }
 
 fn candidate(line: &str) -> Option<Candidate> {
     if line.starts_with("**") || line.starts_with('[') {
         return marked_label(line);
     }
-    colon_label(line).or_else(|| bare_question_or_answer(line))
+    colon_label(line)
+        .or_else(|| bare_question_or_answer(line))
+        .or_else(|| caps_label(line))
+}
+
+/// "MR. PYLE Good afternoon.", "QUESTION Thanks, Matt.", "PRIME MINISTER We will ...":
+/// a label in capitals that lost its colon, then a sentence. One to four words of
+/// capitals (with "." and "-"), at least four letters, no state or body ("AI Action
+/// Plan" is a sentence).
+fn caps_label(line: &str) -> Option<Candidate> {
+    let words: Vec<&str> = line.split(' ').collect();
+    let caps_word = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 1
+            && w.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\''))
+    };
+    let n = words.iter().take_while(|w| caps_word(w)).count().min(5);
+    if !(1..=4).contains(&n) || words.len() <= n + 1 {
+        return None;
+    }
+    let next = words[n];
+    let sentence_word = next.chars().next().is_some_and(char::is_uppercase)
+        && next.chars().any(char::is_lowercase);
+    let name = words[..n].join(" ");
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    let body = words[..n].iter().all(|w| NOT_OUTLETS.contains(w) || ROLE_ACRONYMS.contains(w));
+    (sentence_word && letters >= 4 && !body && !is_not_a_speaker(&name)).then(|| Candidate {
+        rest_at: name.len() + 1,
+        name,
+        strong: false,
+        bare: true,
+        caps: true,
+    })
 }
 
 /// `**Name:** text`, `**Name**: text`, `[Name]: text`: a label by its marks.
@@ -1229,6 +1336,7 @@ fn marked_label(line: &str) -> Option<Candidate> {
             rest_at,
             strong: true,
             bare: false,
+            caps: false,
         });
     }
     // [Name]: text
@@ -1247,6 +1355,7 @@ fn marked_label(line: &str) -> Option<Candidate> {
             rest_at: 1 + end + 1 + skip,
             strong: true,
             bare: false,
+            caps: false,
         });
     }
     None
@@ -1295,6 +1404,7 @@ fn colon_label(line: &str) -> Option<Candidate> {
         rest_at,
         strong: caps || is_asker_label(name) || is_answer_label(name) || with_role,
         bare: false,
+        caps: false,
     })
 }
 
@@ -1315,6 +1425,7 @@ fn bare_question_or_answer(line: &str) -> Option<Candidate> {
                 rest_at: 2,
                 strong: false,
                 bare: true,
+                caps: false,
             });
         }
     }

@@ -465,6 +465,21 @@ fn finish(draft: Draft) -> Briefing {
         page,
         merges,
     } = draft;
+    // No roster: the people the header names in their office ("Press Briefing by
+    // Deputy Spokesperson Jonathan Pyle") are the podium.
+    let mut header = header;
+    if header.roster.is_empty() {
+        header.roster = header
+            .named
+            .iter()
+            .filter(|n| !header.moderators.iter().any(|m| m.name == n.name))
+            .map(|n| Person {
+                name: n.name.clone(),
+                role: n.office.clone(),
+                honorific: None,
+            })
+            .collect();
+    }
     let mut flow = flow::build(blocks, &header.roster, &header.moderators);
     let settled =
         super::podium::settle(&mut flow, &header.roster, &header.moderators, &header.named);
