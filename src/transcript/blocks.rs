@@ -28,17 +28,27 @@ pub fn build(lines: &[Line<'_>], source: usize, credits: &mut Vec<String>) -> Ve
     let mut blocks: Vec<Block> = Vec::new();
     let mut blank_run = 0;
     let wrapped = hard_wrapped(lines);
-    let mut last_text: Option<usize> = None;
+    // Right after a text line, with only dropped lines (a page number, a running
+    // head) between.
+    let mut after_text = false;
     for line in lines {
         let origin = Origin {
             source,
             line: line.number,
         };
         match line.kind {
-            LineKind::Blank => blank_run += 1,
-            LineKind::Noise | LineKind::PageDate | LineKind::Heading => {}
-            LineKind::Credit => credits.push(line.text.to_string()),
+            LineKind::Blank => {
+                blank_run += 1;
+                after_text = false;
+            }
+            LineKind::Noise | LineKind::PageDate => {}
+            LineKind::Heading => after_text = false,
+            LineKind::Credit => {
+                credits.push(line.text.to_string());
+                after_text = false;
+            }
             LineKind::Label => {
+                after_text = false;
                 blocks.push(Block {
                     label: Some(label_name(&line.text).to_owned()),
                     label_origins: vec![origin],
@@ -51,7 +61,7 @@ pub fn build(lines: &[Line<'_>], source: usize, credits: &mut Vec<String>) -> Ve
             LineKind::Text => {
                 // A hard-wrapped copy (e-mail, PDF): a line right under another goes on
                 // the same paragraph.
-                if wrapped && blank_run == 0 && last_text == Some(line.number - 1) {
+                if wrapped && blank_run == 0 && after_text {
                     if let Some(p) = blocks.last_mut().and_then(|b| b.paragraphs.last_mut()) {
                         let joined = match p.text.strip_suffix('-') {
                             Some(stem) if stem.ends_with(char::is_alphabetic) => {
@@ -60,11 +70,10 @@ pub fn build(lines: &[Line<'_>], source: usize, credits: &mut Vec<String>) -> Ve
                             _ => format!("{} {}", p.text, line.text),
                         };
                         *p = Paragraph::new(joined, p.origins[0]);
-                        last_text = Some(line.number);
                         continue;
                     }
                 }
-                last_text = Some(line.number);
+                after_text = true;
                 let paragraph = Paragraph::new(line.text.to_string(), origin);
                 let starts_block = match blocks.last() {
                     None => true,
@@ -107,10 +116,15 @@ pub fn hard_wrapped(lines: &[Line<'_>]) -> bool {
         return false;
     }
     let near_width = texts.iter().filter(|&&n| n + 20 >= longest).count();
-    let followed = lines
-        .windows(2)
-        .filter(|w| w[0].kind == LineKind::Text && w[1].kind == LineKind::Text)
-        .count();
+    // Text lines right under text, dropped lines (page numbers) between not counting.
+    let mut followed = 0;
+    let mut previous = LineKind::Blank;
+    for l in lines.iter().filter(|l| l.kind != LineKind::Noise) {
+        if l.kind == LineKind::Text && previous == LineKind::Text {
+            followed += 1;
+        }
+        previous = l.kind;
+    }
     near_width * 2 >= texts.len() && followed * 3 >= texts.len()
 }
 

@@ -32,6 +32,7 @@ pub fn explain(file: &str, bytes: &[u8], formats: &Formats) -> Result<String, su
     let archive = reconcile(vec![parsed]).map_err(|mut e| e.0.remove(0))?;
     let decoded = decode::decode(bytes.to_vec())?;
     let raw = lines::split(&decoded.text);
+    let wrapped = super::blocks::hard_wrapped(&raw);
     let roles = archive.briefings.first().map(roles).unwrap_or_default();
     let mut out = String::new();
     let _ = writeln!(out, "{file}: read as a {} input", kind.as_str());
@@ -90,6 +91,13 @@ pub fn explain(file: &str, bytes: &[u8], formats: &Formats) -> Result<String, su
             LineKind::PageDate => format!("page date: {why}"),
             LineKind::Credit => why.to_owned(),
             LineKind::Heading => why.to_owned(),
+            LineKind::Text
+                if wrapped
+                    && !roles.contains_key(&line.number)
+                    && roles.contains_key(&(line.number - 1).max(1)) =>
+            {
+                "joined to the line above (a hard-wrapped copy)".to_owned()
+            }
             LineKind::Label | LineKind::Text => roles
                 .get(&line.number)
                 .cloned()

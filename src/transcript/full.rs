@@ -849,11 +849,11 @@ pub fn roster_from_text(title: &str, lead: &[String]) -> Vec<Person> {
     }
     std::iter::once(title)
         .chain(lead.iter().map(String::as_str))
-        .flat_map(titled_names)
+        .flat_map(offices_and_names)
         .take(1)
-        .map(|name| Person {
+        .map(|(office, name)| Person {
             name,
-            role: String::new(),
+            role: office,
             honorific: None,
         })
         .collect()

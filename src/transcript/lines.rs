@@ -56,9 +56,26 @@ fn drop_running_heads(lines: &mut [Line<'_>]) {
             && l.text.split(' ').count() >= 3
             && !l.text.ends_with(['.', '?', '!', ':', '"', '\u{201D}'])
     };
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for l in lines.iter().filter(|l| candidate(l)) {
-        *counts.entry(&*l.text).or_default() += 1;
+    // "Page 2 of 4 Prime Minister of Australia - ...": the head after the number.
+    let head = |text: &str| -> String {
+        let lower = text.to_lowercase();
+        match lower.strip_prefix("page ") {
+            Some(rest) => {
+                let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+                let rest = rest.strip_prefix(" of ").map_or(rest, |r| {
+                    r.trim_start_matches(|c: char| c.is_ascii_digit())
+                });
+                text[text.len() - rest.len()..].trim().to_owned()
+            }
+            None => text.to_owned(),
+        }
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let numbered = |l: &Line<'_>| {
+        l.kind == LineKind::Noise && l.text.len() <= 140 && l.text.to_lowercase().starts_with("page ")
+    };
+    for l in lines.iter().filter(|l| candidate(l) || numbered(l)) {
+        *counts.entry(head(&l.text)).or_default() += 1;
     }
     let heads: Vec<String> = counts
         .into_iter()
@@ -69,7 +86,7 @@ fn drop_running_heads(lines: &mut [Line<'_>]) {
         return;
     }
     for l in lines.iter_mut() {
-        if candidate(l) && heads.iter().any(|h| h == &*l.text) {
+        if candidate(l) && heads.contains(&head(&l.text)) {
             l.kind = LineKind::Noise;
         }
     }
@@ -1137,6 +1154,7 @@ impl Evidence {
             || self.known.contains(&lower)
             || self.known.iter().any(|k| names_match(&lower, k))
             || is_outlet(&c.name)
+            || reporter_outlet(&c.name).is_some()
     }
 
     fn accepts(&self, c: &Candidate, line: &str) -> bool {
