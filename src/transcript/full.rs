@@ -405,6 +405,19 @@ pub fn title_line<'a, 'b>(header: &'b [Line<'a>]) -> Option<&'b Line<'a>> {
 /// How much a line reads like a briefing's title: it names a press conference or a
 /// briefing (more when it also names who gives it or when), in a few words.
 pub fn title_weight(text: &str) -> u32 {
+    // A title in Chinese names the press conference ("例行新闻发布会", "记者会") and
+    // has no spaces to count words by.
+    const CJK_TITLES: &[&str] = &[
+        "发布会", "發佈會", "發布會", "记者会", "記者會", "答记者问", "答記者問", "吹风会", "吹風會",
+    ];
+    if !text.is_ascii()
+        && text.chars().count() >= 6
+        && text.chars().count() <= 80
+        && !text.ends_with(['。', '.'])
+        && CJK_TITLES.iter().any(|w| text.contains(w))
+    {
+        return 12;
+    }
     let lower = text.to_lowercase();
     let words = text.split(' ').count();
     let mut weight = 0;

@@ -2,6 +2,7 @@
 //! kind, then reconcile all inputs into briefings.
 
 mod blocks;
+mod cjk;
 pub mod dates;
 mod decode;
 pub mod explain;
@@ -79,7 +80,7 @@ pub fn parse_with(
     let source = 0;
     let decoded = decode::decode(bytes.into())?;
     let url = origin::page_address(&decoded.text).map(str::to_owned);
-    let lines = formats.apply(file, lines::split(&decoded.text));
+    let lines = cjk::read_labels(formats.apply(file, lines::split(&decoded.text)));
     let line_count = lines.len();
     // A summary's headlines ("SASAC: Will accelerate ...") are not speaker labels.
     let is_summary = !lines.iter().any(|l| l.kind == lines::LineKind::Label)
