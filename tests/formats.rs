@@ -385,9 +385,9 @@ fn pages_the_rules_were_not_written_for_are_measured() {
         "refused: {refused:?}; invented speakers: {}",
         invented(&score)
     );
-    assert!(refused.len() <= 2, "refused: {refused:?}");
+    assert!(refused.is_empty(), "refused: {refused:?}");
     assert!(
-        invented(&score) <= 17,
+        invented(&score) <= 18,
         "invented speakers: {}",
         invented(&score)
     );
