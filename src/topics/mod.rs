@@ -344,6 +344,11 @@ impl Topics {
             }
         }
         let s = self.settings;
+        // A short question that names the topic outright, answered briefly, is about
+        // it ("And on AI?"): its answer is too short for the per-1,000-words measure
+        // to see anything.
+        let question_words: usize = question.iter().map(|p| phrases::count_words(p)).sum();
+        let short = question_words <= 60 && answer_words < s.min_answer_words;
         let per_thousand = 1000.0 / answer_words.max(s.min_answer_words) as f64;
         for score in &mut scores {
             score.answer_words = answer_words;
@@ -353,7 +358,7 @@ impl Topics {
         Classification {
             primary: scores
                 .iter()
-                .filter(|s| s.score >= self.settings.threshold)
+                .filter(|s| s.score >= self.settings.threshold || (short && s.question >= 1.0))
                 .map(|s| s.topic)
                 .collect(),
             scores,
@@ -476,6 +481,17 @@ mod tests {
         assert!(in_question.scores[0].score > in_answers.scores[0].score);
         assert_eq!(in_question.primary, [1]);
         assert!(in_answers.primary.is_empty());
+    }
+
+    #[test]
+    fn a_short_question_naming_the_topic_is_about_it() {
+        let t = topics();
+        let c = t.classify(&["And on AI, will you regulate it?"], &["We are consulting."]);
+        assert_eq!(c.primary.len(), 1, "{c:?}");
+        // The same mention in passing, in a question among long answers, is not.
+        let long = filler(400);
+        let c = t.classify(&["And on AI, will you regulate it?"], &[long.as_str()]);
+        assert!(c.primary.is_empty(), "{c:?}");
     }
 
     #[test]
