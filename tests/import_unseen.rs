@@ -7,8 +7,8 @@
 use briefings::transcript::{self, Briefing, Speaker};
 
 fn read_as(file: &str, text: &str) -> Briefing {
-    let parsed = transcript::parse(file, text.as_bytes())
-        .unwrap_or_else(|e| panic!("refused: {e}\n{text}"));
+    let parsed =
+        transcript::parse(file, text.as_bytes()).unwrap_or_else(|e| panic!("refused: {e}\n{text}"));
     let mut archive = transcript::reconcile(vec![parsed]).expect("one briefing");
     archive.briefings.remove(0)
 }
@@ -90,13 +90,19 @@ fn a_host_who_hands_over_moderates_and_names_the_outlet() {
          MODERATOR: Next question, please. Nick with PBS.\n\n\
          Q Thank you. On trade?\n\nMS. DALTON: Stay tuned.\n",
     );
-    assert_eq!(b.moderator.as_ref().map(|m| m.name.as_str()), Some("MODERATOR"));
+    assert_eq!(
+        b.moderator.as_ref().map(|m| m.name.as_str()),
+        Some("MODERATOR")
+    );
     assert_eq!(
         askers(&b),
         [Some("AP"), Some("AP"), Some("France 24"), Some("PBS")],
         "a follow-up keeps the floor's outlet"
     );
-    assert!(b.exchanges.iter().all(|e| e.answered_by == ["Olivia Dalton"]));
+    assert!(b
+        .exchanges
+        .iter()
+        .all(|e| e.answered_by == ["Olivia Dalton"]));
 }
 
 #[test]
@@ -112,7 +118,13 @@ fn outlets_the_reporter_names_are_kept() {
     );
     assert_eq!(
         askers(&b),
-        [Some("Xinhua"), Some("Bloomberg"), Some("Al Quds"), None, Some("新华社")]
+        [
+            Some("Xinhua"),
+            Some("Bloomberg"),
+            Some("Al Quds"),
+            None,
+            Some("新华社")
+        ]
     );
 }
 
@@ -131,7 +143,9 @@ fn questions_that_lost_their_labels_are_still_questions() {
          QUESTION And finally, on the budget, will the department",
     );
     assert_eq!(b.exchanges.len(), 4, "{:?}", askers(&b));
-    assert!(b.exchanges[0].question()[0].text.starts_with("And what about the talks"));
+    assert!(b.exchanges[0].question()[0]
+        .text
+        .starts_with("And what about the talks"));
     assert_eq!(b.exchanges[1].answered_by, ["MR. PYLE"]);
     assert!(b.exchanges[3].answered_by.is_empty(), "unanswered, kept");
 }
@@ -180,10 +194,16 @@ fn text_from_print_reads_as_the_speaker_said_it() {
         .flat_map(|e| e.answers())
         .map(|p| p.text.clone())
         .collect();
-    assert!(answers.iter().all(|a| !a.contains("Page 1") && !a.contains("Interview - Press")));
-    assert!(answers.iter().all(|a| !a.contains("- 2 -") && !a.contains("3:45")));
+    assert!(answers
+        .iter()
+        .all(|a| !a.contains("Page 1") && !a.contains("Interview - Press")));
+    assert!(answers
+        .iter()
+        .all(|a| !a.contains("- 2 -") && !a.contains("3:45")));
     assert!(
-        answers[0].starts_with("The money will flow from next July, once the parliament passes the bill into law"),
+        answers[0].starts_with(
+            "The money will flow from next July, once the parliament passes the bill into law"
+        ),
         "hard-wrapped lines joined: {answers:?}"
     );
     assert_eq!(b.exchanges.len(), 2);

@@ -486,7 +486,10 @@ mod tests {
     #[test]
     fn a_short_question_naming_the_topic_is_about_it() {
         let t = topics();
-        let c = t.classify(&["And on AI, will you regulate it?"], &["We are consulting."]);
+        let c = t.classify(
+            &["And on AI, will you regulate it?"],
+            &["We are consulting."],
+        );
         assert_eq!(c.primary.len(), 1, "{c:?}");
         // The same mention in passing, in a question among long answers, is not.
         let long = filler(400);

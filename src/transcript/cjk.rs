@@ -11,8 +11,12 @@ use super::lines::{Line, LineKind};
 /// text (a name, a heading), not the chrome of an English page.
 pub fn is_cjk_page(lines: &[Line<'_>]) -> bool {
     let (mut cjk, mut latin) = (0usize, 0usize);
-    for l in lines {
-        for c in l.text.chars() {
+    // The first few thousand letters tell.
+    for l in lines.iter().take(400) {
+        if cjk + latin > 20_000 {
+            break;
+        }
+        for c in l.text.chars().take(2_000) {
             if is_cjk(c) {
                 cjk += 1;
             } else if c.is_ascii_alphabetic() {
@@ -97,7 +101,8 @@ fn own_line_labels(mut lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
         let reporter = text.ends_with("记者") || text.ends_with("記者");
         (2..=16).contains(&n)
             && text.chars().any(is_cjk)
-            && !text.contains(|c: char| "，。？！：、；,.?!:;()（）《》\"“”".contains(c) || c == ' ')
+            && !text
+                .contains(|c: char| "，。？！：、；,.?!:;()（）《》\"“”".contains(c) || c == ' ')
             && (n <= 4 || reporter)
     };
     // "新聞發言人高峰": the name after "spokesperson" is a speaker's.
@@ -157,7 +162,8 @@ mod tests {
     use super::*;
     use crate::transcript::lines::split;
 
-    const LEAD: &str = "中國商務部29日舉行例行新聞發佈會，發言人高峰逐一回應了中美經貿磋商中的多個熱點問題。\n\n";
+    const LEAD: &str =
+        "中國商務部29日舉行例行新聞發佈會，發言人高峰逐一回應了中美經貿磋商中的多個熱點問題。\n\n";
 
     #[test]
     fn names_alone_on_their_lines_are_labels() {

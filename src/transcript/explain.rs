@@ -81,7 +81,10 @@ pub fn explain(file: &str, bytes: &[u8], formats: &Formats) -> Result<String, su
     for line in &raw {
         let (kind, why) = lines::classify_why(&line.text);
         let (kind, why) = if lines::is_running_head(line) {
-            (LineKind::Noise, "a running head (the same line on every page of a print)")
+            (
+                LineKind::Noise,
+                "a running head (the same line on every page of a print)",
+            )
         } else {
             (kind, why)
         };

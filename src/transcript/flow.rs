@@ -16,6 +16,8 @@ pub struct Flow {
     pub opening: Vec<Turn>,
     pub exchanges: Vec<Exchange>,
     pub closing: Vec<Turn>,
+    /// Decisions a person may want to check (`import --explain`).
+    pub notes: Vec<String>,
 }
 
 pub fn build(blocks: Vec<Block>, officials: &[Person], moderators: &[Person]) -> Flow {
@@ -24,6 +26,7 @@ pub fn build(blocks: Vec<Block>, officials: &[Person], moderators: &[Person]) ->
         opening: Vec::new(),
         exchanges: Vec::new(),
         closing: Vec::new(),
+        notes: Vec::new(),
     };
     // Moderator turns after an official has spoken wait here: they lead into the
     // next exchange ("Last question.") or, at the end, close the briefing.
@@ -32,9 +35,10 @@ pub fn build(blocks: Vec<Block>, officials: &[Person], moderators: &[Person]) ->
         match &turn.speaker {
             s if s.is_question()
                 && pending.is_empty()
-                && flow.exchanges.last().is_some_and(|e| {
-                    e.answered_by.is_empty() && interrupted(e)
-                }) =>
+                && flow
+                    .exchanges
+                    .last()
+                    .is_some_and(|e| e.answered_by.is_empty() && interrupted(e)) =>
             {
                 // A question cut off ("Do you have a reaction to —") and another
                 // asked at once: one exchange, answered together.
@@ -101,7 +105,10 @@ fn interrupted(exchange: &Exchange) -> bool {
         .and_then(|t| t.paragraphs.last())
         .is_some_and(|p| {
             let end = p.text.trim_end();
-            end.ends_with(['\u{2014}', '\u{2013}', '-']) || end.ends_with("--") || end.ends_with("...") || end.ends_with('\u{2026}')
+            end.ends_with(['\u{2014}', '\u{2013}', '-'])
+                || end.ends_with("--")
+                || end.ends_with("...")
+                || end.ends_with('\u{2026}')
         })
 }
 
@@ -348,11 +355,13 @@ fn asks(name: &str) -> bool {
 /// Xinhua", "I'm with Bloomberg"), or the host's as they hand over ("Aamer with the
 /// AP.", "Next question, Jessica from RNZ.").
 fn outlets_said_in_text(flow: &mut Flow) {
+    // The end of the turn before, where a host or an official hands over.
     let mut before: Option<String> = flow
         .opening
         .last()
         .and_then(|t| t.paragraphs.last())
-        .map(|p| p.text.clone());
+        .and_then(|p| last_sentences(&p.text))
+        .map(str::to_owned);
     // Where a host hands over each question, a question with no hand-over before it
     // is a follow-up by the reporter who holds the floor.
     let hosted = flow
@@ -367,7 +376,9 @@ fn outlets_said_in_text(flow: &mut Flow) {
         .count()
         >= 2;
     let mut holder: Option<String> = None;
-    for exchange in &mut flow.exchanges {
+    let mut notes = Vec::new();
+    for (number, exchange) in flow.exchanges.iter_mut().enumerate() {
+        let number = number + 1;
         let handed_over = matches!(
             exchange.turns.first().map(|t| &t.speaker),
             Some(Speaker::Moderator(_))
@@ -392,17 +403,26 @@ fn outlets_said_in_text(flow: &mut Flow) {
                 .copied()
                 .filter_map(last_sentences)
                 .find_map(super::lines::outlet_in_handover)
-                .or_else(|| {
-                    before
-                        .as_deref()
-                        .and_then(last_sentences)
-                        .and_then(super::lines::outlet_in_text)
-                });
+                .or_else(|| before.as_deref().and_then(super::lines::outlet_in_text));
+            if let Some(o) = &own {
+                notes.push(format!(
+                    "exchange {number}: outlet {o}, as the reporter says"
+                ));
+            } else if let Some(o) = &called {
+                notes.push(format!(
+                    "exchange {number}: outlet {o}, named as the floor is given"
+                ));
+            }
             exchange.asked_by = own.or(called);
             // Only a labelled question ("Q"): one that lost its label is no follow-up.
             let labelled = question.is_some_and(|q| !exchange.turns[q].label_origins.is_empty());
             if exchange.asked_by.is_none() && hosted && !handed_over && labelled {
                 exchange.asked_by.clone_from(&holder);
+                if let Some(o) = &holder {
+                    notes.push(format!(
+                        "exchange {number}: outlet {o}, a follow-up with no hand-over"
+                    ));
+                }
             }
         }
         holder.clone_from(&exchange.asked_by);
@@ -410,15 +430,21 @@ fn outlets_said_in_text(flow: &mut Flow) {
             .turns
             .last()
             .and_then(|t| t.paragraphs.last())
-            .map(|p| p.text.clone());
+            .and_then(|p| last_sentences(&p.text))
+            .map(str::to_owned);
     }
+    flow.notes.extend(notes);
 }
 
 /// The end of a turn where a host hands over: its last two sentences, when short.
 fn last_sentences(text: &str) -> Option<&str> {
     let mut start = text.len();
     for _ in 0..2 {
-        match text[..start].trim_end().trim_end_matches(['.', '?', '!']).rfind(['.', '?', '!']) {
+        match text[..start]
+            .trim_end()
+            .trim_end_matches(['.', '?', '!'])
+            .rfind(['.', '?', '!'])
+        {
             Some(at) => start = at + 1,
             None => {
                 start = 0;

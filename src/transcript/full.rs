@@ -408,7 +408,15 @@ pub fn title_weight(text: &str) -> u32 {
     // A title in Chinese names the press conference ("例行新闻发布会", "记者会") and
     // has no spaces to count words by.
     const CJK_TITLES: &[&str] = &[
-        "发布会", "發佈會", "發布會", "记者会", "記者會", "答记者问", "答記者問", "吹风会", "吹風會",
+        "发布会",
+        "發佈會",
+        "發布會",
+        "记者会",
+        "記者會",
+        "答记者问",
+        "答記者問",
+        "吹风会",
+        "吹風會",
     ];
     if !text.is_ascii()
         && text.chars().count() >= 6
@@ -480,9 +488,17 @@ fn glued_page_date(text: &str) -> Option<(&str, Date)> {
 /// when something happened, not only which day a page bears.
 fn names_the_occasion(text: &str) -> bool {
     let lower = text.to_lowercase();
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-        .iter()
-        .any(|d| lower.contains(d))
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+    .iter()
+    .any(|d| lower.contains(d))
         || dates::find_time(text).is_some()
 }
 

@@ -58,29 +58,43 @@ fn drop_running_heads(lines: &mut [Line<'_>]) {
     };
     // "Page 2 of 4 Prime Minister of Australia - ...": the head after the number.
     let head = |text: &str| -> String {
-        let lower = text.to_lowercase();
-        match lower.strip_prefix("page ") {
+        let rest = text
+            .strip_prefix("Page ")
+            .or_else(|| text.strip_prefix("page "))
+            .or_else(|| text.strip_prefix("PAGE "));
+        match rest {
             Some(rest) => {
                 let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
-                let rest = rest.strip_prefix(" of ").map_or(rest, |r| {
-                    r.trim_start_matches(|c: char| c.is_ascii_digit())
-                });
-                text[text.len() - rest.len()..].trim().to_owned()
+                let rest = rest
+                    .strip_prefix(" of ")
+                    .map_or(rest, |r| r.trim_start_matches(|c: char| c.is_ascii_digit()));
+                rest.trim().to_owned()
             }
             None => text.to_owned(),
         }
     };
-    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // (times seen a page apart, line last seen on): a head comes once a page, so
+    // repeats a few lines apart (a roster written twice) do not count.
+    let mut counts: std::collections::HashMap<String, (usize, usize)> =
+        std::collections::HashMap::new();
     let numbered = |l: &Line<'_>| {
-        l.kind == LineKind::Noise && l.text.len() <= 140 && l.text.to_lowercase().starts_with("page ")
+        l.kind == LineKind::Noise
+            && l.text.len() <= 140
+            && l.text
+                .get(..5)
+                .is_some_and(|p| p.eq_ignore_ascii_case("page "))
     };
     for l in lines.iter().filter(|l| candidate(l) || numbered(l)) {
-        *counts.entry(head(&l.text)).or_default() += 1;
+        let entry = counts.entry(head(&l.text)).or_insert((0, 0));
+        if entry.0 == 0 || l.number >= entry.1 + 5 {
+            entry.0 += 1;
+            entry.1 = l.number;
+        }
     }
     let heads: Vec<String> = counts
         .into_iter()
-        .filter(|&(_, n)| n >= 3)
-        .map(|(t, _)| t.to_owned())
+        .filter(|&(_, (n, _))| n >= 3)
+        .map(|(t, _)| t)
         .collect();
     if heads.is_empty() {
         return;
@@ -379,8 +393,21 @@ fn is_foreign_script_chrome(line: &str) -> bool {
 /// "3", "- 3 -", "(3)", "Page 3", "3 of 4", "Page 1 of 4 Prime Minister of Australia -
 /// Interview": a printed copy's page number, alone or before its running head.
 fn is_page_number(line: &str) -> bool {
+    // Most lines are prose: tell them by their first byte and length, without lowercasing.
+    if line.len() > 140
+        || !line.starts_with(|c: char| {
+            c.is_ascii_digit() || matches!(c, '-' | '(' | '[' | 'P' | 'p' | '\u{2013}' | '\u{2014}')
+        })
+    {
+        return false;
+    }
     let lower = line.to_lowercase();
-    let core = lower.trim_matches(|c: char| matches!(c, '-' | '\u{2013}' | '\u{2014}' | '(' | ')' | '[' | ']' | ' '));
+    let core = lower.trim_matches(|c: char| {
+        matches!(
+            c,
+            '-' | '\u{2013}' | '\u{2014}' | '(' | ')' | '[' | ']' | ' '
+        )
+    });
     let digits = core.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=3).contains(&digits) && digits == core.len() {
         return true;
@@ -423,7 +450,10 @@ fn is_time_stamp(line: &str) -> bool {
             let w = w.trim_end_matches('.').to_lowercase();
             matches!(w.as_str(), "a.m" | "p.m" | "am" | "pm")
                 || (w.len() <= 4 && w.chars().all(|c| c.is_ascii_alphabetic()) && w.ends_with('t'))
-                || matches!(w.as_str(), "utc" | "gmt" | "kst" | "jst" | "bst" | "cet" | "local" | "time")
+                || matches!(
+                    w.as_str(),
+                    "utc" | "gmt" | "kst" | "jst" | "bst" | "cet" | "local" | "time"
+                )
         })
 }
 
@@ -1144,7 +1174,8 @@ impl Evidence {
             // Only a page that does it again and again writes labels this way.
             return self.seen.get(&lower).is_some_and(|&n| n >= 3)
                 || (self.seen.get(&lower).is_some_and(|&n| n >= 2)
-                    && (is_asker_label(&c.name) || self.known.iter().any(|k| names_match(&lower, k))));
+                    && (is_asker_label(&c.name)
+                        || self.known.iter().any(|k| names_match(&lower, k))));
         }
         if c.bare {
             return (c.name.len() == 1 && self.bare_qa) || c.name.len() > 1;
@@ -1311,21 +1342,30 @@ fn candidate(line: &str) -> Option<Candidate> {
 /// capitals (with "." and "-"), at least four letters, no state or body ("AI Action
 /// Plan" is a sentence).
 fn caps_label(line: &str) -> Option<Candidate> {
-    let words: Vec<&str> = line.split(' ').collect();
+    // Most lines start with a capital and a small letter: not this.
+    let mut start = line.chars();
+    let (first, second) = (start.next()?, start.next()?);
+    if !first.is_uppercase() || second.is_lowercase() {
+        return None;
+    }
+    let words: Vec<&str> = line.split(' ').take(6).collect();
     let caps_word = |w: &str| {
         w.chars().filter(|c| c.is_alphabetic()).count() >= 1
-            && w.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\''))
+            && w.chars()
+                .all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\''))
     };
     let n = words.iter().take_while(|w| caps_word(w)).count().min(5);
     if !(1..=4).contains(&n) || words.len() <= n + 1 {
         return None;
     }
     let next = words[n];
-    let sentence_word = next.chars().next().is_some_and(char::is_uppercase)
-        && next.chars().any(char::is_lowercase);
+    let sentence_word =
+        next.chars().next().is_some_and(char::is_uppercase) && next.chars().any(char::is_lowercase);
     let name = words[..n].join(" ");
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
-    let body = words[..n].iter().all(|w| NOT_OUTLETS.contains(w) || ROLE_ACRONYMS.contains(w));
+    let body = words[..n]
+        .iter()
+        .all(|w| NOT_OUTLETS.contains(w) || ROLE_ACRONYMS.contains(w));
     (sentence_word && letters >= 4 && !body && !is_not_a_speaker(&name)).then(|| Candidate {
         rest_at: name.len() + 1,
         name,

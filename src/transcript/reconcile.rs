@@ -515,7 +515,11 @@ fn finish(draft: Draft) -> Briefing {
         lead: header.lead,
         moderator,
         speakers,
-        notes: merges.into_iter().chain(settled.notes).collect(),
+        notes: merges
+            .into_iter()
+            .chain(settled.notes)
+            .chain(flow.notes)
+            .collect(),
         translators: header.translators,
         sources,
         opening: flow.opening,
