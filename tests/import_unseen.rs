@@ -123,7 +123,7 @@ fn outlets_the_reporter_names_are_kept() {
             Some("Bloomberg"),
             Some("Al Quds"),
             None,
-            Some("新华社")
+            Some("Xinhua News Agency")
         ]
     );
 }

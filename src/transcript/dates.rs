@@ -381,7 +381,11 @@ fn full_date_at(words: &[Token<'_>], i: usize) -> Option<(Date, usize)> {
 /// of the month. A month and day without a year ("May 5") is not a complete date.
 pub fn find_all_dates(text: &str) -> Vec<(usize, Date)> {
     let words = tokens(text);
-    let mut found = Vec::new();
+    let mut found = if text.is_ascii() {
+        Vec::new()
+    } else {
+        cjk_dates(text)
+    };
     let mut i = 0;
     while i < words.len() {
         match full_date_at(&words, i) {
@@ -390,6 +394,44 @@ pub fn find_all_dates(text: &str) -> Vec<(usize, Date)> {
                 i += len;
             }
             None => i += 1,
+        }
+    }
+    found.sort_by_key(|&(at, _)| at);
+    found
+}
+
+/// "2017年12月07日", "2024年7月26日": dates as Chinese and Japanese write them.
+fn cjk_dates(text: &str) -> Vec<(usize, Date)> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('年') {
+        let before = &text[..at];
+        let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if digits != 4 {
+            continue;
+        }
+        let start = at - 4;
+        let number = |s: &str| -> Option<(u16, usize)> {
+            let n = s.bytes().take_while(u8::is_ascii_digit).count();
+            ((1..=2).contains(&n))
+                .then(|| (s[..n].parse().ok(), n))
+                .and_then(|(v, n)| Some((v?, n)))
+        };
+        let rest = &text[at + '年'.len_utf8()..];
+        let Some((month, m)) = number(rest) else {
+            continue;
+        };
+        let Some(rest) = rest[m..].strip_prefix('月') else {
+            continue;
+        };
+        let Some((day, d)) = number(rest) else {
+            continue;
+        };
+        if !rest[d..].starts_with(['日', '号']) {
+            continue;
+        }
+        let year: u16 = text[start..at].parse().unwrap_or(0);
+        if let Some(date) = Date::new(year, month as u8, day as u8) {
+            found.push((start, date));
         }
     }
     found
@@ -731,9 +773,12 @@ mod tests {
     fn offsets_are_bytes_and_nothing_panics() {
         let text = "发布会 — 2024年7月26日 ·（July 26, 2024）é 2019/04/23";
         let all = find_all_dates(text);
-        assert_eq!(all.len(), 2);
-        assert!(text[all[0].0..].starts_with("July 26"));
-        assert!(text[all[1].0..].starts_with("2019/04/23"));
+        assert_eq!(all.len(), 3);
+        assert!(text[all[0].0..].starts_with("2024年7月26日"));
+        assert_eq!(all[0].1.to_string(), "2024-07-26");
+        assert!(text[all[1].0..].starts_with("July 26"));
+        assert!(text[all[2].0..].starts_with("2019/04/23"));
+        assert!(find_all_dates("2017年13月07日 2017年12月 年12月7日").is_empty());
         for text in [
             "é",
             "—2024-07-26—",

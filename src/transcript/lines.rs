@@ -344,7 +344,9 @@ fn noise_reason(line: &str, lower: Option<&str>) -> Option<&'static str> {
             });
         }
     }
-    if is_page_number(line) {
+    if is_end_marker(line) {
+        Some("the end marker of a release (\"[ends]\", \"ENDS\", \"-30-\")")
+    } else if is_page_number(line) {
         Some("a page number of a printed copy")
     } else if is_time_stamp(line) {
         Some("a time stamp (the transcriber's clock)")
@@ -388,6 +390,24 @@ fn is_foreign_script_chrome(line: &str) -> bool {
         && !line.chars().any(|c| c.is_ascii_alphanumeric())
         && !line.is_ascii()
         && !line.contains(['。', '？', '?', '，'])
+}
+
+/// "[ends]", "ENDS", "- ENDS -", "***", "-30-": where a media release says it is over.
+fn is_end_marker(line: &str) -> bool {
+    if line.len() > 16 {
+        return false;
+    }
+    let core = line
+        .trim_matches(|c: char| {
+            matches!(
+                c,
+                '[' | ']' | '(' | ')' | '-' | '*' | '#' | ' ' | '\u{2013}' | '\u{2014}'
+            )
+        })
+        .to_lowercase();
+    matches!(core.as_str(), "ends" | "end" | "30" | "")
+        && !line.trim().is_empty()
+        && line.len() >= 3
 }
 
 /// "3", "- 3 -", "(3)", "Page 3", "3 of 4", "Page 1 of 4 Prime Minister of Australia -
@@ -741,6 +761,58 @@ pub fn is_moderator_label(name: &str) -> bool {
 /// The outlet a reporter's label or self-introduction names: "Li Hua from Xinhua",
 /// "Reporter with Bloomberg", "Xinhua News Agency reporter", "CCTV correspondent",
 /// "新华社记者" -> the outlet. None when what follows is not an outlet ("from China").
+/// Outlets a Chinese page names in Chinese, by the name they publish under in English.
+const CHINESE_OUTLETS: &[(&str, &str)] = &[
+    ("新华社", "Xinhua News Agency"),
+    ("新華社", "Xinhua News Agency"),
+    ("中央广播电视总台", "China Media Group"),
+    ("总台央视", "CCTV"),
+    ("中央电视台", "CCTV"),
+    ("央视", "CCTV"),
+    ("中国国际电视台", "CGTN"),
+    ("中国国际广播电台", "China Radio International"),
+    ("中國國際廣播電臺", "China Radio International"),
+    ("人民日报", "People's Daily"),
+    ("人民日報", "People's Daily"),
+    ("中国日报", "China Daily"),
+    ("中國日報", "China Daily"),
+    ("经济日报", "Economic Daily"),
+    ("光明日报", "Guangming Daily"),
+    ("环球时报", "Global Times"),
+    ("環球時報", "Global Times"),
+    ("中新社", "China News Service"),
+    ("中国新闻社", "China News Service"),
+    ("澎湃新闻", "The Paper"),
+    ("第一财经", "Yicai"),
+    ("财新", "Caixin"),
+    ("凤凰卫视", "Phoenix TV"),
+    ("鳳凰衛視", "Phoenix TV"),
+    ("路透社", "Reuters"),
+    ("法新社", "AFP"),
+    ("美联社", "AP"),
+    ("美聯社", "AP"),
+    ("彭博社", "Bloomberg"),
+    ("彭博", "Bloomberg"),
+    ("共同社", "Kyodo News"),
+    ("塔斯社", "TASS"),
+    ("俄新社", "RIA Novosti"),
+    ("今日俄罗斯", "RT"),
+    ("半岛电视台", "Al Jazeera"),
+    ("日本广播协会", "NHK"),
+    ("韩联社", "Yonhap"),
+    ("香港电台", "RTHK"),
+];
+
+/// "中国国际电视台CGTN" -> "CGTN", "新華社" -> "Xinhua News Agency": an outlet written in
+/// Chinese, by its English name when it is a known one.
+fn outlet_in_english(outlet: &str) -> String {
+    CHINESE_OUTLETS
+        .iter()
+        .filter(|(zh, _)| outlet.starts_with(zh))
+        .max_by_key(|(zh, _)| zh.len())
+        .map_or_else(|| outlet.to_owned(), |(_, en)| (*en).to_owned())
+}
+
 pub fn reporter_outlet(label: &str) -> Option<String> {
     let label = label
         .trim()
@@ -751,7 +823,7 @@ pub fn reporter_outlet(label: &str) -> Option<String> {
         .or_else(|| label.strip_suffix("記者"))
         .filter(|o| !o.is_empty())
     {
-        return Some(outlet.trim_end_matches(['的']).to_owned());
+        return Some(outlet_in_english(outlet.trim_end_matches(['的'])));
     }
     for word in [" reporter", " correspondent", " journalist"] {
         if let Some(outlet) = label
@@ -1569,6 +1641,30 @@ mod tests {
             "thank you:",
         ] {
             assert_eq!(classify(l), LineKind::Text, "{l}");
+        }
+    }
+
+    #[test]
+    fn end_markers_page_numbers_and_clock_stamps_are_noise() {
+        for line in [
+            "[ends]",
+            "ENDS",
+            "- ENDS -",
+            "-30-",
+            "- 2 -",
+            "Page 3 of 4",
+            "1:05 P.M. EDT",
+            "(00:22)",
+        ] {
+            assert_eq!(classify(line), LineKind::Noise, "{line}");
+        }
+        for line in [
+            "The talks ends today.",
+            "2 percent",
+            "In 2024 we grew.",
+            "3:1 was the score",
+        ] {
+            assert_ne!(classify(line), LineKind::Noise, "{line}");
         }
     }
 
